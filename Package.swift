@@ -1,0 +1,25 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The core `Sightline` module depends on nothing outside the toolchain: an app that only
+// traces and prints builds in seconds. Heavier dependencies belong to the modules that need them.
+let package = Package(
+    name: "Sightline",
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11)],
+    products: [
+        .library(name: "Sightline", targets: ["Sightline"]),
+    ],
+    targets: [
+        .target(name: "Sightline"),
+        .testTarget(name: "SightlineTests", dependencies: ["Sightline"]),
+
+        // MARK: C encoder (libprotobuf-c)
+
+        // MARK: Examples
+        .executableTarget(name: "ChatService", dependencies: ["Sightline"], path: "Examples/ChatService"),
+
+        // MARK: Benchmarks
+        .executableTarget(name: "SightlineBenchmarks", dependencies: ["Sightline"], path: "Benchmarks/SightlineBenchmarks"),
+    ],
+    swiftLanguageModes: [.v6]
+)
