@@ -14,6 +14,8 @@ let package = Package(
         .testTarget(name: "SightlineTests", dependencies: ["Sightline"]),
 
         // MARK: C encoder (libprotobuf-c)
+        .systemLibrary(name: "CProtobufC", path: "Sources/CProtobufC", pkgConfig: "libprotobuf-c", providers: [.apt(["libprotobuf-c-dev"])]),
+        .target(name: "COTLP", dependencies: ["CProtobufC"], path: "Sources/COTLP"),
 
         // MARK: Examples
         .executableTarget(name: "ChatService", dependencies: ["Sightline"], path: "Examples/ChatService"),
