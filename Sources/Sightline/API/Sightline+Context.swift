@@ -1,0 +1,51 @@
+extension Sightline {
+    /// The active span of the current task, to carry into a detached task or a callback.
+    public static var currentContext: SightlineContext {
+        SightlineContext(span: ActiveSpan.current)
+    }
+
+    /// Runs `body` with `context`'s span active, as if it ran where the context was captured.
+    public static func withContext<Result>(
+        _ context: SightlineContext, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
+    ) async rethrows -> Result {
+        try await ActiveSpan.$current.withValue(context.span, operation: body, isolation: isolation)
+    }
+
+    /// Runs `body` with `context`'s span active, as if it ran where the context was captured.
+    public static func withContext<Result>(_ context: SightlineContext, _ body: () throws -> Result) rethrows -> Result {
+        try ActiveSpan.$current.withValue(context.span, operation: body)
+    }
+
+    /// Starts a span that is not made active: for callback-style code that ends it itself.
+    /// Its parent is `parent`'s span, else the active span; without either it starts a trace.
+    public func startSpan(_ name: String, type: SpanType = .span, kind: SpanKind = .internal,
+                          parent: SightlineContext? = nil, metadata: TraceMetadata? = nil) -> Span {
+        makeSpan(name: name, type: type, kind: kind, parent: parent?.span ?? ActiveSpan.current, metadata: metadata)
+    }
+
+    /// ``startSpan(_:type:kind:parent:metadata:)`` on the current SDK.
+    public static func startSpan(_ name: String, type: SpanType = .span, kind: SpanKind = .internal,
+                                 parent: SightlineContext? = nil, metadata: TraceMetadata? = nil) -> Span {
+        current.startSpan(name, type: type, kind: kind, parent: parent, metadata: metadata)
+    }
+
+    /// Merges metadata into the current trace. With no trace in the current context nothing
+    /// is attached: that is counted in ``Diagnostics/Counter/traceUpdatesOutsideTrace`` and
+    /// warned about once, rather than ignored silently.
+    public static func updateTrace(userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
+                                   labels: [String] = [], custom: [String: JSONValue] = [:]) {
+        current.updateTrace(userId: userId, threadId: threadId, customerId: customerId, labels: labels, custom: custom)
+    }
+
+    /// Merges metadata into the current trace, counting and warning when there is none.
+    public func updateTrace(userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
+                            labels: [String] = [], custom: [String: JSONValue] = [:]) {
+        guard let trace = Trace.current else {
+            diagnostics.increment(.traceUpdatesOutsideTrace)
+            diagnostics.warnOnce("update-outside-trace",
+                                 "updateTrace called outside any trace: the metadata was not attached (counted in diagnostics.traceUpdatesOutsideTrace)")
+            return
+        }
+        trace.update(userId: userId, threadId: threadId, customerId: customerId, labels: labels, custom: custom)
+    }
+}

@@ -1,0 +1,18 @@
+/// The active span of the current task, captured so it can be restored where task-locals do
+/// not flow: detached tasks, callbacks, other threads. See ``Sightline/currentContext``.
+public struct SightlineContext: Sendable {
+    public let span: Span?
+
+    public init(span: Span?) {
+        self.span = span
+    }
+
+    public var trace: Trace? { span?.trace }
+    public var spanContext: SpanContext? { span?.context }
+}
+
+/// The task-local slot that holds the active span. Child tasks, `async let` and task groups
+/// inherit it; detached tasks do not.
+enum ActiveSpan {
+    @TaskLocal static var current: Span?
+}

@@ -1,0 +1,221 @@
+import Synchronization
+
+/// A span being recorded. Setters are thread-safe and cheap (one lock, no actor hop).
+///
+/// A span that is not recording (sampled out, or the SDK is disabled) ignores every setter
+/// at the cost of one branch. After ``end(at:)`` setters are ignored and counted in
+/// ``Diagnostics/Counter/mutationsAfterEnd``; ending twice does nothing.
+public final class Span: Sendable {
+    public let context: SpanContext
+    /// The parent's span id; nil when this span starts a trace.
+    public let parentSpanId: SpanID?
+    /// The trace this span belongs to, shared by all its spans in this process.
+    public let trace: Trace
+    /// False when the span is sampled out or the SDK is disabled: it records nothing.
+    public let isRecording: Bool
+    let owner: Sightline
+    private let state: Mutex<State>
+
+    private struct State {
+        var data: FinishedSpan
+        var isEnded = false
+    }
+
+    init(data: FinishedSpan, trace: Trace, isRecording: Bool, owner: Sightline) {
+        self.context = data.context
+        self.parentSpanId = data.parentSpanId
+        self.trace = trace
+        self.isRecording = isRecording
+        self.owner = owner
+        self.state = Mutex(State(data: data))
+    }
+
+    /// The active span of the current task, if any.
+    public static var current: Span? { ActiveSpan.current }
+
+    public var traceId: TraceID { context.traceId }
+    public var spanId: SpanID { context.spanId }
+    public var isEnded: Bool { state.withLock { $0.isEnded } }
+
+    // MARK: Typed fields
+
+    public var name: String {
+        get { read(\.name) }
+        set { mutate { $0.name = newValue } }
+    }
+
+    public var kind: SpanKind {
+        get { read(\.kind) }
+        set { mutate { $0.kind = newValue } }
+    }
+
+    public var type: SpanType {
+        get { read(\.type) }
+        set { mutate { $0.type = newValue } }
+    }
+
+    /// The model asked for (`gpt-4o`).
+    public var model: String? {
+        get { read(\.model) }
+        set { mutate { $0.model = newValue } }
+    }
+
+    /// The model that answered, when the provider says so.
+    public var responseModel: String? {
+        get { read(\.responseModel) }
+        set { mutate { $0.responseModel = newValue } }
+    }
+
+    /// The provider (`openai`, `anthropic`, …).
+    public var provider: String? {
+        get { read(\.provider) }
+        set { mutate { $0.provider = newValue } }
+    }
+
+    public var usage: TokenUsage? {
+        get { read(\.usage) }
+        set { mutate { $0.usage = newValue } }
+    }
+
+    public var parameters: RequestParameters? {
+        get { read(\.parameters) }
+        set { mutate { $0.parameters = newValue } }
+    }
+
+    public var input: SpanContent? { read(\.input) }
+    public var output: SpanContent? { read(\.output) }
+    public var status: SpanStatus { read(\.status) }
+    public var attributes: [Attribute] { read(\.attributes) }
+    public var events: [SpanEvent] { read(\.events) }
+    public var labels: [String] { read(\.labels) }
+
+    public func setInput(_ content: SpanContent) { mutate { $0.input = content } }
+    public func setOutput(_ content: SpanContent) { mutate { $0.output = content } }
+    public func setRAGContexts(_ contexts: [RAGContext]) { mutate { $0.ragContexts = contexts } }
+
+    /// Adds labels to this span (trace-wide labels belong in ``Trace/update(userId:threadId:customerId:labels:custom:)``).
+    public func addLabels(_ newLabels: [String]) {
+        mutate { data in
+            for label in newLabels where !data.labels.contains(label) { data.labels.append(label) }
+        }
+    }
+
+    public func setStatus(_ status: SpanStatus) { mutate { $0.status = status } }
+
+    // MARK: Attributes
+
+    /// Sets an attribute; a new key beyond the count limit is dropped and counted, a long
+    /// string is truncated to the value-length limit.
+    public func setAttribute(_ key: String, _ value: AttributeValue) {
+        guard isRecording else { return }
+        let limits = owner.limits
+        let (bounded, truncated) = limits.truncating(value)
+        var dropped = false
+        let applied = state.withLock { state -> Bool in
+            guard !state.isEnded else { return false }
+            if let existing = state.data.attributes.firstIndex(where: { $0.key == key }) {
+                state.data.attributes[existing].value = bounded
+            } else if state.data.attributes.count < limits.attributeCountLimit {
+                state.data.attributes.append(Attribute(key, bounded))
+            } else {
+                state.data.droppedAttributesCount += 1
+                dropped = true
+            }
+            return true
+        }
+        if !applied { owner.diagnostics.increment(.mutationsAfterEnd) }
+        if dropped { owner.diagnostics.increment(.attributesDropped) }
+        if truncated { owner.diagnostics.increment(.attributeValuesTruncated) }
+    }
+
+    public func setAttribute(_ key: String, _ value: String) { setAttribute(key, .string(value)) }
+    public func setAttribute(_ key: String, _ value: Int) { setAttribute(key, .int(Int64(value))) }
+    public func setAttribute(_ key: String, _ value: Double) { setAttribute(key, .double(value)) }
+    public func setAttribute(_ key: String, _ value: Bool) { setAttribute(key, .bool(value)) }
+    public func setAttribute(_ key: String, _ value: [String]) { setAttribute(key, .strings(value)) }
+
+    // MARK: Events and links
+
+    /// Records an event; beyond the event limit it is dropped and counted.
+    public func addEvent(_ name: String, attributes: [Attribute] = [], at timestamp: Timestamp = .now()) {
+        guard isRecording else { return }
+        let limits = owner.limits
+        let bounded = limits.bounded(attributes, limit: limits.attributePerEventCountLimit)
+        let event = SpanEvent(name: name, timestamp: timestamp, attributes: bounded.attributes,
+                              droppedAttributesCount: bounded.dropped)
+        var dropped = false
+        mutate { data in
+            if data.events.count < limits.eventCountLimit {
+                data.events.append(event)
+            } else {
+                data.droppedEventsCount += 1
+                dropped = true
+            }
+        }
+        if dropped { owner.diagnostics.increment(.eventsDropped) }
+        owner.diagnostics.increment(.attributesDropped, by: bounded.dropped)
+    }
+
+    /// Links this span to another span's context; beyond the link limit it is dropped and counted.
+    public func addLink(_ context: SpanContext, attributes: [Attribute] = []) {
+        guard isRecording else { return }
+        let limits = owner.limits
+        let bounded = limits.bounded(attributes, limit: limits.attributePerLinkCountLimit)
+        let link = SpanLink(context: context, attributes: bounded.attributes, droppedAttributesCount: bounded.dropped)
+        var dropped = false
+        mutate { data in
+            if data.links.count < limits.linkCountLimit {
+                data.links.append(link)
+            } else {
+                data.droppedLinksCount += 1
+                dropped = true
+            }
+        }
+        if dropped { owner.diagnostics.increment(.linksDropped) }
+        owner.diagnostics.increment(.attributesDropped, by: bounded.dropped)
+    }
+
+    /// Marks the span failed and records an `exception` event with the error's type and message.
+    public func recordError(_ error: any Error) {
+        let message = String(describing: error)
+        addEvent("exception", attributes: [
+            Attribute("exception.type", .string(String(reflecting: Swift.type(of: error)))),
+            Attribute("exception.message", .string(message)),
+        ])
+        setStatus(.error(description: message))
+    }
+
+    // MARK: Ending
+
+    /// Ends the span and hands it to the processors. Later calls do nothing.
+    public func end(at endTime: Timestamp = .now()) {
+        guard isRecording else { return }
+        let metadata = trace.metadata
+        let finished: FinishedSpan? = state.withLock { state in
+            guard !state.isEnded else { return nil }
+            state.isEnded = true
+            state.data.endTime = endTime
+            state.data.traceMetadata = metadata
+            return state.data
+        }
+        if let finished { owner.spanEnded(finished) }
+    }
+
+    // MARK: Locking helpers
+
+    @inline(__always)
+    private func read<Value: Sendable>(_ field: KeyPath<FinishedSpan, Value> & Sendable) -> Value {
+        state.withLock { $0.data[keyPath: field] }
+    }
+
+    @inline(__always)
+    private func mutate(_ change: (inout FinishedSpan) -> Void) {
+        guard isRecording else { return }
+        let applied = state.withLock { state -> Bool in
+            guard !state.isEnded else { return false }
+            change(&state.data)
+            return true
+        }
+        if !applied { owner.diagnostics.increment(.mutationsAfterEnd) }
+    }
+}

@@ -1,0 +1,39 @@
+import Synchronization
+
+/// One trace as seen from this process: its id and its trace-level metadata.
+///
+/// Every span of the trace shares this object, so metadata set from any of them (or from
+/// ``Sightline/updateTrace(userId:threadId:customerId:labels:custom:)``) lands in one place.
+/// Spans ending afterwards carry the merged metadata; the root span normally ends last.
+public final class Trace: Sendable {
+    public let id: TraceID
+    private let metadataState: Mutex<TraceMetadata>
+    /// False only for the shared trace of a disabled SDK, which must not collect anything.
+    private let acceptsUpdates: Bool
+
+    init(id: TraceID, metadata: TraceMetadata, acceptsUpdates: Bool = true) {
+        self.id = id
+        self.metadataState = Mutex(metadata)
+        self.acceptsUpdates = acceptsUpdates
+    }
+
+    /// The trace of the current task's active span, if any.
+    public static var current: Trace? { ActiveSpan.current?.trace }
+
+    /// The metadata as it stands now.
+    public var metadata: TraceMetadata {
+        metadataState.withLock { $0 }
+    }
+
+    /// Shallow-merges `patch`: set values win, labels are unioned, custom keys replace key by key.
+    public func update(_ patch: TraceMetadata) {
+        guard acceptsUpdates else { return }
+        metadataState.withLock { $0.merge(patch) }
+    }
+
+    /// Shallow-merges the given values; nil and empty arguments leave the trace unchanged.
+    public func update(userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
+                       labels: [String] = [], custom: [String: JSONValue] = [:]) {
+        update(TraceMetadata(userId: userId, threadId: threadId, customerId: customerId, labels: labels, custom: custom))
+    }
+}

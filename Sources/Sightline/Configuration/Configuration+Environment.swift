@@ -1,0 +1,245 @@
+extension Configuration {
+    /// Reads the standard OpenTelemetry variables plus Sightline's own.
+    ///
+    /// `OTEL_SDK_DISABLED`, `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`,
+    /// `OTEL_TRACES_EXPORTER` (`otlp`, `console`, `none`), `OTEL_EXPORTER_OTLP[_TRACES]_{ENDPOINT,
+    /// HEADERS,TIMEOUT,COMPRESSION,PROTOCOL}`, `OTEL_TRACES_SAMPLER[_ARG]`, `OTEL_BSP_*`,
+    /// `OTEL_ATTRIBUTE_*_LIMIT`, `OTEL_SPAN_*_LIMIT`, `OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT`,
+    /// `OTEL_LINK_ATTRIBUTE_COUNT_LIMIT`, `SIGHTLINE_CONVENTIONS` (comma list of `genai`,
+    /// `langwatch`, `laminar`, `openinference`) and `SIGHTLINE_CAPTURE_CONTENT`.
+    ///
+    /// With no `OTEL_TRACES_EXPORTER`, spans go to OTLP when an OTLP endpoint variable is set
+    /// and to the console otherwise, so a program shows its traces before anything is set up.
+    /// A malformed value never stops the program: it is listed in ``warnings`` and the default
+    /// is used.
+    ///
+    /// - Parameters:
+    ///   - serviceName: wins over `OTEL_SERVICE_NAME` when given (code settings win).
+    ///   - environment: the variables to read; nil reads the process environment.
+    public static func fromEnvironment(serviceName: String? = nil, environment: [String: String]? = nil) -> Configuration {
+        var reader = EnvironmentReader(lookup: { name in
+            if let environment { return environment[name] }
+            return Platform.environmentValue(name)
+        })
+        var config = Configuration()
+
+        config.isDisabled = reader.bool("OTEL_SDK_DISABLED") ?? false
+
+        config.resourceAttributes = reader.keyValueList("OTEL_RESOURCE_ATTRIBUTES").map { Attribute($0.key, .string($0.value)) }
+        let resourceServiceName = config.resourceAttributes.first { $0.key == "service.name" }?.value.stringValue
+        config.serviceName = serviceName ?? reader.string("OTEL_SERVICE_NAME") ?? resourceServiceName ?? config.serviceName
+
+        let otlp = reader.otlpSettings()
+        switch reader.string("OTEL_TRACES_EXPORTER")?.split(separator: ",").first?.trimmed.lowercased() {
+        case nil: config.exporter = otlp.configured ? .otlp(otlp.settings) : .console
+        case "otlp": config.exporter = .otlp(otlp.settings)
+        case "console", "logging": config.exporter = .console
+        case "none": config.exporter = .none
+        case let other?:
+            reader.warn("OTEL_TRACES_EXPORTER=\(other) is not supported (otlp, console, none); using console")
+            config.exporter = .console
+        }
+
+        config.sampler = reader.sampler()
+        config.batch = reader.batchSettings()
+        config.limits = reader.spanLimits()
+
+        if let names = reader.string("SIGHTLINE_CONVENTIONS") {
+            var conventions: [Convention] = []
+            for name in names.split(separator: ",").map({ $0.trimmed.lowercased() }) where !name.isEmpty {
+                if let convention = Convention(rawValue: name) {
+                    if !conventions.contains(convention) { conventions.append(convention) }
+                } else {
+                    reader.warn("SIGHTLINE_CONVENTIONS: unknown convention '\(name)' ignored (genai, langwatch, laminar, openinference)")
+                }
+            }
+            config.conventions = conventions.isEmpty ? [.genAI] : conventions
+        }
+        config.captureContent = reader.bool("SIGHTLINE_CAPTURE_CONTENT") ?? true
+        config.warnings = reader.warnings
+        return config
+    }
+}
+
+/// Parses environment values, turning every malformed one into a warning and a nil.
+struct EnvironmentReader {
+    let lookup: (String) -> String?
+    private(set) var warnings: [String] = []
+
+    init(lookup: @escaping (String) -> String?) {
+        self.lookup = lookup
+    }
+
+    mutating func warn(_ message: String) {
+        warnings.append(message)
+    }
+
+    /// The value, trimmed; nil when unset or empty.
+    func string(_ name: String) -> String? {
+        guard let value = lookup(name)?.trimmed, !value.isEmpty else { return nil }
+        return value
+    }
+
+    mutating func bool(_ name: String) -> Bool? {
+        guard let value = string(name) else { return nil }
+        switch value.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default:
+            warn("\(name)=\(value) is not a boolean (true or false); using the default")
+            return nil
+        }
+    }
+
+    mutating func nonNegativeInt(_ name: String) -> Int? {
+        guard let value = string(name) else { return nil }
+        guard let number = Int(value), number >= 0 else {
+            warn("\(name)=\(value) is not a non-negative integer; using the default")
+            return nil
+        }
+        return number
+    }
+
+    mutating func milliseconds(_ name: String) -> Duration? {
+        nonNegativeInt(name).map { .milliseconds($0) }
+    }
+
+    /// `key=value,key2=value2` with percent-encoded values (W3C Baggage style).
+    mutating func keyValueList(_ name: String) -> [(key: String, value: String)] {
+        guard let value = string(name) else { return [] }
+        var pairs: [(key: String, value: String)] = []
+        for item in value.split(separator: ",") where !item.trimmed.isEmpty {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, !parts[0].trimmed.isEmpty, let decoded = percentDecoded(parts[1].trimmed) else {
+                warn("\(name): entry '\(item.trimmed)' is not key=value; ignored")
+                continue
+            }
+            pairs.append((parts[0].trimmed, decoded))
+        }
+        return pairs
+    }
+
+    mutating func otlpSettings() -> (settings: OTLPSettings, configured: Bool) {
+        var settings = OTLPSettings()
+        var configured = false
+        if let exact = string("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") {
+            if isHTTPURL(exact, name: "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") {
+                settings.endpoint = exact
+                settings.tracesEndpointIsExact = true
+                configured = true
+            }
+        } else if let base = string("OTEL_EXPORTER_OTLP_ENDPOINT"), isHTTPURL(base, name: "OTEL_EXPORTER_OTLP_ENDPOINT") {
+            settings.endpoint = base
+            configured = true
+        }
+        for pair in keyValueList("OTEL_EXPORTER_OTLP_HEADERS") + keyValueList("OTEL_EXPORTER_OTLP_TRACES_HEADERS") {
+            settings.headers[pair.key] = pair.value
+        }
+        if let timeout = milliseconds("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT") ?? milliseconds("OTEL_EXPORTER_OTLP_TIMEOUT") {
+            settings.timeout = timeout
+        }
+        for name in ["OTEL_EXPORTER_OTLP_COMPRESSION", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION"] {
+            guard let value = string(name) else { continue }
+            if let compression = OTLPSettings.Compression(rawValue: value.lowercased()) {
+                settings.compression = compression
+            } else {
+                warn("\(name)=\(value) is not supported (gzip, none); using none")
+            }
+        }
+        for name in ["OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"] {
+            guard let value = string(name) else { continue }
+            if let wire = OTLPSettings.WireProtocol(rawValue: value.lowercased()) {
+                settings.wireProtocol = wire
+            } else {
+                warn("\(name)=\(value) is not supported (http/protobuf, http/json); using http/protobuf")
+            }
+        }
+        return (settings, configured)
+    }
+
+    mutating func sampler() -> any Sampler {
+        let name = string("OTEL_TRACES_SAMPLER")?.lowercased()
+        let argument = string("OTEL_TRACES_SAMPLER_ARG")
+        func ratio() -> Double {
+            guard let argument else { return 1 }
+            guard let value = Double(argument), value >= 0, value <= 1 else {
+                warn("OTEL_TRACES_SAMPLER_ARG=\(argument) is not a ratio between 0 and 1; using 1")
+                return 1
+            }
+            return value
+        }
+        switch name {
+        case nil, "parentbased_always_on": return ParentBasedSampler(root: AlwaysOnSampler())
+        case "always_on": return AlwaysOnSampler()
+        case "always_off": return AlwaysOffSampler()
+        case "traceidratio": return TraceIDRatioSampler(ratio: ratio())
+        case "parentbased_always_off": return ParentBasedSampler(root: AlwaysOffSampler())
+        case "parentbased_traceidratio": return ParentBasedSampler(root: TraceIDRatioSampler(ratio: ratio()))
+        case let other?:
+            warn("OTEL_TRACES_SAMPLER=\(other) is not supported; using parentbased_always_on")
+            return ParentBasedSampler(root: AlwaysOnSampler())
+        }
+    }
+
+    mutating func batchSettings() -> BatchSpanProcessor.Settings {
+        let defaults = BatchSpanProcessor.Settings()
+        var queueSize = nonNegativeInt("OTEL_BSP_MAX_QUEUE_SIZE") ?? defaults.maxQueueSize
+        var batchSize = nonNegativeInt("OTEL_BSP_MAX_EXPORT_BATCH_SIZE") ?? defaults.maxExportBatchSize
+        if queueSize == 0 {
+            warn("OTEL_BSP_MAX_QUEUE_SIZE=0 would drop every span; using \(defaults.maxQueueSize)")
+            queueSize = defaults.maxQueueSize
+        }
+        if batchSize == 0 || batchSize > queueSize {
+            warn("OTEL_BSP_MAX_EXPORT_BATCH_SIZE=\(batchSize) must be between 1 and the queue size \(queueSize); using \(min(defaults.maxExportBatchSize, queueSize))")
+            batchSize = min(defaults.maxExportBatchSize, queueSize)
+        }
+        return BatchSpanProcessor.Settings(
+            maxQueueSize: queueSize,
+            scheduleDelay: milliseconds("OTEL_BSP_SCHEDULE_DELAY") ?? defaults.scheduleDelay,
+            exportTimeout: milliseconds("OTEL_BSP_EXPORT_TIMEOUT") ?? defaults.exportTimeout,
+            maxExportBatchSize: batchSize)
+    }
+
+    mutating func spanLimits() -> SpanLimits {
+        var limits = SpanLimits()
+        let generalCount = nonNegativeInt("OTEL_ATTRIBUTE_COUNT_LIMIT")
+        let generalLength = nonNegativeInt("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT")
+        limits.attributeCountLimit = nonNegativeInt("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT") ?? generalCount ?? limits.attributeCountLimit
+        limits.attributeValueLengthLimit = nonNegativeInt("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT") ?? generalLength
+        limits.eventCountLimit = nonNegativeInt("OTEL_SPAN_EVENT_COUNT_LIMIT") ?? limits.eventCountLimit
+        limits.linkCountLimit = nonNegativeInt("OTEL_SPAN_LINK_COUNT_LIMIT") ?? limits.linkCountLimit
+        limits.attributePerEventCountLimit = nonNegativeInt("OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT") ?? generalCount ?? limits.attributePerEventCountLimit
+        limits.attributePerLinkCountLimit = nonNegativeInt("OTEL_LINK_ATTRIBUTE_COUNT_LIMIT") ?? generalCount ?? limits.attributePerLinkCountLimit
+        return limits
+    }
+
+    private mutating func isHTTPURL(_ value: String, name: String) -> Bool {
+        let lower = value.lowercased()
+        if (lower.hasPrefix("http://") || lower.hasPrefix("https://")) && lower.count > "https://".count - 1 {
+            return true
+        }
+        warn("\(name)=\(value) is not an http(s) URL; using the default endpoint")
+        return false
+    }
+
+    private func percentDecoded(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            guard let high = iterator.next(), let low = iterator.next(),
+                  let value = HexCoding.parse([high, low]) else { return nil }
+            bytes.append(UInt8(value))
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}
+
+extension StringProtocol {
+    var trimmed: String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice.removeFirst() }
+        while slice.last?.isWhitespace == true { slice.removeLast() }
+        return String(slice)
+    }
+}

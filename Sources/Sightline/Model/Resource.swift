@@ -1,0 +1,49 @@
+/// What produces the telemetry: the service and the SDK, as OTLP resource attributes.
+public struct Resource: Sendable, Hashable {
+    public var attributes: [Attribute]
+
+    public init(attributes: [Attribute]) {
+        self.attributes = attributes
+    }
+
+    /// `service.name` plus the `telemetry.sdk.*` attributes, then `extra` (which may override them).
+    public init(serviceName: String, extra: [Attribute] = []) {
+        var merged = [
+            Attribute("service.name", .string(serviceName)),
+            Attribute("telemetry.sdk.name", "sightline"),
+            Attribute("telemetry.sdk.language", "swift"),
+            Attribute("telemetry.sdk.version", .string(SightlineVersion.current)),
+        ]
+        for attribute in extra {
+            if let index = merged.firstIndex(where: { $0.key == attribute.key }) {
+                merged[index] = attribute
+            } else {
+                merged.append(attribute)
+            }
+        }
+        self.attributes = merged
+    }
+
+    public var serviceName: String? {
+        attributes.first { $0.key == "service.name" }?.value.stringValue
+    }
+}
+
+/// The library that recorded a span (OTLP `InstrumentationScope`).
+public struct InstrumentationScope: Sendable, Hashable {
+    public var name: String
+    public var version: String?
+
+    public init(name: String, version: String? = nil) {
+        self.name = name
+        self.version = version
+    }
+
+    /// Spans recorded through Sightline's own API.
+    public static let sightline = InstrumentationScope(name: "sightline", version: SightlineVersion.current)
+}
+
+/// The SDK's version, reported in `telemetry.sdk.version`.
+public enum SightlineVersion {
+    public static let current = "0.1.0"
+}

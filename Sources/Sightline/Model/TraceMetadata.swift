@@ -1,0 +1,49 @@
+/// What a whole trace is about: who asked, in which conversation, for which customer, with
+/// which labels and custom metadata (the LangWatch and Laminar notion of trace metadata).
+public struct TraceMetadata: Sendable, Hashable {
+    public var userId: String?
+    /// The conversation (thread, session) the trace belongs to.
+    public var threadId: String?
+    public var customerId: String?
+    /// Labels (tags), kept unique in first-seen order.
+    public private(set) var labels: [String]
+    /// Custom metadata: any JSON-like values.
+    public var custom: [String: JSONValue]
+
+    public init(userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
+                labels: [String] = [], custom: [String: JSONValue] = [:]) {
+        self.userId = userId
+        self.threadId = threadId
+        self.customerId = customerId
+        self.labels = []
+        self.custom = custom
+        addLabels(labels)
+    }
+
+    public var isEmpty: Bool {
+        userId == nil && threadId == nil && customerId == nil && labels.isEmpty && custom.isEmpty
+    }
+
+    /// Adds labels not already present, keeping order.
+    public mutating func addLabels(_ newLabels: some Sequence<String>) {
+        for label in newLabels where !labels.contains(label) {
+            labels.append(label)
+        }
+    }
+
+    /// Shallow merge: values set in `other` win, unset ones leave ours alone, labels are unioned,
+    /// and custom keys of `other` replace ours key by key.
+    public mutating func merge(_ other: TraceMetadata) {
+        if let userId = other.userId { self.userId = userId }
+        if let threadId = other.threadId { self.threadId = threadId }
+        if let customerId = other.customerId { self.customerId = customerId }
+        addLabels(other.labels)
+        custom.merge(other.custom) { _, new in new }
+    }
+
+    public func merging(_ other: TraceMetadata) -> TraceMetadata {
+        var copy = self
+        copy.merge(other)
+        return copy
+    }
+}

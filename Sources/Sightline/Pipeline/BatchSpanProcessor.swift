@@ -1,0 +1,246 @@
+import Synchronization
+
+/// Queues finished spans and exports them in batches from one export loop.
+///
+/// `onEnd` never blocks: it appends under a lock, and when the queue is full the span is
+/// dropped and counted in ``Diagnostics/Counter/spansDroppedQueueFull``. The loop ships a batch
+/// as soon as `maxExportBatchSize` spans wait, or when the oldest waiting span has waited
+/// `scheduleDelay`. Attribute processors (the conventions) run on the loop, off the caller's thread.
+public final class BatchSpanProcessor: SpanProcessor {
+    /// The `OTEL_BSP_*` settings.
+    public struct Settings: Sendable, Hashable {
+        /// Spans held at most, queued plus being exported (`OTEL_BSP_MAX_QUEUE_SIZE`).
+        public var maxQueueSize: Int = 2048
+        /// Longest wait before a partial batch ships (`OTEL_BSP_SCHEDULE_DELAY`).
+        public var scheduleDelay: Duration = .milliseconds(5000)
+        /// Deadline for one export call (`OTEL_BSP_EXPORT_TIMEOUT`).
+        public var exportTimeout: Duration = .milliseconds(30000)
+        /// Spans per export call at most (`OTEL_BSP_MAX_EXPORT_BATCH_SIZE`).
+        public var maxExportBatchSize: Int = 512
+
+        public init(maxQueueSize: Int = 2048, scheduleDelay: Duration = .milliseconds(5000),
+                    exportTimeout: Duration = .milliseconds(30000), maxExportBatchSize: Int = 512) {
+            self.maxQueueSize = max(1, maxQueueSize)
+            self.scheduleDelay = scheduleDelay
+            self.exportTimeout = exportTimeout
+            self.maxExportBatchSize = max(1, min(maxExportBatchSize, self.maxQueueSize))
+        }
+    }
+
+    private struct State {
+        var queue: [FinishedSpan] = []
+        /// When the oldest span in `queue` arrived.
+        var oldestArrival: ContinuousClock.Instant?
+        /// Taken off the queue, not yet exported: still counts against `maxQueueSize`.
+        var inFlight = 0
+        /// Spans accepted so far, and spans whose export finished (delivered or failed).
+        var accepted = 0
+        var completed = 0
+        var flushWaiters: [(target: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var loopWaiter: CheckedContinuation<Void, Never>?
+        var isShutDown = false
+        var loopFinished = false
+    }
+
+    public let settings: Settings
+    private let exporter: any SpanExporter
+    private let resource: Resource
+    private let attributeProcessors: [any AttributeProcessor]
+    private let diagnostics: Diagnostics
+    private let state = Mutex(State())
+    private let loopDone = Mutex<CheckedContinuation<Void, Never>?>(nil)
+
+    public init(exporter: any SpanExporter, resource: Resource, settings: Settings = Settings(),
+                attributeProcessors: [any AttributeProcessor] = [], diagnostics: Diagnostics) {
+        self.exporter = exporter
+        self.resource = resource
+        self.settings = settings
+        self.attributeProcessors = attributeProcessors
+        self.diagnostics = diagnostics
+        state.withLock { $0.queue.reserveCapacity(settings.maxExportBatchSize) }
+        Task.detached(priority: .utility) { [self] in await self.runExportLoop() }
+    }
+
+    // MARK: Caller side
+
+    public func onEnd(_ span: FinishedSpan) {
+        enum Outcome { case queued, queuedAndWake, full, shutDown }
+        let outcome = state.withLock { state -> (Outcome, CheckedContinuation<Void, Never>?) in
+            if state.isShutDown { return (.shutDown, nil) }
+            if state.queue.count + state.inFlight >= settings.maxQueueSize { return (.full, nil) }
+            if state.queue.isEmpty { state.oldestArrival = .now }
+            state.queue.append(span)
+            state.accepted += 1
+            // Wake the loop when it must arm its timer (first span) or ship a full batch.
+            if state.queue.count == 1 || state.queue.count >= settings.maxExportBatchSize, let waiter = state.loopWaiter {
+                state.loopWaiter = nil
+                return (.queuedAndWake, waiter)
+            }
+            return (.queued, nil)
+        }
+        switch outcome.0 {
+        case .queued: break
+        case .queuedAndWake: outcome.1?.resume()
+        case .full: diagnostics.increment(.spansDroppedQueueFull)
+        case .shutDown: diagnostics.increment(.spansDroppedAfterShutdown)
+        }
+    }
+
+    public func forceFlush() async {
+        await withCheckedContinuation { continuation in
+            let (ready, wake) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+                if state.completed >= state.accepted || state.loopFinished { return (true, nil) }
+                state.flushWaiters.append((state.accepted, continuation))
+                defer { state.loopWaiter = nil }
+                return (false, state.loopWaiter)
+            }
+            wake?.resume()
+            if ready { continuation.resume() }
+        }
+    }
+
+    public func shutdown(timeout: Duration) async {
+        let wake = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.isShutDown = true
+            defer { state.loopWaiter = nil }
+            return state.loopWaiter
+        }
+        wake?.resume()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let drained = (try? await withDeadline(timeout) { [self] in await self.waitForLoopToFinish() }) != nil
+        if !drained {
+            diagnostics.warn("shutdown deadline (\(timeout)) passed with spans still queued or exporting")
+        }
+        let remaining = timeout - start.duration(to: clock.now)
+        let exporter = self.exporter
+        if remaining > .zero {
+            _ = try? await withDeadline(remaining) { await exporter.shutdown() }
+        }
+    }
+
+    // MARK: Export loop
+
+    private enum Step {
+        case export([FinishedSpan])
+        case wait(until: ContinuousClock.Instant?)
+        case stop
+    }
+
+    private func runExportLoop() async {
+        while true {
+            switch nextStep() {
+            case .export(let spans):
+                await export(spans)
+            case .wait(let deadline):
+                await waitForWork(until: deadline)
+            case .stop:
+                finishLoop()
+                return
+            }
+        }
+    }
+
+    private func nextStep() -> Step {
+        state.withLock { state in
+            guard !state.queue.isEmpty else { return state.isShutDown ? .stop : .wait(until: nil) }
+            let flushRequested = state.flushWaiters.contains { $0.target > state.completed + state.inFlight }
+            let batchDue = state.oldestArrival.map { $0 + settings.scheduleDelay <= .now } ?? false
+            guard state.queue.count >= settings.maxExportBatchSize || flushRequested || batchDue || state.isShutDown else {
+                return .wait(until: state.oldestArrival.map { $0 + settings.scheduleDelay })
+            }
+            let count = min(state.queue.count, settings.maxExportBatchSize)
+            let batch = Array(state.queue.prefix(count))
+            state.queue.removeFirst(count)
+            state.oldestArrival = state.queue.isEmpty ? nil : .now
+            state.inFlight += count
+            return .export(batch)
+        }
+    }
+
+    /// Sleeps until `onEnd`, a flush or shutdown wakes the loop, or the deadline passes.
+    private func waitForWork(until deadline: ContinuousClock.Instant?) async {
+        let timer = deadline.map { deadline in
+            Task { [self] in
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                wakeLoop()
+            }
+        }
+        await withCheckedContinuation { continuation in
+            let proceed = state.withLock { state -> Bool in
+                let hasUrgentWork = state.isShutDown
+                    || state.queue.count >= settings.maxExportBatchSize
+                    || (!state.queue.isEmpty && deadline == nil)
+                    || (!state.queue.isEmpty && state.flushWaiters.contains { $0.target > state.completed + state.inFlight })
+                if hasUrgentWork { return true }
+                state.loopWaiter = continuation
+                return false
+            }
+            if proceed { continuation.resume() }
+        }
+        timer?.cancel()
+    }
+
+    private func wakeLoop() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            defer { state.loopWaiter = nil }
+            return state.loopWaiter
+        }
+        waiter?.resume()
+    }
+
+    private func export(_ spans: [FinishedSpan]) async {
+        var processed = spans
+        if !attributeProcessors.isEmpty {
+            for index in processed.indices {
+                for processor in attributeProcessors { processor.process(&processed[index]) }
+            }
+        }
+        let batch = SpanBatch(resource: resource, spans: processed)
+        let exporter = self.exporter
+        do {
+            try await withDeadline(settings.exportTimeout) { try await exporter.export(batch) }
+            diagnostics.increment(.spansExported, by: spans.count)
+        } catch {
+            diagnostics.increment(.exportFailures)
+            diagnostics.increment(.spansFailedExport, by: spans.count)
+            diagnostics.warnOnce("export-failure", "export of \(spans.count) spans failed: \(error) (further failures are counted in diagnostics, not printed)")
+        }
+        let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.inFlight -= spans.count
+            state.completed += spans.count
+            let completed = state.completed
+            let ready = state.flushWaiters.filter { $0.target <= completed }.map(\.continuation)
+            state.flushWaiters.removeAll { $0.target <= completed }
+            return ready
+        }
+        for waiter in ready { waiter.resume() }
+    }
+
+    private func finishLoop() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.loopFinished = true
+            defer { state.flushWaiters = [] }
+            return state.flushWaiters.map(\.continuation)
+        }
+        for waiter in waiters { waiter.resume() }
+        loopDone.withLock { continuation in
+            continuation?.resume()
+            continuation = nil
+        }
+    }
+
+    private func waitForLoopToFinish() async {
+        await withCheckedContinuation { continuation in
+            let finished = state.withLock { $0.loopFinished }
+            if finished { return continuation.resume() }
+            let stored = loopDone.withLock { slot -> Bool in
+                // Re-check under the second lock: the loop may have finished in between.
+                if state.withLock({ $0.loopFinished }) { return false }
+                slot = continuation
+                return true
+            }
+            if !stored { continuation.resume() }
+        }
+    }
+}

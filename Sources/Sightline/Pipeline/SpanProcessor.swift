@@ -1,0 +1,23 @@
+/// A stage that sees spans start and end. `onStart` and `onEnd` run on the caller's thread:
+/// they must not block.
+public protocol SpanProcessor: Sendable {
+    /// Set true to receive ``onStart(_:)``; false (the default) keeps span starts cheaper.
+    var wantsOnStart: Bool { get }
+    func onStart(_ span: Span)
+    func onEnd(_ span: FinishedSpan)
+    /// Returns when every span ended before the call has been exported (or has failed).
+    func forceFlush() async
+    /// Flushes, then releases resources. Must return within `timeout`.
+    func shutdown(timeout: Duration) async
+}
+
+extension SpanProcessor {
+    public var wantsOnStart: Bool { false }
+    public func onStart(_ span: Span) {}
+}
+
+/// Rewrites a finished span before export; the conventions are attribute processors.
+/// Runs on the export loop, not on the thread that ended the span.
+public protocol AttributeProcessor: Sendable {
+    func process(_ span: inout FinishedSpan)
+}
