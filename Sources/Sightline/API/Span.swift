@@ -152,8 +152,11 @@ public final class Span: Sendable {
                 dropped = true
             }
         }
-        if dropped { owner.diagnostics.increment(.eventsDropped) }
-        owner.diagnostics.increment(.attributesDropped, by: bounded.dropped)
+        if dropped {
+            owner.diagnostics.increment(.eventsDropped)
+        } else {
+            owner.diagnostics.increment(.attributesDropped, by: bounded.dropped)
+        }
     }
 
     /// Links this span to another span's context; beyond the link limit it is dropped and counted.
@@ -171,8 +174,11 @@ public final class Span: Sendable {
                 dropped = true
             }
         }
-        if dropped { owner.diagnostics.increment(.linksDropped) }
-        owner.diagnostics.increment(.attributesDropped, by: bounded.dropped)
+        if dropped {
+            owner.diagnostics.increment(.linksDropped)
+        } else {
+            owner.diagnostics.increment(.attributesDropped, by: bounded.dropped)
+        }
     }
 
     /// Marks the span failed and records an `exception` event with the error's type and message.
