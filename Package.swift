@@ -11,14 +11,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "Sightline"),
-        .testTarget(name: "SightlineTests", dependencies: ["Sightline"]),
+        .testTarget(name: "SightlineTests", dependencies: ["Sightline", "ChatServiceExample"]),
 
         // MARK: C encoder (libprotobuf-c)
         .systemLibrary(name: "CProtobufC", path: "Sources/CProtobufC", pkgConfig: "libprotobuf-c", providers: [.apt(["libprotobuf-c-dev"])]),
         .target(name: "COTLP", dependencies: ["CProtobufC"], path: "Sources/COTLP"),
 
         // MARK: Examples
-        .executableTarget(name: "ChatService", dependencies: ["Sightline"], path: "Examples/ChatService"),
+        .target(name: "ChatServiceExample", dependencies: ["Sightline"], path: "Examples/ChatServiceExample"),
+        .executableTarget(name: "ChatService", dependencies: ["ChatServiceExample", "Sightline"], path: "Examples/ChatService"),
 
         // MARK: Benchmarks
         .executableTarget(name: "SightlineBenchmarks", dependencies: ["Sightline"], path: "Benchmarks/SightlineBenchmarks"),

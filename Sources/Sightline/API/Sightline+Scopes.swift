@@ -22,7 +22,7 @@ extension Sightline {
         isolation: isolated (any Actor)? = #isolation, _ body: (Span) async throws -> Result
     ) async rethrows -> Result {
         let parent = ActiveSpan.current
-        if let parent, !parent.isRecording, skipsChildrenOfNonRecording, parent.owner === self {
+        if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording {
             return try await body(parent)
         }
         let span = makeSpan(name: name, type: type, kind: kind, parent: parent, metadata: nil)
@@ -45,7 +45,7 @@ extension Sightline {
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, _ body: (Span) throws -> Result
     ) rethrows -> Result {
         let parent = ActiveSpan.current
-        if let parent, !parent.isRecording, skipsChildrenOfNonRecording, parent.owner === self {
+        if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording {
             return try body(parent)
         }
         let span = makeSpan(name: name, type: type, kind: kind, parent: parent, metadata: nil)

@@ -76,10 +76,9 @@ public final class Sightline: Sendable {
 
     /// The span every disabled SDK hands out: invalid ids, records nothing, shared.
     static let disabledSpan = Span(
-        data: FinishedSpan(name: "", context: SpanContext(traceId: .invalid, spanId: .invalid, isSampled: false),
-                           startTime: Timestamp(nanosecondsSinceEpoch: 0)),
-        trace: Trace(id: .invalid, metadata: TraceMetadata(), acceptsUpdates: false),
-        isRecording: false, owner: unconfigured)
+        name: "", context: SpanContext(traceId: .invalid, spanId: .invalid, isSampled: false), parentSpanId: nil,
+        isLocalRoot: true, kind: .internal, type: .span, scope: .sightline, startTime: Timestamp(nanosecondsSinceEpoch: 0),
+        trace: Trace(id: .invalid, metadata: TraceMetadata(), acceptsUpdates: false), isRecording: false, owner: unconfigured)
 
     /// Builds the SDK and makes it the one the static API uses.
     /// - Throws: ``SightlineError/alreadyBootstrapped`` on a second call.
@@ -132,11 +131,10 @@ public final class Sightline: Sendable {
         let context = SpanContext(traceId: traceId, spanId: .random(), isSampled: sampled,
                                   traceState: parentContext?.traceState ?? "")
         let trace = parent?.trace ?? Trace(id: traceId, metadata: metadata ?? TraceMetadata())
-        var data = FinishedSpan(name: name, context: context, parentSpanId: parentContext?.spanId,
-                                isLocalRoot: parent == nil || parentContext?.isRemote == true,
-                                kind: kind, type: type, scope: scope, startTime: sampled ? .now() : Timestamp(nanosecondsSinceEpoch: 0))
-        data.attributes.reserveCapacity(sampled ? 8 : 0)
-        let span = Span(data: data, trace: trace, isRecording: sampled, owner: self)
+        let span = Span(name: name, context: context, parentSpanId: parentContext?.spanId,
+                        isLocalRoot: parent == nil || parentContext?.isRemote == true, kind: kind, type: type,
+                        scope: scope, startTime: sampled ? .now() : Timestamp(nanosecondsSinceEpoch: 0),
+                        trace: trace, isRecording: sampled, owner: self)
         if sampled {
             diagnostics.increment(.spansStarted)
             for processor in startProcessors { processor.onStart(span) }

@@ -16,18 +16,27 @@ public final class Span: Sendable {
     let owner: Sightline
     private let state: Mutex<State>
 
+    /// The fields are recorded in place while the span runs; `end` moves them into the
+    /// ``FinishedSpan`` once, and later reads come from there.
     private struct State {
-        var data: FinishedSpan
-        var isEnded = false
+        /// Empty once ended: `end` moves them into `finished`.
+        var fields: FinishedSpan.Fields
+        var finished: FinishedSpan?
+        var isEnded: Bool { finished != nil }
     }
 
-    init(data: FinishedSpan, trace: Trace, isRecording: Bool, owner: Sightline) {
-        self.context = data.context
-        self.parentSpanId = data.parentSpanId
+    init(name: String, context: SpanContext, parentSpanId: SpanID?, isLocalRoot: Bool, kind: SpanKind, type: SpanType,
+         scope: InstrumentationScope, startTime: Timestamp, trace: Trace, isRecording: Bool, owner: Sightline) {
+        self.context = context
+        self.parentSpanId = parentSpanId
         self.trace = trace
         self.isRecording = isRecording
         self.owner = owner
-        self.state = Mutex(State(data: data))
+        var fields = FinishedSpan.Fields.start(name: name, context: context, parentSpanId: parentSpanId,
+                                               isLocalRoot: isLocalRoot, kind: kind, type: type, scope: scope,
+                                               startTime: startTime)
+        if isRecording { fields.attributes.reserveCapacity(8) }
+        self.state = Mutex(State(fields: fields))
     }
 
     /// The active span of the current task, if any.
@@ -40,54 +49,54 @@ public final class Span: Sendable {
     // MARK: Typed fields
 
     public var name: String {
-        get { read(\.name) }
+        get { read { $0.name } }
         set { mutate { $0.name = newValue } }
     }
 
     public var kind: SpanKind {
-        get { read(\.kind) }
+        get { read { $0.kind } }
         set { mutate { $0.kind = newValue } }
     }
 
     public var type: SpanType {
-        get { read(\.type) }
+        get { read { $0.type } }
         set { mutate { $0.type = newValue } }
     }
 
     /// The model asked for (`gpt-4o`).
     public var model: String? {
-        get { read(\.model) }
+        get { read { $0.model } }
         set { mutate { $0.model = newValue } }
     }
 
     /// The model that answered, when the provider says so.
     public var responseModel: String? {
-        get { read(\.responseModel) }
+        get { read { $0.responseModel } }
         set { mutate { $0.responseModel = newValue } }
     }
 
     /// The provider (`openai`, `anthropic`, …).
     public var provider: String? {
-        get { read(\.provider) }
+        get { read { $0.provider } }
         set { mutate { $0.provider = newValue } }
     }
 
     public var usage: TokenUsage? {
-        get { read(\.usage) }
+        get { read { $0.usage } }
         set { mutate { $0.usage = newValue } }
     }
 
     public var parameters: RequestParameters? {
-        get { read(\.parameters) }
+        get { read { $0.parameters } }
         set { mutate { $0.parameters = newValue } }
     }
 
-    public var input: SpanContent? { read(\.input) }
-    public var output: SpanContent? { read(\.output) }
-    public var status: SpanStatus { read(\.status) }
-    public var attributes: [Attribute] { read(\.attributes) }
-    public var events: [SpanEvent] { read(\.events) }
-    public var labels: [String] { read(\.labels) }
+    public var input: SpanContent? { read { $0.input } }
+    public var output: SpanContent? { read { $0.output } }
+    public var status: SpanStatus { read { $0.status } }
+    public var attributes: [Attribute] { read { $0.attributes } }
+    public var events: [SpanEvent] { read { $0.events } }
+    public var labels: [String] { read { $0.labels } }
 
     public func setInput(_ content: SpanContent) { mutate { $0.input = content } }
     public func setOutput(_ content: SpanContent) { mutate { $0.output = content } }
@@ -113,12 +122,12 @@ public final class Span: Sendable {
         var dropped = false
         let applied = state.withLock { state -> Bool in
             guard !state.isEnded else { return false }
-            if let existing = state.data.attributes.firstIndex(where: { $0.key == key }) {
-                state.data.attributes[existing].value = bounded
-            } else if state.data.attributes.count < limits.attributeCountLimit {
-                state.data.attributes.append(Attribute(key, bounded))
+            if let existing = state.fields.attributes.firstIndex(where: { $0.key == key }) {
+                state.fields.attributes[existing].value = bounded
+            } else if state.fields.attributes.count < limits.attributeCountLimit {
+                state.fields.attributes.append(Attribute(key, bounded))
             } else {
-                state.data.droppedAttributesCount += 1
+                state.fields.droppedAttributesCount += 1
                 dropped = true
             }
             return true
@@ -196,13 +205,17 @@ public final class Span: Sendable {
     /// Ends the span and hands it to the processors. Later calls do nothing.
     public func end(at endTime: Timestamp = .now()) {
         guard isRecording else { return }
-        let metadata = trace.metadata
+        let metadata = trace.snapshot
         let finished: FinishedSpan? = state.withLock { state in
             guard !state.isEnded else { return nil }
-            state.isEnded = true
-            state.data.endTime = endTime
-            state.data.traceMetadata = metadata
-            return state.data
+            state.fields.endTime = endTime
+            state.fields.traceMetadataSnapshot = metadata
+            var moved = FinishedSpan.Fields.start(name: "", context: context, parentSpanId: nil, isLocalRoot: false,
+                                                  kind: .internal, type: .span, scope: .sightline, startTime: endTime)
+            swap(&moved, &state.fields)
+            let finished = FinishedSpan(fields: moved)
+            state.finished = finished
+            return finished
         }
         if let finished { owner.spanEnded(finished) }
     }
@@ -210,16 +223,19 @@ public final class Span: Sendable {
     // MARK: Locking helpers
 
     @inline(__always)
-    private func read<Value: Sendable>(_ field: KeyPath<FinishedSpan, Value> & Sendable) -> Value {
-        state.withLock { $0.data[keyPath: field] }
+    private func read<Value: Sendable>(_ field: (borrowing FinishedSpan.Fields) -> Value) -> Value {
+        state.withLock { state in
+            if let finished = state.finished { return finished.withFields(field) }
+            return field(state.fields)
+        }
     }
 
     @inline(__always)
-    private func mutate(_ change: (inout FinishedSpan) -> Void) {
+    private func mutate(_ change: (inout FinishedSpan.Fields) -> Void) {
         guard isRecording else { return }
         let applied = state.withLock { state -> Bool in
             guard !state.isEnded else { return false }
-            change(&state.data)
+            change(&state.fields)
             return true
         }
         if !applied { owner.diagnostics.increment(.mutationsAfterEnd) }

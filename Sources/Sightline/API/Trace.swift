@@ -7,13 +7,13 @@ import Synchronization
 /// Spans ending afterwards carry the merged metadata; the root span normally ends last.
 public final class Trace: Sendable {
     public let id: TraceID
-    private let metadataState: Mutex<TraceMetadata>
+    private let metadataState: Mutex<TraceMetadataSnapshot>
     /// False only for the shared trace of a disabled SDK, which must not collect anything.
     private let acceptsUpdates: Bool
 
     init(id: TraceID, metadata: TraceMetadata, acceptsUpdates: Bool = true) {
         self.id = id
-        self.metadataState = Mutex(metadata)
+        self.metadataState = Mutex(metadata.isEmpty ? .empty : TraceMetadataSnapshot(metadata))
         self.acceptsUpdates = acceptsUpdates
     }
 
@@ -22,13 +22,18 @@ public final class Trace: Sendable {
 
     /// The metadata as it stands now.
     public var metadata: TraceMetadata {
+        snapshot.metadata
+    }
+
+    /// The current metadata behind one reference, for spans to carry when they end.
+    var snapshot: TraceMetadataSnapshot {
         metadataState.withLock { $0 }
     }
 
     /// Shallow-merges `patch`: set values win, labels are unioned, custom keys replace key by key.
     public func update(_ patch: TraceMetadata) {
         guard acceptsUpdates else { return }
-        metadataState.withLock { $0.merge(patch) }
+        metadataState.withLock { $0 = TraceMetadataSnapshot($0.metadata.merging(patch)) }
     }
 
     /// Shallow-merges the given values; nil and empty arguments leave the trace unchanged.

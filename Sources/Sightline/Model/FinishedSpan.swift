@@ -1,69 +1,265 @@
-/// An ended span: an immutable value that processors and exporters receive.
+/// An ended span: a value that processors and exporters receive.
 ///
 /// The LLM fields stay typed here; attribute processors (the conventions) write them out as
-/// attributes before export.
-public struct FinishedSpan: Sendable, Hashable {
-    public var name: String
-    public var context: SpanContext
-    /// The parent's span id; nil for the root of a trace.
-    public var parentSpanId: SpanID?
-    /// True for the first span of the trace in this process (no parent, or a remote parent).
-    public var isLocalRoot: Bool
-    public var kind: SpanKind
-    public var type: SpanType
-    public var scope: InstrumentationScope
-    public var startTime: Timestamp
-    public var endTime: Timestamp
-    public var status: SpanStatus
-    public var attributes: [Attribute]
-    public var events: [SpanEvent]
-    public var links: [SpanLink]
+/// attributes before export. The fields live in copy-on-write storage, so passing a span
+/// through the pipeline costs one reference count, not a copy of every field.
+///
+// Sendable: the storage is only written when uniquely referenced (copy-on-write), so no two
+// threads ever see a write to the same storage.
+public struct FinishedSpan: @unchecked Sendable, Hashable {
+    /// The stored fields: one allocation, shared by copies until one is changed. Exclusive
+    /// access is guaranteed by copy-on-write, so the dynamic exclusivity check a class `var`
+    /// would pay on every access is turned off.
+    final class Storage {
+        @exclusivity(unchecked) var fields: Fields
 
-    public var input: SpanContent?
-    public var output: SpanContent?
-    /// The model asked for.
-    public var model: String?
-    /// The model that answered, when the provider reports a different one.
-    public var responseModel: String?
-    /// The provider (`openai`, `anthropic`, …).
-    public var provider: String?
-    public var usage: TokenUsage?
-    public var parameters: RequestParameters?
-    public var ragContexts: [RAGContext]
-    /// Labels set on this span, in addition to the trace's labels.
-    public var labels: [String]
+        init(_ fields: consuming Fields) {
+            self.fields = fields
+        }
+    }
 
-    /// The trace's metadata as it was when this span ended.
-    public var traceMetadata: TraceMetadata
+    struct Fields: Hashable {
+        var name: String
+        var context: SpanContext
+        var parentSpanId: SpanID?
+        var isLocalRoot: Bool
+        var kind: SpanKind
+        var type: SpanType
+        var scope: InstrumentationScope
+        var startTime: Timestamp
+        var endTime: Timestamp
+        var status: SpanStatus
+        var attributes: [Attribute]
+        var events: [SpanEvent]
+        var links: [SpanLink]
+        var input: SpanContent?
+        var output: SpanContent?
+        var model: String?
+        var responseModel: String?
+        var provider: String?
+        var usage: TokenUsage?
+        var parameters: RequestParameters?
+        var ragContexts: [RAGContext]
+        var labels: [String]
+        var traceMetadataSnapshot: TraceMetadataSnapshot
+        var droppedAttributesCount: Int
+        var droppedEventsCount: Int
+        var droppedLinksCount: Int
 
-    public var droppedAttributesCount: Int
-    public var droppedEventsCount: Int
-    public var droppedLinksCount: Int
+        /// The fields of a span that just started: nothing recorded yet.
+        static func start(name: String, context: SpanContext, parentSpanId: SpanID?, isLocalRoot: Bool,
+                          kind: SpanKind, type: SpanType, scope: InstrumentationScope, startTime: Timestamp) -> Fields {
+            Fields(name: name, context: context, parentSpanId: parentSpanId, isLocalRoot: isLocalRoot, kind: kind,
+                   type: type, scope: scope, startTime: startTime, endTime: startTime, status: .unset, attributes: [],
+                   events: [], links: [], input: nil, output: nil, model: nil, responseModel: nil, provider: nil,
+                   usage: nil, parameters: nil, ragContexts: [], labels: [], traceMetadataSnapshot: .empty,
+                   droppedAttributesCount: 0, droppedEventsCount: 0, droppedLinksCount: 0)
+        }
+    }
+
+    private var storage: Storage
+
+    /// Wraps fields recorded by a live span (one allocation, no field copies).
+    init(fields: consuming Fields) {
+        storage = Storage(fields)
+    }
+
+    /// Read access to every field at once, without a reference-count round trip per field.
+    func withFields<Result>(_ body: (borrowing Fields) -> Result) -> Result {
+        body(storage.fields)
+    }
 
     public init(name: String, context: SpanContext, parentSpanId: SpanID? = nil, isLocalRoot: Bool? = nil,
                 kind: SpanKind = .internal, type: SpanType = .span, scope: InstrumentationScope = .sightline,
                 startTime: Timestamp, endTime: Timestamp? = nil, status: SpanStatus = .unset,
                 attributes: [Attribute] = [], events: [SpanEvent] = [], links: [SpanLink] = [],
                 traceMetadata: TraceMetadata = TraceMetadata()) {
-        self.name = name
-        self.context = context
-        self.parentSpanId = parentSpanId
-        self.isLocalRoot = isLocalRoot ?? (parentSpanId == nil)
-        self.kind = kind
-        self.type = type
-        self.scope = scope
-        self.startTime = startTime
-        self.endTime = endTime ?? startTime
-        self.status = status
-        self.attributes = attributes
-        self.events = events
-        self.links = links
-        self.ragContexts = []
-        self.labels = []
-        self.traceMetadata = traceMetadata
-        self.droppedAttributesCount = 0
-        self.droppedEventsCount = 0
-        self.droppedLinksCount = 0
+        var fields = Fields.start(name: name, context: context, parentSpanId: parentSpanId,
+                                  isLocalRoot: isLocalRoot ?? (parentSpanId == nil), kind: kind, type: type, scope: scope,
+                                  startTime: startTime)
+        fields.endTime = endTime ?? startTime
+        fields.status = status
+        fields.attributes = attributes
+        fields.events = events
+        fields.links = links
+        fields.traceMetadataSnapshot = TraceMetadataSnapshot(traceMetadata)
+        storage = Storage(fields)
+    }
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        return storage
+    }
+
+    public static func == (lhs: FinishedSpan, rhs: FinishedSpan) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.fields)
+    }
+
+    /// The span's name.
+    public var name: String {
+        get { storage.fields.name }
+        _modify { yield &uniqueStorage().fields.name }
+        set { uniqueStorage().fields.name = newValue }
+    }
+
+    public var context: SpanContext {
+        get { storage.fields.context }
+        _modify { yield &uniqueStorage().fields.context }
+        set { uniqueStorage().fields.context = newValue }
+    }
+
+    /// The parent's span id; nil for the root of a trace.
+    public var parentSpanId: SpanID? {
+        get { storage.fields.parentSpanId }
+        _modify { yield &uniqueStorage().fields.parentSpanId }
+        set { uniqueStorage().fields.parentSpanId = newValue }
+    }
+
+    /// True for the first span of the trace in this process (no parent, or a remote parent).
+    public var isLocalRoot: Bool {
+        get { storage.fields.isLocalRoot }
+        _modify { yield &uniqueStorage().fields.isLocalRoot }
+        set { uniqueStorage().fields.isLocalRoot = newValue }
+    }
+
+    public var kind: SpanKind {
+        get { storage.fields.kind }
+        _modify { yield &uniqueStorage().fields.kind }
+        set { uniqueStorage().fields.kind = newValue }
+    }
+
+    public var type: SpanType {
+        get { storage.fields.type }
+        _modify { yield &uniqueStorage().fields.type }
+        set { uniqueStorage().fields.type = newValue }
+    }
+
+    public var scope: InstrumentationScope {
+        get { storage.fields.scope }
+        _modify { yield &uniqueStorage().fields.scope }
+        set { uniqueStorage().fields.scope = newValue }
+    }
+
+    public var startTime: Timestamp {
+        get { storage.fields.startTime }
+        _modify { yield &uniqueStorage().fields.startTime }
+        set { uniqueStorage().fields.startTime = newValue }
+    }
+
+    public var endTime: Timestamp {
+        get { storage.fields.endTime }
+        _modify { yield &uniqueStorage().fields.endTime }
+        set { uniqueStorage().fields.endTime = newValue }
+    }
+
+    public var status: SpanStatus {
+        get { storage.fields.status }
+        _modify { yield &uniqueStorage().fields.status }
+        set { uniqueStorage().fields.status = newValue }
+    }
+
+    public var attributes: [Attribute] {
+        get { storage.fields.attributes }
+        _modify { yield &uniqueStorage().fields.attributes }
+        set { uniqueStorage().fields.attributes = newValue }
+    }
+
+    public var events: [SpanEvent] {
+        get { storage.fields.events }
+        _modify { yield &uniqueStorage().fields.events }
+        set { uniqueStorage().fields.events = newValue }
+    }
+
+    public var links: [SpanLink] {
+        get { storage.fields.links }
+        _modify { yield &uniqueStorage().fields.links }
+        set { uniqueStorage().fields.links = newValue }
+    }
+
+    public var input: SpanContent? {
+        get { storage.fields.input }
+        _modify { yield &uniqueStorage().fields.input }
+        set { uniqueStorage().fields.input = newValue }
+    }
+
+    public var output: SpanContent? {
+        get { storage.fields.output }
+        _modify { yield &uniqueStorage().fields.output }
+        set { uniqueStorage().fields.output = newValue }
+    }
+
+    /// The model asked for.
+    public var model: String? {
+        get { storage.fields.model }
+        _modify { yield &uniqueStorage().fields.model }
+        set { uniqueStorage().fields.model = newValue }
+    }
+
+    /// The model that answered, when the provider reports a different one.
+    public var responseModel: String? {
+        get { storage.fields.responseModel }
+        _modify { yield &uniqueStorage().fields.responseModel }
+        set { uniqueStorage().fields.responseModel = newValue }
+    }
+
+    /// The provider (`openai`, `anthropic`, …).
+    public var provider: String? {
+        get { storage.fields.provider }
+        _modify { yield &uniqueStorage().fields.provider }
+        set { uniqueStorage().fields.provider = newValue }
+    }
+
+    public var usage: TokenUsage? {
+        get { storage.fields.usage }
+        _modify { yield &uniqueStorage().fields.usage }
+        set { uniqueStorage().fields.usage = newValue }
+    }
+
+    public var parameters: RequestParameters? {
+        get { storage.fields.parameters }
+        _modify { yield &uniqueStorage().fields.parameters }
+        set { uniqueStorage().fields.parameters = newValue }
+    }
+
+    public var ragContexts: [RAGContext] {
+        get { storage.fields.ragContexts }
+        _modify { yield &uniqueStorage().fields.ragContexts }
+        set { uniqueStorage().fields.ragContexts = newValue }
+    }
+
+    /// Labels set on this span, in addition to the trace's labels.
+    public var labels: [String] {
+        get { storage.fields.labels }
+        _modify { yield &uniqueStorage().fields.labels }
+        set { uniqueStorage().fields.labels = newValue }
+    }
+
+    /// The trace's metadata as it was when this span ended.
+    public var traceMetadata: TraceMetadata {
+        get { storage.fields.traceMetadataSnapshot.metadata }
+        set { uniqueStorage().fields.traceMetadataSnapshot = TraceMetadataSnapshot(newValue) }
+    }
+
+    public var droppedAttributesCount: Int {
+        get { storage.fields.droppedAttributesCount }
+        _modify { yield &uniqueStorage().fields.droppedAttributesCount }
+        set { uniqueStorage().fields.droppedAttributesCount = newValue }
+    }
+
+    public var droppedEventsCount: Int {
+        get { storage.fields.droppedEventsCount }
+        _modify { yield &uniqueStorage().fields.droppedEventsCount }
+        set { uniqueStorage().fields.droppedEventsCount = newValue }
+    }
+
+    public var droppedLinksCount: Int {
+        get { storage.fields.droppedLinksCount }
+        _modify { yield &uniqueStorage().fields.droppedLinksCount }
+        set { uniqueStorage().fields.droppedLinksCount = newValue }
     }
 
     public var traceId: TraceID { context.traceId }

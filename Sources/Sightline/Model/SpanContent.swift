@@ -17,7 +17,10 @@ public enum SpanContent: Sendable, Hashable {
     public var preview: String {
         switch self {
         case .text(let text): return text
-        case .chatMessages(let messages): return messages.last.map { "\($0.role.rawValue): \($0.content ?? "")" } ?? ""
+        case .chatMessages(let messages):
+            guard let last = messages.last else { return "" }
+            let calls = last.toolCalls.map { "\($0.name)(\($0.arguments.jsonString))" }.joined(separator: ", ")
+            return "\(last.role.rawValue): " + (last.content ?? calls)
         case .json(let value): return value.jsonString
         }
     }

@@ -47,3 +47,23 @@ public struct TraceMetadata: Sendable, Hashable {
         return copy
     }
 }
+
+/// An immutable trace-metadata value behind one reference: every span that ends while the
+/// metadata is unchanged shares it, so a span pays one retain instead of copying each field.
+final class TraceMetadataSnapshot: Sendable, Hashable {
+    let metadata: TraceMetadata
+
+    init(_ metadata: TraceMetadata) {
+        self.metadata = metadata
+    }
+
+    static let empty = TraceMetadataSnapshot(TraceMetadata())
+
+    static func == (lhs: TraceMetadataSnapshot, rhs: TraceMetadataSnapshot) -> Bool {
+        lhs === rhs || lhs.metadata == rhs.metadata
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(metadata)
+    }
+}

@@ -130,8 +130,19 @@ public final class BatchSpanProcessor: SpanProcessor {
     private func runExportLoop() async {
         while true {
             switch nextStep() {
-            case .export(let spans):
-                await export(spans)
+            case .export(var spans):
+                // In place: the loop owns `spans` alone, so no span's fields are copied.
+                if !attributeProcessors.isEmpty {
+                    for index in spans.indices {
+                        for processor in attributeProcessors { processor.process(&spans[index]) }
+                    }
+                }
+                var start = spans.startIndex
+                while start < spans.endIndex {
+                    let end = min(start + settings.maxExportBatchSize, spans.endIndex)
+                    await export(Array(spans[start..<end]))
+                    start = end
+                }
             case .wait(let deadline):
                 await waitForWork(until: deadline)
             case .stop:
@@ -149,12 +160,14 @@ public final class BatchSpanProcessor: SpanProcessor {
             guard state.queue.count >= settings.maxExportBatchSize || flushRequested || batchDue || state.isShutDown else {
                 return .wait(until: state.oldestArrival.map { $0 + settings.scheduleDelay })
             }
-            let count = min(state.queue.count, settings.maxExportBatchSize)
-            let batch = Array(state.queue.prefix(count))
-            state.queue.removeFirst(count)
-            state.oldestArrival = state.queue.isEmpty ? nil : .now
-            state.inFlight += count
-            return .export(batch)
+            // Take everything queued in O(1) so producers never wait on a copy; the loop
+            // exports it in batches of at most `maxExportBatchSize`.
+            var taken: [FinishedSpan] = []
+            taken.reserveCapacity(settings.maxExportBatchSize)
+            swap(&taken, &state.queue)
+            state.oldestArrival = nil
+            state.inFlight += taken.count
+            return .export(taken)
         }
     }
 
@@ -190,13 +203,7 @@ public final class BatchSpanProcessor: SpanProcessor {
     }
 
     private func export(_ spans: [FinishedSpan]) async {
-        var processed = spans
-        if !attributeProcessors.isEmpty {
-            for index in processed.indices {
-                for processor in attributeProcessors { processor.process(&processed[index]) }
-            }
-        }
-        let batch = SpanBatch(resource: resource, spans: processed)
+        let batch = SpanBatch(resource: resource, spans: spans)
         let exporter = self.exporter
         do {
             try await withDeadline(settings.exportTimeout) { try await exporter.export(batch) }
