@@ -20,6 +20,7 @@ let package = Package(
         // MARK: Examples
         .target(name: "ChatServiceExample", dependencies: ["Sightline"], path: "Examples/ChatServiceExample"),
         .executableTarget(name: "ChatService", dependencies: ["ChatServiceExample", "Sightline"], path: "Examples/ChatService"),
+        .executableTarget(name: "QuickStart", dependencies: ["Sightline"], path: "Examples/QuickStart"),
 
         // MARK: Benchmarks
         .executableTarget(name: "SightlineBenchmarks", dependencies: ["Sightline"], path: "Benchmarks/SightlineBenchmarks"),

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the system packages Sightline needs on Debian/Ubuntu, only when missing.
+# Safe to run again and again.
+set -euo pipefail
+
+packages=(libprotobuf-c-dev pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
