@@ -8,12 +8,12 @@ extension Sightline {
     public static func withContext<Result>(
         _ context: SightlineContext, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
     ) async rethrows -> Result {
-        try await ActiveSpan.$current.withValue(context.span, operation: body, isolation: isolation)
+        try await ActiveSpan.slot.withValue(context.span, operation: body, isolation: isolation)
     }
 
     /// Runs `body` with `context`'s span active, as if it ran where the context was captured.
     public static func withContext<Result>(_ context: SightlineContext, _ body: () throws -> Result) rethrows -> Result {
-        try ActiveSpan.$current.withValue(context.span, operation: body)
+        try ActiveSpan.slot.withValue(context.span, operation: body)
     }
 
     /// Starts a span that is not made active: for callback-style code that ends it itself.

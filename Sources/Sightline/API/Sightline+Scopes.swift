@@ -1,13 +1,18 @@
 // The closure-scoped API: a span is active for the duration of a closure, ends when it
 // returns, and is marked failed (status + `exception` event) when it throws. The error is
-// rethrown unchanged. Each entry point exists as a static function (the bootstrapped SDK,
-// or the SDK of the active span) and as an instance method (that SDK).
+// rethrown unchanged. Each entry point exists as a static function (the SDK of the active
+// span, else the bootstrapped one) and as an instance method (that SDK).
+//
+// The entry points are inlinable so that the generic closure call is specialized in the
+// caller's module and the sampled-out path (the parent does not record, so its child is never
+// created) costs a task-local read and a branch.
 
 extension Sightline {
     // MARK: Instance, async
 
     /// Starts a new trace whose root span is active while `body` runs.
     /// - Parameter metadata: the trace's initial metadata; update it later with ``Trace/update(_:)``.
+    @inlinable
     public func withTrace<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, metadata: TraceMetadata = TraceMetadata(),
         isolation: isolated (any Actor)? = #isolation, _ body: (Trace) async throws -> Result
@@ -17,11 +22,20 @@ extension Sightline {
     }
 
     /// Runs `body` in a child span of the active span (or in a new trace when there is none).
+    @inlinable
     public func withSpan<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal,
         isolation: isolated (any Actor)? = #isolation, _ body: (Span) async throws -> Result
     ) async rethrows -> Result {
-        let parent = ActiveSpan.current
+        if isDisabled { return try await body(Sightline.disabledSpan) }
+        return try await withSpan(name, type: type, kind: kind, parent: ActiveSpan.current, isolation: isolation, body)
+    }
+
+    @inlinable
+    func withSpan<Result>(
+        _ name: String, type: SpanType, kind: SpanKind, parent: Span?,
+        isolation: isolated (any Actor)?, _ body: (Span) async throws -> Result
+    ) async rethrows -> Result {
         if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording {
             return try await body(parent)
         }
@@ -32,6 +46,7 @@ extension Sightline {
     // MARK: Instance, sync
 
     /// Starts a new trace whose root span is active while `body` runs.
+    @inlinable
     public func withTrace<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, metadata: TraceMetadata = TraceMetadata(),
         _ body: (Trace) throws -> Result
@@ -41,10 +56,18 @@ extension Sightline {
     }
 
     /// Runs `body` in a child span of the active span (or in a new trace when there is none).
+    @inlinable
     public func withSpan<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, _ body: (Span) throws -> Result
     ) rethrows -> Result {
-        let parent = ActiveSpan.current
+        if isDisabled { return try body(Sightline.disabledSpan) }
+        return try withSpan(name, type: type, kind: kind, parent: ActiveSpan.current, body)
+    }
+
+    @inlinable
+    func withSpan<Result>(
+        _ name: String, type: SpanType, kind: SpanKind, parent: Span?, _ body: (Span) throws -> Result
+    ) rethrows -> Result {
         if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording {
             return try body(parent)
         }
@@ -55,6 +78,7 @@ extension Sightline {
     // MARK: Static, async
 
     /// Starts a new trace in the current SDK; its root span is active while `body` runs.
+    @inlinable
     public static func withTrace<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, metadata: TraceMetadata = TraceMetadata(),
         isolation: isolated (any Actor)? = #isolation, _ body: (Trace) async throws -> Result
@@ -63,16 +87,20 @@ extension Sightline {
     }
 
     /// Runs `body` in a child span of the active span (or in a new trace when there is none).
+    @inlinable
     public static func withSpan<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal,
         isolation: isolated (any Actor)? = #isolation, _ body: (Span) async throws -> Result
     ) async rethrows -> Result {
-        try await current.withSpan(name, type: type, kind: kind, isolation: isolation, body)
+        let parent = ActiveSpan.current
+        return try await (parent?.owner ?? shared).withSpan(name, type: type, kind: kind, parent: parent,
+                                                            isolation: isolation, body)
     }
 
     // MARK: Static, sync
 
     /// Starts a new trace in the current SDK; its root span is active while `body` runs.
+    @inlinable
     public static func withTrace<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, metadata: TraceMetadata = TraceMetadata(),
         _ body: (Trace) throws -> Result
@@ -81,19 +109,22 @@ extension Sightline {
     }
 
     /// Runs `body` in a child span of the active span (or in a new trace when there is none).
+    @inlinable
     public static func withSpan<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, _ body: (Span) throws -> Result
     ) rethrows -> Result {
-        try current.withSpan(name, type: type, kind: kind, body)
+        let parent = ActiveSpan.current
+        return try (parent?.owner ?? shared).withSpan(name, type: type, kind: kind, parent: parent, body)
     }
 
     // MARK: Running a span
 
-    private static func run<Result>(
+    @inlinable
+    static func run<Result>(
         _ span: Span, isolation: isolated (any Actor)?, _ body: (Span) async throws -> Result
     ) async rethrows -> Result {
         do {
-            let result = try await ActiveSpan.$current.withValue(span, operation: { try await body(span) }, isolation: isolation)
+            let result = try await ActiveSpan.slot.withValue(span, operation: { try await body(span) }, isolation: isolation)
             span.end()
             return result
         } catch {
@@ -103,9 +134,10 @@ extension Sightline {
         }
     }
 
-    private static func run<Result>(_ span: Span, _ body: (Span) throws -> Result) rethrows -> Result {
+    @inlinable
+    static func run<Result>(_ span: Span, _ body: (Span) throws -> Result) rethrows -> Result {
         do {
-            let result = try ActiveSpan.$current.withValue(span) { try body(span) }
+            let result = try ActiveSpan.slot.withValue(span) { try body(span) }
             span.end()
             return result
         } catch {

@@ -13,6 +13,10 @@ public struct SightlineContext: Sendable {
 
 /// The task-local slot that holds the active span. Child tasks, `async let` and task groups
 /// inherit it; detached tasks do not.
+@usableFromInline
 enum ActiveSpan {
-    @TaskLocal static var current: Span?
+    /// Declared without the `@TaskLocal` macro so the inlinable API can reach it.
+    @usableFromInline static let slot = TaskLocal<Span?>(wrappedValue: nil)
+
+    @usableFromInline static var current: Span? { slot.get() }
 }

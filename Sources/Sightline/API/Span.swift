@@ -1,11 +1,9 @@
-import Synchronization
-
 /// A span being recorded. Setters are thread-safe and cheap (one lock, no actor hop).
 ///
 /// A span that is not recording (sampled out, or the SDK is disabled) ignores every setter
 /// at the cost of one branch. After ``end(at:)`` setters are ignored and counted in
 /// ``Diagnostics/Counter/mutationsAfterEnd``; ending twice does nothing.
-public final class Span: Sendable {
+public final class Span: @unchecked Sendable {
     public let context: SpanContext
     /// The parent's span id; nil when this span starts a trace.
     public let parentSpanId: SpanID?
@@ -13,17 +11,14 @@ public final class Span: Sendable {
     public let trace: Trace
     /// False when the span is sampled out or the SDK is disabled: it records nothing.
     public let isRecording: Bool
-    let owner: Sightline
-    private let state: Mutex<State>
+    @usableFromInline let owner: Sightline
 
-    /// The fields are recorded in place while the span runs; `end` moves them into the
-    /// ``FinishedSpan`` once, and later reads come from there.
-    private struct State {
-        /// Empty once ended: `end` moves them into `finished`.
-        var fields: FinishedSpan.Fields
-        var finished: FinishedSpan?
-        var isEnded: Bool { finished != nil }
-    }
+    // Unchecked Sendable: `storage` and `finished` are only touched while `lock` is held.
+    // Fields are recorded straight into the storage that `end` hands to the processors, so
+    // ending a span copies nothing.
+    private let lock = SpinLock()
+    @exclusivity(unchecked) private var storage: FinishedSpan.Storage
+    @exclusivity(unchecked) private var finished: FinishedSpan?
 
     init(name: String, context: SpanContext, parentSpanId: SpanID?, isLocalRoot: Bool, kind: SpanKind, type: SpanType,
          scope: InstrumentationScope, startTime: Timestamp, trace: Trace, isRecording: Bool, owner: Sightline) {
@@ -36,7 +31,7 @@ public final class Span: Sendable {
                                                isLocalRoot: isLocalRoot, kind: kind, type: type, scope: scope,
                                                startTime: startTime)
         if isRecording { fields.attributes.reserveCapacity(8) }
-        self.state = Mutex(State(fields: fields))
+        self.storage = FinishedSpan.Storage(fields)
     }
 
     /// The active span of the current task, if any.
@@ -44,7 +39,7 @@ public final class Span: Sendable {
 
     public var traceId: TraceID { context.traceId }
     public var spanId: SpanID { context.spanId }
-    public var isEnded: Bool { state.withLock { $0.isEnded } }
+    public var isEnded: Bool { lock.withLock { finished != nil } }
 
     // MARK: Typed fields
 
@@ -118,16 +113,20 @@ public final class Span: Sendable {
     public func setAttribute(_ key: String, _ value: AttributeValue) {
         guard isRecording else { return }
         let limits = owner.limits
-        let (bounded, truncated) = limits.truncating(value)
+        var bounded = value
+        var truncated = false
+        if limits.attributeValueLengthLimit != nil {
+            (bounded, truncated) = limits.truncating(value)
+        }
         var dropped = false
-        let applied = state.withLock { state -> Bool in
-            guard !state.isEnded else { return false }
-            if let existing = state.fields.attributes.firstIndex(where: { $0.key == key }) {
-                state.fields.attributes[existing].value = bounded
-            } else if state.fields.attributes.count < limits.attributeCountLimit {
-                state.fields.attributes.append(Attribute(key, bounded))
+        let applied = lock.withLock { () -> Bool in
+            guard finished == nil else { return false }
+            if let existing = storage.fields.attributes.firstIndex(where: { $0.key.isSameKey(as: key) }) {
+                storage.fields.attributes[existing].value = bounded
+            } else if storage.fields.attributes.count < limits.attributeCountLimit {
+                storage.fields.attributes.append(Attribute(key, bounded))
             } else {
-                state.fields.droppedAttributesCount += 1
+                storage.fields.droppedAttributesCount += 1
                 dropped = true
             }
             return true
@@ -137,17 +136,30 @@ public final class Span: Sendable {
         if truncated { owner.diagnostics.increment(.attributeValuesTruncated) }
     }
 
-    public func setAttribute(_ key: String, _ value: String) { setAttribute(key, .string(value)) }
-    public func setAttribute(_ key: String, _ value: Int) { setAttribute(key, .int(Int64(value))) }
-    public func setAttribute(_ key: String, _ value: Double) { setAttribute(key, .double(value)) }
-    public func setAttribute(_ key: String, _ value: Bool) { setAttribute(key, .bool(value)) }
-    public func setAttribute(_ key: String, _ value: [String]) { setAttribute(key, .strings(value)) }
+    // The typed overloads check `isRecording` in the caller's code (inlinable), so a
+    // sampled-out span does not even build the value.
+    @inlinable public func setAttribute(_ key: String, _ value: String) {
+        if isRecording { setAttribute(key, .string(value)) }
+    }
+    @inlinable public func setAttribute(_ key: String, _ value: Int) {
+        if isRecording { setAttribute(key, .int(Int64(value))) }
+    }
+    @inlinable public func setAttribute(_ key: String, _ value: Double) {
+        if isRecording { setAttribute(key, .double(value)) }
+    }
+    @inlinable public func setAttribute(_ key: String, _ value: Bool) {
+        if isRecording { setAttribute(key, .bool(value)) }
+    }
+    @inlinable public func setAttribute(_ key: String, _ value: [String]) {
+        if isRecording { setAttribute(key, .strings(value)) }
+    }
 
     // MARK: Events and links
 
     /// Records an event; beyond the event limit it is dropped and counted.
-    public func addEvent(_ name: String, attributes: [Attribute] = [], at timestamp: Timestamp = .now()) {
+    public func addEvent(_ name: String, attributes: [Attribute] = [], at timestamp: Timestamp? = nil) {
         guard isRecording else { return }
+        let timestamp = timestamp ?? .now()
         let limits = owner.limits
         let bounded = limits.bounded(attributes, limit: limits.attributePerEventCountLimit)
         let event = SpanEvent(name: name, timestamp: timestamp, attributes: bounded.attributes,
@@ -203,18 +215,17 @@ public final class Span: Sendable {
     // MARK: Ending
 
     /// Ends the span and hands it to the processors. Later calls do nothing.
-    public func end(at endTime: Timestamp = .now()) {
+    /// - Parameter endTime: when the span ended; nil means now.
+    public func end(at endTime: Timestamp? = nil) {
         guard isRecording else { return }
+        let endTime = endTime ?? .now()
         let metadata = trace.snapshot
-        let finished: FinishedSpan? = state.withLock { state in
-            guard !state.isEnded else { return nil }
-            state.fields.endTime = endTime
-            state.fields.traceMetadataSnapshot = metadata
-            var moved = FinishedSpan.Fields.start(name: "", context: context, parentSpanId: nil, isLocalRoot: false,
-                                                  kind: .internal, type: .span, scope: .sightline, startTime: endTime)
-            swap(&moved, &state.fields)
-            let finished = FinishedSpan(fields: moved)
-            state.finished = finished
+        let finished: FinishedSpan? = lock.withLock {
+            guard self.finished == nil else { return nil }
+            storage.fields.endTime = endTime
+            storage.fields.traceMetadataSnapshot = metadata
+            let finished = FinishedSpan(storage: storage)
+            self.finished = finished
             return finished
         }
         if let finished { owner.spanEnded(finished) }
@@ -224,20 +235,26 @@ public final class Span: Sendable {
 
     @inline(__always)
     private func read<Value: Sendable>(_ field: (borrowing FinishedSpan.Fields) -> Value) -> Value {
-        state.withLock { state in
-            if let finished = state.finished { return finished.withFields(field) }
-            return field(state.fields)
-        }
+        lock.withLock { field(storage.fields) }
     }
 
     @inline(__always)
     private func mutate(_ change: (inout FinishedSpan.Fields) -> Void) {
         guard isRecording else { return }
-        let applied = state.withLock { state -> Bool in
-            guard !state.isEnded else { return false }
-            change(&state.fields)
+        let applied = lock.withLock { () -> Bool in
+            guard finished == nil else { return false }
+            change(&storage.fields)
             return true
         }
         if !applied { owner.diagnostics.increment(.mutationsAfterEnd) }
+    }
+}
+
+extension String {
+    /// Equality with a cheap length check first: most keys on a span differ in length, and
+    /// `==` on two different strings takes the slow comparison path.
+    @inline(__always)
+    func isSameKey(as other: String) -> Bool {
+        utf8.count == other.utf8.count && self == other
     }
 }

@@ -1,19 +1,19 @@
-import Synchronization
-
 /// One trace as seen from this process: its id and its trace-level metadata.
 ///
 /// Every span of the trace shares this object, so metadata set from any of them (or from
 /// ``Sightline/updateTrace(userId:threadId:customerId:labels:custom:)``) lands in one place.
 /// Spans ending afterwards carry the merged metadata; the root span normally ends last.
-public final class Trace: Sendable {
+public final class Trace: @unchecked Sendable {
     public let id: TraceID
-    private let metadataState: Mutex<TraceMetadataSnapshot>
+    // Unchecked Sendable: `latest` is only touched while `lock` is held.
+    private let lock = SpinLock()
+    @exclusivity(unchecked) private var latest: TraceMetadataSnapshot
     /// False only for the shared trace of a disabled SDK, which must not collect anything.
     private let acceptsUpdates: Bool
 
     init(id: TraceID, metadata: TraceMetadata, acceptsUpdates: Bool = true) {
         self.id = id
-        self.metadataState = Mutex(metadata.isEmpty ? .empty : TraceMetadataSnapshot(metadata))
+        self.latest = metadata.isEmpty ? .empty : TraceMetadataSnapshot(metadata)
         self.acceptsUpdates = acceptsUpdates
     }
 
@@ -27,13 +27,13 @@ public final class Trace: Sendable {
 
     /// The current metadata behind one reference, for spans to carry when they end.
     var snapshot: TraceMetadataSnapshot {
-        metadataState.withLock { $0 }
+        lock.withLock { latest }
     }
 
     /// Shallow-merges `patch`: set values win, labels are unioned, custom keys replace key by key.
     public func update(_ patch: TraceMetadata) {
         guard acceptsUpdates else { return }
-        metadataState.withLock { $0 = TraceMetadataSnapshot($0.metadata.merging(patch)) }
+        lock.withLock { latest = TraceMetadataSnapshot(latest.metadata.merging(patch)) }
     }
 
     /// Shallow-merges the given values; nil and empty arguments leave the trace unchanged.

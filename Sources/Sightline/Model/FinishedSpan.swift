@@ -59,9 +59,9 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
 
     private var storage: Storage
 
-    /// Wraps fields recorded by a live span (one allocation, no field copies).
-    init(fields: consuming Fields) {
-        storage = Storage(fields)
+    /// Wraps the storage a live span recorded into (no allocation, no field copies).
+    init(storage: Storage) {
+        self.storage = storage
     }
 
     /// Read access to every field at once, without a reference-count round trip per field.
