@@ -9,6 +9,13 @@ struct DiscardingExporter: SpanExporter {
     func export(_ batch: SpanBatch) async throws {}
 }
 
+/// Drops spans as they end: the caller-side cost without the hand-off to the export loop.
+struct DiscardingProcessor: SpanProcessor {
+    func onEnd(_ span: FinishedSpan) {}
+    func forceFlush() async {}
+    func shutdown(timeout: Duration) async {}
+}
+
 let spansPerRound = 200_000
 let rounds = 7
 let clock = ContinuousClock()
@@ -22,79 +29,94 @@ func median(_ values: [Double]) -> Double {
 }
 
 func report(_ name: String, _ perSpan: Double, _ extra: String = "") {
-    let padded = name + String(repeating: " ", count: max(0, 58 - name.count))
-    print(padded + String(Double(Int(perSpan * 10)) / 10).leftPadded(8) + " ns/span" + (extra.isEmpty ? "" : "  " + extra))
+    let figure = String(Double(Int(perSpan * 10)) / 10)
+    let padded = name + String(repeating: " ", count: max(0, 60 - name.count))
+    print(padded + String(repeating: " ", count: max(0, 8 - figure.count)) + figure + " ns/span"
+        + (extra.isEmpty ? "" : "  " + extra))
 }
 
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+@inline(__always)
+func fiveAttributes(_ span: Span, _ index: Int) {
+    span.setAttribute("http.method", "POST")
+    span.setAttribute("http.status_code", 200)
+    span.setAttribute("retry", false)
+    span.setAttribute("ratio", 0.75)
+    span.setAttribute("index", index)
 }
 
-/// `withSpan` + 5 attributes + end, inside one sampled trace, into the batch processor.
-func recordedRound(_ sdk: Sightline) async -> (caller: Double, endToEnd: Double) {
+/// `withSpan` + 5 attributes + end, inside one trace; returns the caller's ns per span.
+func syncRound(_ sdk: Sightline) -> Double {
     let start = clock.now
     sdk.withTrace("round") { _ in
         for index in 0..<spansPerRound {
-            sdk.withSpan("operation") { span in
-                span.setAttribute("http.method", "POST")
-                span.setAttribute("http.status_code", 200)
-                span.setAttribute("retry", false)
-                span.setAttribute("ratio", 0.75)
-                span.setAttribute("index", index)
-            }
+            sdk.withSpan("operation") { span in fiveAttributes(span, index) }
         }
     }
-    let produced = clock.now
-    await sdk.flush()
-    let drained = clock.now
-    return (nanoseconds(start.duration(to: produced)) / Double(spansPerRound),
-            nanoseconds(start.duration(to: drained)) / Double(spansPerRound))
-}
-
-/// The same body with a sampler that drops everything (or a disabled SDK).
-func unrecordedRound(_ sdk: Sightline, nestedInTrace: Bool) -> Double {
-    let start = clock.now
-    func body() {
-        for index in 0..<spansPerRound {
-            sdk.withSpan("operation") { span in
-                span.setAttribute("http.method", "POST")
-                span.setAttribute("http.status_code", 200)
-                span.setAttribute("retry", false)
-                span.setAttribute("ratio", 0.75)
-                span.setAttribute("index", index)
-            }
-        }
-    }
-    if nestedInTrace { sdk.withTrace("round") { _ in body() } } else { body() }
     return nanoseconds(start.duration(to: clock.now)) / Double(spansPerRound)
 }
 
-func makeSDK(sampler: any Sampler = .parentBasedAlwaysOn, disabled: Bool = false) -> Sightline {
-    Sightline(Configuration(
-        serviceName: "bench", exporter: .custom(DiscardingExporter()), conventions: [.genAI], sampler: sampler,
-        batch: .init(maxQueueSize: spansPerRound + 16, scheduleDelay: .milliseconds(100)),
-        isDisabled: disabled))
+/// An async call that never suspends: makes the closure async without scheduling work.
+@inline(never)
+func asyncNoOp() async {}
+
+func asyncRound(_ sdk: Sightline) async -> Double {
+    let start = clock.now
+    await sdk.withTrace("round") { _ in
+        for index in 0..<spansPerRound {
+            await sdk.withSpan("operation") { span in
+                await asyncNoOp()
+                fiveAttributes(span, index)
+            }
+        }
+    }
+    return nanoseconds(start.duration(to: clock.now)) / Double(spansPerRound)
 }
 
-print("Sightline \(SightlineVersion.current) — \(spansPerRound) spans per round, median of \(rounds) rounds")
+func makeSDK(sampler: any Sampler = .parentBasedAlwaysOn, disabled: Bool = false,
+             processor: (any SpanProcessor)? = nil) -> Sightline {
+    Sightline(Configuration(
+        serviceName: "bench", exporter: processor == nil ? .custom(DiscardingExporter()) : .none,
+        conventions: [.genAI], sampler: sampler,
+        batch: .init(maxQueueSize: spansPerRound + 16, scheduleDelay: .milliseconds(100)),
+        isDisabled: disabled, additionalProcessors: processor.map { [$0] } ?? []))
+}
+
+print("Sightline \(SightlineVersion.current): \(spansPerRound) spans per round, median of \(rounds) rounds")
 
 let recorded = makeSDK()
-var callerTimes: [Double] = []
-var endToEndTimes: [Double] = []
+var caller: [Double] = []
+var endToEnd: [Double] = []
 for _ in 0..<rounds {
-    let (caller, endToEnd) = await recordedRound(recorded)
-    callerTimes.append(caller)
-    endToEndTimes.append(endToEnd)
+    let start = clock.now
+    caller.append(syncRound(recorded))
+    await recorded.flush()
+    endToEnd.append(nanoseconds(start.duration(to: clock.now)) / Double(spansPerRound))
 }
-let dropped = recorded.diagnostics.value(of: .spansDroppedQueueFull)
-let exported = recorded.diagnostics.value(of: .spansExported)
-report("recorded: withSpan + 5 attributes + end (caller)", median(callerTimes))
-report("recorded: same, until exported (flush included)", median(endToEndTimes),
-       "exported \(exported), dropped \(dropped)")
+report("recorded: withSpan + 5 attributes + end, batch processor", median(caller))
+report("recorded: same, until exported (flush included)", median(endToEnd),
+       "exported \(recorded.diagnostics.value(of: .spansExported)), dropped \(recorded.diagnostics.value(of: .spansDroppedQueueFull))")
+
+var asyncTimes: [Double] = []
+var noOpOnly: [Double] = []
+for _ in 0..<rounds {
+    asyncTimes.append(await asyncRound(recorded))
+    await recorded.flush()
+    let start = clock.now
+    for _ in 0..<spansPerRound { await asyncNoOp() }
+    noOpOnly.append(nanoseconds(start.duration(to: clock.now)) / Double(spansPerRound))
+}
+report("recorded: async withSpan + 5 attributes + end", median(asyncTimes) - median(noOpOnly))
+
+let callerOnly = makeSDK(processor: DiscardingProcessor())
+report("recorded: caller side only (processor drops at end)", median((0..<rounds).map { _ in syncRound(callerOnly) }))
 
 let sampledOut = makeSDK(sampler: AlwaysOffSampler())
-report("sampled out: spans inside a sampled-out trace", median((0..<rounds).map { _ in unrecordedRound(sampledOut, nestedInTrace: true) }))
-report("sampled out: each span a sampled-out root", median((0..<rounds).map { _ in unrecordedRound(sampledOut, nestedInTrace: false) }))
+report("sampled out: spans inside a sampled-out trace", median((0..<rounds).map { _ in syncRound(sampledOut) }))
+report("sampled out: each span a sampled-out root", median((0..<rounds).map { _ in
+    let start = clock.now
+    for index in 0..<spansPerRound { sampledOut.withSpan("operation") { span in fiveAttributes(span, index) } }
+    return nanoseconds(start.duration(to: clock.now)) / Double(spansPerRound)
+}))
 let disabled = makeSDK(disabled: true)
-report("disabled SDK (OTEL_SDK_DISABLED=true)", median((0..<rounds).map { _ in unrecordedRound(disabled, nestedInTrace: true) }))
+report("disabled SDK (OTEL_SDK_DISABLED=true)", median((0..<rounds).map { _ in syncRound(disabled) }))
 await recorded.shutdown()

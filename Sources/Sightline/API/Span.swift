@@ -3,7 +3,7 @@
 /// A span that is not recording (sampled out, or the SDK is disabled) ignores every setter
 /// at the cost of one branch. After ``end(at:)`` setters are ignored and counted in
 /// ``Diagnostics/Counter/mutationsAfterEnd``; ending twice does nothing.
-public final class Span: @unchecked Sendable {
+public final class Span: SpanStorage, @unchecked Sendable {
     public let context: SpanContext
     /// The parent's span id; nil when this span starts a trace.
     public let parentSpanId: SpanID?
@@ -13,12 +13,10 @@ public final class Span: @unchecked Sendable {
     public let isRecording: Bool
     @usableFromInline let owner: Sightline
 
-    // Unchecked Sendable: `storage` and `finished` are only touched while `lock` is held.
-    // Fields are recorded straight into the storage that `end` hands to the processors, so
-    // ending a span copies nothing.
+    // Unchecked Sendable: `fields` (inherited) and `isEndedFlag` are only touched while `lock`
+    // is held. The span is itself the storage that `end` hands to the processors.
     private let lock = SpinLock()
-    @exclusivity(unchecked) private var storage: FinishedSpan.Storage
-    @exclusivity(unchecked) private var finished: FinishedSpan?
+    @exclusivity(unchecked) private var isEndedFlag = false
 
     init(name: String, context: SpanContext, parentSpanId: SpanID?, isLocalRoot: Bool, kind: SpanKind, type: SpanType,
          scope: InstrumentationScope, startTime: Timestamp, trace: Trace, isRecording: Bool, owner: Sightline) {
@@ -31,7 +29,7 @@ public final class Span: @unchecked Sendable {
                                                isLocalRoot: isLocalRoot, kind: kind, type: type, scope: scope,
                                                startTime: startTime)
         if isRecording { fields.attributes.reserveCapacity(8) }
-        self.storage = FinishedSpan.Storage(fields)
+        super.init(fields)
     }
 
     /// The active span of the current task, if any.
@@ -39,7 +37,7 @@ public final class Span: @unchecked Sendable {
 
     public var traceId: TraceID { context.traceId }
     public var spanId: SpanID { context.spanId }
-    public var isEnded: Bool { lock.withLock { finished != nil } }
+    public var isEnded: Bool { lock.withLock { isEndedFlag } }
 
     // MARK: Typed fields
 
@@ -120,13 +118,13 @@ public final class Span: @unchecked Sendable {
         }
         var dropped = false
         let applied = lock.withLock { () -> Bool in
-            guard finished == nil else { return false }
-            if let existing = storage.fields.attributes.firstIndex(where: { $0.key.isSameKey(as: key) }) {
-                storage.fields.attributes[existing].value = bounded
-            } else if storage.fields.attributes.count < limits.attributeCountLimit {
-                storage.fields.attributes.append(Attribute(key, bounded))
+            guard !isEndedFlag else { return false }
+            if let existing = fields.attributes.firstIndex(where: { $0.key.isSameKey(as: key) }) {
+                fields.attributes[existing].value = bounded
+            } else if fields.attributes.count < limits.attributeCountLimit {
+                fields.attributes.append(Attribute(key, bounded))
             } else {
-                storage.fields.droppedAttributesCount += 1
+                fields.droppedAttributesCount += 1
                 dropped = true
             }
             return true
@@ -220,14 +218,16 @@ public final class Span: @unchecked Sendable {
         guard isRecording else { return }
         let endTime = endTime ?? .now()
         let metadata = trace.snapshot
-        let finished: FinishedSpan? = lock.withLock {
-            guard self.finished == nil else { return nil }
-            storage.fields.endTime = endTime
-            storage.fields.traceMetadataSnapshot = metadata
-            let finished = FinishedSpan(storage: storage)
-            self.finished = finished
-            return finished
+        let ending = lock.withLock { () -> Bool in
+            guard !isEndedFlag else { return false }
+            isEndedFlag = true
+            fields.endTime = endTime
+            fields.traceMetadataSnapshot = metadata
+            return true
         }
+        // From here on the fields are frozen: setters see `isEndedFlag`, and the processors
+        // copy before changing anything while this span is still referenced.
+        let finished: FinishedSpan? = ending ? FinishedSpan(storage: self) : nil
         if let finished { owner.spanEnded(finished) }
     }
 
@@ -235,15 +235,15 @@ public final class Span: @unchecked Sendable {
 
     @inline(__always)
     private func read<Value: Sendable>(_ field: (borrowing FinishedSpan.Fields) -> Value) -> Value {
-        lock.withLock { field(storage.fields) }
+        lock.withLock { field(fields) }
     }
 
     @inline(__always)
     private func mutate(_ change: (inout FinishedSpan.Fields) -> Void) {
         guard isRecording else { return }
         let applied = lock.withLock { () -> Bool in
-            guard finished == nil else { return false }
-            change(&storage.fields)
+            guard !isEndedFlag else { return false }
+            change(&fields)
             return true
         }
         if !applied { owner.diagnostics.increment(.mutationsAfterEnd) }

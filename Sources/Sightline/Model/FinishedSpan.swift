@@ -7,17 +7,9 @@
 // Sendable: the storage is only written when uniquely referenced (copy-on-write), so no two
 // threads ever see a write to the same storage.
 public struct FinishedSpan: @unchecked Sendable, Hashable {
-    /// The stored fields: one allocation, shared by copies until one is changed. Exclusive
-    /// access is guaranteed by copy-on-write, so the dynamic exclusivity check a class `var`
-    /// would pay on every access is turned off.
-    final class Storage {
-        @exclusivity(unchecked) var fields: Fields
+    typealias Storage = SpanStorage
 
-        init(_ fields: consuming Fields) {
-            self.fields = fields
-        }
-    }
-
+    @usableFromInline
     struct Fields: Hashable {
         var name: String
         var context: SpanContext
@@ -276,5 +268,20 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         var merged = traceMetadata
         merged.addLabels(labels)
         return merged.labels
+    }
+}
+
+/// The fields of a span, shared by the live ``Span`` (which is its subclass) and the
+/// ``FinishedSpan`` values made from it, copy-on-write. Recording into the object that `end`
+/// hands over means a span costs one allocation and ending it copies nothing.
+///
+/// Not for use outside the SDK: it has no public members and cannot be created elsewhere.
+public class SpanStorage: @unchecked Sendable {
+    // Exclusive access is guaranteed by the span's lock while it records and by copy-on-write
+    // afterwards, so the dynamic exclusivity check a class `var` would pay is turned off.
+    @exclusivity(unchecked) var fields: FinishedSpan.Fields
+
+    init(_ fields: consuming FinishedSpan.Fields) {
+        self.fields = fields
     }
 }

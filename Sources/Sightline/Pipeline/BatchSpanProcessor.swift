@@ -40,6 +40,8 @@ public final class BatchSpanProcessor: SpanProcessor {
         var loopWaiter: CheckedContinuation<Void, Never>?
         var isShutDown = false
         var loopFinished = false
+        /// Exported spans waiting to be released by a producer (see `onEnd`).
+        var spent: [FinishedSpan] = []
     }
 
     public let settings: Settings
@@ -65,7 +67,9 @@ public final class BatchSpanProcessor: SpanProcessor {
 
     public func onEnd(_ span: FinishedSpan) {
         enum Outcome { case queued, queuedAndWake, full, shutDown }
+        var spent: [FinishedSpan] = []
         let outcome = state.withLock { state -> (Outcome, CheckedContinuation<Void, Never>?) in
+            if !state.spent.isEmpty { swap(&spent, &state.spent) }
             if state.isShutDown { return (.shutDown, nil) }
             if state.queue.count + state.inFlight >= settings.maxQueueSize { return (.full, nil) }
             if state.queue.isEmpty { state.oldestArrival = .now }
@@ -214,6 +218,9 @@ public final class BatchSpanProcessor: SpanProcessor {
             diagnostics.warnOnce("export-failure", "export of \(spans.count) spans failed: \(error) (further failures are counted in diagnostics, not printed)")
         }
         let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            // Spans were allocated by the threads that ended them; letting one of those
+            // threads free them avoids malloc arena-lock contention with the export loop.
+            if state.spent.isEmpty { state.spent = batch.spans }
             state.inFlight -= spans.count
             state.completed += spans.count
             let completed = state.completed
@@ -227,6 +234,7 @@ public final class BatchSpanProcessor: SpanProcessor {
     private func finishLoop() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.loopFinished = true
+            state.spent = []
             defer { state.flushWaiters = [] }
             return state.flushWaiters.map(\.continuation)
         }
