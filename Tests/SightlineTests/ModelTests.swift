@@ -50,7 +50,7 @@ struct ModelTests {
 struct ConsoleExporterTests {
     @Test func rendersATreePerTraceWithLLMDetails() async throws {
         let (sdk, exporter) = makeSDK()
-        await sdk.withTrace("handle-message", metadata: TraceMetadata(userId: "u-1", threadId: "conv-9", labels: ["production"])) { _ in
+        sdk.withTrace("handle-message", metadata: TraceMetadata(userId: "u-1", threadId: "conv-9", labels: ["production"])) { _ in
             Sightline.withSpan("retrieve", type: .rag) { _ in }
             Sightline.withSpan("chat", type: .llm) { span in
                 span.model = "gpt-4o"
