@@ -16,6 +16,8 @@ let package = Package(
         // MARK: C encoder (libprotobuf-c)
         .systemLibrary(name: "CProtobufC", path: "Sources/CProtobufC", pkgConfig: "libprotobuf-c", providers: [.apt(["libprotobuf-c-dev"])]),
         .target(name: "COTLP", dependencies: ["CProtobufC"], path: "Sources/COTLP"),
+        .target(name: "SightlineOTLP", dependencies: ["Sightline", "COTLP", "CProtobufC"]),
+        .testTarget(name: "SightlineOTLPTests", dependencies: ["SightlineOTLP"], exclude: ["Interop"]),
 
         // MARK: Examples
         .target(name: "ChatServiceExample", dependencies: ["Sightline"], path: "Examples/ChatServiceExample"),

@@ -5,5 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 Scripts/install-dependencies.sh
+
+# The interop tests decode what the OTLP encoders write with the reference Python classes
+# (opentelemetry-proto). The venv is created once and reused; the tests fail under CI
+# when SIGHTLINE_INTEROP_PYTHON is missing.
+if ! .venv-interop/bin/python -c 'import opentelemetry.proto.collector.trace.v1.trace_service_pb2' 2>/dev/null; then
+    echo "Creating .venv-interop with opentelemetry-proto"
+    python3 -m venv .venv-interop
+    .venv-interop/bin/pip install -q opentelemetry-proto
+fi
+export SIGHTLINE_INTEROP_PYTHON="$PWD/.venv-interop/bin/python"
+
 swift build --build-tests
 swift test

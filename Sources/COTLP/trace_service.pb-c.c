@@ -236,11 +236,11 @@ static const ProtobufCFieldDescriptor opentelemetry__proto__collector__trace__v1
     "error_message",
     2,
     PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
+    PROTOBUF_C_TYPE_BYTES,
     0,   /* quantifier_offset */
     offsetof(Opentelemetry__Proto__Collector__Trace__V1__ExportTracePartialSuccess, error_message),
     NULL,
-    &protobuf_c_empty_string,
+    NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },

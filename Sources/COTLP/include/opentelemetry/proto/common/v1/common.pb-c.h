@@ -47,7 +47,7 @@ struct  Opentelemetry__Proto__Common__V1__AnyValue
   ProtobufCMessage base;
   Opentelemetry__Proto__Common__V1__AnyValue__ValueCase value_case;
   union {
-    char *string_value;
+    ProtobufCBinaryData string_value;
     protobuf_c_boolean bool_value;
     int64_t int_value;
     double double_value;
@@ -95,12 +95,12 @@ struct  Opentelemetry__Proto__Common__V1__KeyValueList
 struct  Opentelemetry__Proto__Common__V1__KeyValue
 {
   ProtobufCMessage base;
-  char *key;
+  ProtobufCBinaryData key;
   Opentelemetry__Proto__Common__V1__AnyValue *value;
 };
 #define OPENTELEMETRY__PROTO__COMMON__V1__KEY_VALUE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&opentelemetry__proto__common__v1__key_value__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL }
+    , {0,NULL}, NULL }
 
 
 /*
@@ -109,15 +109,15 @@ struct  Opentelemetry__Proto__Common__V1__KeyValue
 struct  Opentelemetry__Proto__Common__V1__InstrumentationScope
 {
   ProtobufCMessage base;
-  char *name;
-  char *version;
+  ProtobufCBinaryData name;
+  ProtobufCBinaryData version;
   size_t n_attributes;
   Opentelemetry__Proto__Common__V1__KeyValue **attributes;
   uint32_t dropped_attributes_count;
 };
 #define OPENTELEMETRY__PROTO__COMMON__V1__INSTRUMENTATION_SCOPE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&opentelemetry__proto__common__v1__instrumentation_scope__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
+    , {0,NULL}, {0,NULL}, 0,NULL, 0 }
 
 
 /* Opentelemetry__Proto__Common__V1__AnyValue methods */

@@ -97,11 +97,11 @@ struct  Opentelemetry__Proto__Trace__V1__ResourceSpans
   /*
    * Schema URL of the resource data only.
    */
-  char *schema_url;
+  ProtobufCBinaryData schema_url;
 };
 #define OPENTELEMETRY__PROTO__TRACE__V1__RESOURCE_SPANS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&opentelemetry__proto__trace__v1__resource_spans__descriptor) \
-    , NULL, 0,NULL, (char *)protobuf_c_empty_string }
+    , NULL, 0,NULL, {0,NULL} }
 
 
 /*
@@ -116,11 +116,11 @@ struct  Opentelemetry__Proto__Trace__V1__ScopeSpans
   /*
    * Schema URL of the spans and their events.
    */
-  char *schema_url;
+  ProtobufCBinaryData schema_url;
 };
 #define OPENTELEMETRY__PROTO__TRACE__V1__SCOPE_SPANS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&opentelemetry__proto__trace__v1__scope_spans__descriptor) \
-    , NULL, 0,NULL, (char *)protobuf_c_empty_string }
+    , NULL, 0,NULL, {0,NULL} }
 
 
 /*
@@ -130,14 +130,14 @@ struct  Opentelemetry__Proto__Trace__V1__Span__Event
 {
   ProtobufCMessage base;
   uint64_t time_unix_nano;
-  char *name;
+  ProtobufCBinaryData name;
   size_t n_attributes;
   Opentelemetry__Proto__Common__V1__KeyValue **attributes;
   uint32_t dropped_attributes_count;
 };
 #define OPENTELEMETRY__PROTO__TRACE__V1__SPAN__EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&opentelemetry__proto__trace__v1__span__event__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, 0,NULL, 0 }
+    , 0, {0,NULL}, 0,NULL, 0 }
 
 
 /*
@@ -148,7 +148,7 @@ struct  Opentelemetry__Proto__Trace__V1__Span__Link
   ProtobufCMessage base;
   ProtobufCBinaryData trace_id;
   ProtobufCBinaryData span_id;
-  char *trace_state;
+  ProtobufCBinaryData trace_state;
   size_t n_attributes;
   Opentelemetry__Proto__Common__V1__KeyValue **attributes;
   uint32_t dropped_attributes_count;
@@ -159,7 +159,7 @@ struct  Opentelemetry__Proto__Trace__V1__Span__Link
 };
 #define OPENTELEMETRY__PROTO__TRACE__V1__SPAN__LINK__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&opentelemetry__proto__trace__v1__span__link__descriptor) \
-    , {0,NULL}, {0,NULL}, (char *)protobuf_c_empty_string, 0,NULL, 0, 0 }
+    , {0,NULL}, {0,NULL}, {0,NULL}, 0,NULL, 0, 0 }
 
 
 /*
@@ -179,7 +179,7 @@ struct  Opentelemetry__Proto__Trace__V1__Span
   /*
    * W3C tracestate header value.
    */
-  char *trace_state;
+  ProtobufCBinaryData trace_state;
   /*
    * 8 bytes; empty for a root span.
    */
@@ -188,7 +188,7 @@ struct  Opentelemetry__Proto__Trace__V1__Span
    * Low 8 bits: W3C trace flags; bits 8-9: remote-parent info (see SpanFlags).
    */
   uint32_t flags;
-  char *name;
+  ProtobufCBinaryData name;
   Opentelemetry__Proto__Trace__V1__Span__SpanKind kind;
   /*
    * Nanoseconds since the Unix epoch.
@@ -211,7 +211,7 @@ struct  Opentelemetry__Proto__Trace__V1__Span
 };
 #define OPENTELEMETRY__PROTO__TRACE__V1__SPAN__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&opentelemetry__proto__trace__v1__span__descriptor) \
-    , {0,NULL}, {0,NULL}, (char *)protobuf_c_empty_string, {0,NULL}, 0, (char *)protobuf_c_empty_string, OPENTELEMETRY__PROTO__TRACE__V1__SPAN__SPAN_KIND__SPAN_KIND_UNSPECIFIED, 0, 0, 0,NULL, 0, 0,NULL, 0, 0,NULL, 0, NULL }
+    , {0,NULL}, {0,NULL}, {0,NULL}, {0,NULL}, 0, {0,NULL}, OPENTELEMETRY__PROTO__TRACE__V1__SPAN__SPAN_KIND__SPAN_KIND_UNSPECIFIED, 0, 0, 0,NULL, 0, 0,NULL, 0, 0,NULL, 0, NULL }
 
 
 /*
@@ -223,12 +223,12 @@ struct  Opentelemetry__Proto__Trace__V1__Status
   /*
    * Human-readable; meaningful with STATUS_CODE_ERROR.
    */
-  char *message;
+  ProtobufCBinaryData message;
   Opentelemetry__Proto__Trace__V1__Status__StatusCode code;
 };
 #define OPENTELEMETRY__PROTO__TRACE__V1__STATUS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&opentelemetry__proto__trace__v1__status__descriptor) \
-    , (char *)protobuf_c_empty_string, OPENTELEMETRY__PROTO__TRACE__V1__STATUS__STATUS_CODE__STATUS_CODE_UNSET }
+    , {0,NULL}, OPENTELEMETRY__PROTO__TRACE__V1__STATUS__STATUS_CODE__STATUS_CODE_UNSET }
 
 
 /* Opentelemetry__Proto__Trace__V1__TracesData methods */

@@ -58,11 +58,11 @@ struct  Opentelemetry__Proto__Collector__Trace__V1__ExportTracePartialSuccess
 {
   ProtobufCMessage base;
   int64_t rejected_spans;
-  char *error_message;
+  ProtobufCBinaryData error_message;
 };
 #define OPENTELEMETRY__PROTO__COLLECTOR__TRACE__V1__EXPORT_TRACE_PARTIAL_SUCCESS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&opentelemetry__proto__collector__trace__v1__export_trace_partial_success__descriptor) \
-    , 0, (char *)protobuf_c_empty_string }
+    , 0, {0,NULL} }
 
 
 /* Opentelemetry__Proto__Collector__Trace__V1__ExportTraceServiceRequest methods */

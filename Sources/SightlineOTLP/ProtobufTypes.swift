@@ -1,0 +1,17 @@
+import COTLP
+
+// Short names for the protobuf-c structs of the OTLP trace schema (generated in COTLP).
+
+typealias PBRequest = Opentelemetry__Proto__Collector__Trace__V1__ExportTraceServiceRequest
+typealias PBResourceSpans = Opentelemetry__Proto__Trace__V1__ResourceSpans
+typealias PBResource = Opentelemetry__Proto__Resource__V1__Resource
+typealias PBScopeSpans = Opentelemetry__Proto__Trace__V1__ScopeSpans
+typealias PBScope = Opentelemetry__Proto__Common__V1__InstrumentationScope
+typealias PBSpan = Opentelemetry__Proto__Trace__V1__Span
+typealias PBEvent = Opentelemetry__Proto__Trace__V1__Span__Event
+typealias PBLink = Opentelemetry__Proto__Trace__V1__Span__Link
+typealias PBStatus = Opentelemetry__Proto__Trace__V1__Status
+typealias PBKeyValue = Opentelemetry__Proto__Common__V1__KeyValue
+typealias PBAnyValue = Opentelemetry__Proto__Common__V1__AnyValue
+typealias PBArrayValue = Opentelemetry__Proto__Common__V1__ArrayValue
+typealias PBKeyValueList = Opentelemetry__Proto__Common__V1__KeyValueList

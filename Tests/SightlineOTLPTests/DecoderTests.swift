@@ -1,0 +1,210 @@
+import Sightline
+import SightlineOTLP
+import Testing
+
+struct DecoderTests {
+    @Test func roundTripKeepsEveryField() throws {
+        let spans = SampleSpans.rich()
+        let bytes = OTLPProtobufEncoder().encode(spans, resource: SampleSpans.resource)
+        let decoded = try OTLPProtobufDecoder().decode(bytes)
+        compare(WireRequest(decoded: decoded), WireRequest(expected: spans, resource: SampleSpans.resource))
+    }
+
+    @Test func roundTripGivesBackSightlineValues() throws {
+        let spans = SampleSpans.rich()
+        let decoded = try OTLPProtobufDecoder().decode(OTLPProtobufEncoder().encode(spans, resource: SampleSpans.resource))
+        #expect(decoded.resourceSpans.map(\.resource) == [SampleSpans.resource])
+        let root = try #require(decoded.spans.first)
+        let original = spans[0]
+        #expect(root.traceId == original.traceId)
+        #expect(root.spanId == original.spanId)
+        #expect(root.parentSpanId == nil)
+        #expect(root.name == "root \u{0} span 🚀")
+        #expect(root.kind == .server)
+        #expect(root.isSampled)
+        #expect(root.parentIsRemote == false)
+        #expect(root.traceState == original.context.traceState)
+        #expect(root.events == original.events)
+        #expect(root.links.map(\.context) == original.links.map(\.context))
+        #expect(root.links.map(\.attributes) == original.links.map(\.attributes))
+        #expect(root.status == .ok)
+        // NaN is never equal to itself; every other attribute compares directly.
+        let withoutNaN = original.attributes.filter { $0.key != "double.nan" }
+        #expect(root.attributes.filter { $0.key != "double.nan" } == withoutNaN)
+        #expect(root.attributes.first { $0.key == "double.nan" }?.value.isNaN == true)
+
+        let byName = Dictionary(uniqueKeysWithValues: decoded.spans.map { ($0.name, $0) })
+        #expect(byName["chat gpt-4o"]?.status == .error(description: "boom\u{0} 💥 \"quoted\""))
+        #expect(byName["chat gpt-4o"]?.isSampled == false)
+        #expect(byName["chat gpt-4o"]?.parentSpanId == original.spanId)
+        #expect(byName["process message"]?.parentIsRemote == true)
+        #expect(byName["process message"]?.flags == 0x301)
+    }
+
+    @Test func emptyInputIsAnEmptyRequest() throws {
+        #expect(try OTLPProtobufDecoder().decode([]) == DecodedTraces(resourceSpans: []))
+    }
+
+    @Test(arguments: [
+        [0xFF],
+        [0x0A, 0x05, 0x01],  // a length past the end
+        [0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01],  // an overlong varint
+        [0x0B, 0x00],  // start group, a wire type protobuf-c rejects
+        [0x00, 0x00],  // field number zero
+        Array("not protobuf at all, just text".utf8),
+        WireBytes.request(span: [0x09, 0x01]),  // trace_id with the wrong wire type
+    ] as [[UInt8]])
+    func garbageThrows(bytes: [UInt8]) {
+        #expect(throws: OTLPDecodingError.self) { try OTLPProtobufDecoder().decode(bytes) }
+    }
+
+    @Test func cutInsideAFieldThrows() throws {
+        let bytes = OTLPProtobufEncoder().encode(SampleSpans.rich(), resource: SampleSpans.resource)
+        let decoder = OTLPProtobufDecoder()
+        // Inside the 100 kB attribute value, and one byte short of the end.
+        #expect(throws: OTLPDecodingError.malformed) { try decoder.decode(Array(bytes.prefix(bytes.count / 2))) }
+        #expect(throws: OTLPDecodingError.malformed) { try decoder.decode(Array(bytes.dropLast())) }
+        // The decoder is still usable afterwards.
+        #expect(try decoder.decode(bytes).spans.count == 5)
+    }
+
+    @Test func everyPrefixDecodesOrThrowsWithoutCrashing() throws {
+        let spans = Array(SampleSpans.rich()[1...])
+        let bytes = OTLPProtobufEncoder().encode(spans, resource: SampleSpans.resource)
+        let decoder = OTLPProtobufDecoder()
+        var thrown = 0
+        for length in 0..<bytes.count {
+            do { _ = try decoder.decode(Array(bytes[..<length])) } catch { thrown += 1 }
+        }
+        #expect(thrown > bytes.count / 2)
+        #expect(try decoder.decode(bytes).spans.count == spans.count)
+    }
+
+    @Test func randomMutationsNeverCrash() throws {
+        var spans = SampleSpans.rich()
+        spans[0].attributes = spans[0].attributes.filter { $0.key != "string.large" }
+        spans[0].events = []
+        let valid = OTLPProtobufEncoder().encode(spans, resource: SampleSpans.resource)
+        let decoder = OTLPProtobufDecoder(memoryLimit: 1 << 20)
+        var random = SplitMix(seed: 0x5EED)
+        var outcomes = (decoded: 0, thrown: 0)
+        for _ in 0..<4000 {
+            var bytes = valid
+            for _ in 0...random.next(below: 4) {
+                let position = random.next(below: bytes.count)
+                switch random.next(below: 4) {
+                case 0: bytes[position] = UInt8(truncatingIfNeeded: random.next())
+                case 1: bytes[position] ^= UInt8(1) << UInt8(random.next(below: 8))
+                case 2: bytes.remove(at: position)
+                default: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: position)
+                }
+            }
+            do {
+                _ = try decoder.decode(bytes)
+                outcomes.decoded += 1
+            } catch {
+                outcomes.thrown += 1
+            }
+        }
+        #expect(outcomes.thrown > 0)
+        #expect(outcomes.decoded > 0)
+        #expect(try decoder.decode(valid).spans.count == spans.count)
+    }
+
+    @Test func randomBytesNeverCrash() {
+        var random = SplitMix(seed: 42)
+        let decoder = OTLPProtobufDecoder(memoryLimit: 1 << 20)
+        for _ in 0..<3000 {
+            let bytes = (0..<random.next(below: 300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            _ = try? decoder.decode(bytes)
+        }
+    }
+
+    @Test func memoryLimitIsEnforced() throws {
+        let bytes = OTLPProtobufEncoder().encode(SampleSpans.rich(), resource: SampleSpans.resource)
+        let small = OTLPProtobufDecoder(memoryLimit: 64 << 10)
+        #expect(throws: OTLPDecodingError.memoryLimitExceeded(limit: 64 << 10)) { try small.decode(bytes) }
+        // A request within the limit still decodes with the same decoder.
+        let tiny = OTLPProtobufEncoder().encode([SampleSpans.rich()[1]], resource: Resource(attributes: []))
+        #expect(try small.decode(tiny).spans.count == 1)
+        #expect(try OTLPProtobufDecoder().decode(bytes).spans.count == 5)
+    }
+
+    @Test func manyEmptyAttributesCannotAmplifyMemoryPastTheLimit() {
+        // 200 000 empty attributes take 2 bytes each on the wire but a struct and a pointer
+        // each in memory: 400 kB of input asks for about 13 MB.
+        let attributes = [UInt8](repeating: 0, count: 400_000).enumerated().map { $0.offset % 2 == 0 ? 0x4A : 0x00 }
+        let bytes = WireBytes.request(span: attributes.map(UInt8.init))
+        let decoder = OTLPProtobufDecoder(memoryLimit: 4 << 20)
+        #expect(throws: OTLPDecodingError.memoryLimitExceeded(limit: 4 << 20)) { try decoder.decode(bytes) }
+    }
+
+    @Test func nestingIsBounded() throws {
+        let decoder = OTLPProtobufDecoder()
+        let shallow = try decoder.decode(WireBytes.request(nestedArrayDepth: 40))
+        #expect(shallow.spans.first?.attributes.count == 1)
+        #expect(throws: OTLPDecodingError.nestingTooDeep(limit: 100)) {
+            try decoder.decode(WireBytes.request(nestedArrayDepth: 60))
+        }
+        // Deep enough to overflow the stack inside protobuf-c if it ever got there.
+        #expect(throws: OTLPDecodingError.nestingTooDeep(limit: 100)) {
+            try decoder.decode(WireBytes.request(nestedArrayDepth: 200_000))
+        }
+    }
+
+    @Test func identifiersOfTheWrongLengthAreRejected() {
+        let decoder = OTLPProtobufDecoder()
+        #expect(throws: OTLPDecodingError.invalidIdentifier(field: "trace_id", byteCount: 5)) {
+            try decoder.decode(WireBytes.request(span: WireBytes.field(1, [1, 2, 3, 4, 5])))
+        }
+        #expect(throws: OTLPDecodingError.invalidIdentifier(field: "parent_span_id", byteCount: 16)) {
+            try decoder.decode(WireBytes.request(span: WireBytes.field(4, [UInt8](repeating: 7, count: 16))))
+        }
+    }
+
+    @Test func absentFieldsDecodeAsDefaults() throws {
+        let decoded = try OTLPProtobufDecoder().decode(WireBytes.request(span: WireBytes.field(5, Array("bare".utf8))))
+        let span = try #require(decoded.spans.first)
+        #expect(span == DecodedSpan(traceId: .invalid, spanId: .invalid, name: "bare",
+                                    startTime: Timestamp(nanosecondsSinceEpoch: 0), endTime: Timestamp(nanosecondsSinceEpoch: 0)))
+        #expect(span.parentIsRemote == nil)
+        #expect(decoded.resourceSpans.first?.scopeSpans.first?.scope == InstrumentationScope(name: ""))
+    }
+
+    @Test func invalidUTF8IsRepaired() throws {
+        let decoded = try OTLPProtobufDecoder().decode(WireBytes.request(span: WireBytes.field(5, [0x61, 0xFF, 0x62])))
+        #expect(decoded.spans.first?.name == "a\u{FFFD}b")
+    }
+
+    @Test func anEmptyValueReadsAsAnEmptyString() throws {
+        let attribute = WireBytes.field(9, WireBytes.field(1, Array("k".utf8)) + WireBytes.field(2, []))
+        let decoded = try OTLPProtobufDecoder().decode(WireBytes.request(span: attribute))
+        #expect(decoded.spans.first?.attributes == [Attribute("k", "")])
+    }
+}
+
+/// A small deterministic generator, so a failing mutation can be replayed.
+struct SplitMix {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func next(below bound: Int) -> Int {
+        Int(next() % UInt64(bound))
+    }
+}
+
+extension AttributeValue {
+    var isNaN: Bool {
+        if case .double(let value) = self { return value.isNaN }
+        return false
+    }
+}
