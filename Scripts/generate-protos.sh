@@ -22,7 +22,8 @@
 # in include/, so the module is described by an explicit module.modulemap instead.
 #
 # Safe to run repeatedly: stale generated files are removed first, other files in
-# Sources/COTLP (hand-written helpers) are left alone, and the output depends only on
+# Sources/COTLP (hand-written helpers such as otlp_trace_pack.{c,h}) are left alone and
+# their headers listed in the module map, and the output depends only on
 # the .proto files and the protoc-c version.
 set -euo pipefail
 
@@ -117,6 +118,10 @@ done
     echo "module COTLP {"
     for header in "${HEADERS[@]}"; do
         echo "    header \"$header\""
+    done
+    # Hand-written helpers beside the generated code (include/*.h).
+    for header in "$INCLUDE_DIR"/*.h; do
+        [ -e "$header" ] && echo "    header \"$(basename "$header")\""
     done
     echo "    export *"
     echo "}"

