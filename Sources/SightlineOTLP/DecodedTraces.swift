@@ -20,10 +20,13 @@ public struct DecodedTraces: Sendable, Hashable {
 
 /// The spans of one resource (OTLP `ResourceSpans`).
 public struct DecodedResourceSpans: Sendable, Hashable {
+    /// The resource's attributes (`service.name`, `telemetry.sdk.*`, …).
     public var resource: Resource
     /// Resource attributes the sender dropped.
     public var resourceDroppedAttributesCount: Int
+    /// The schema URL of the resource; empty when not given.
     public var schemaURL: String
+    /// The resource's spans, one entry per instrumentation scope.
     public var scopeSpans: [DecodedScopeSpans]
 
     public init(resource: Resource, resourceDroppedAttributesCount: Int = 0, schemaURL: String = "",
@@ -39,9 +42,13 @@ public struct DecodedResourceSpans: Sendable, Hashable {
 public struct DecodedScopeSpans: Sendable, Hashable {
     /// The scope's name and version; an empty version on the wire is nil.
     public var scope: InstrumentationScope
+    /// Attributes of the instrumentation scope itself.
     public var scopeAttributes: [Attribute]
+    /// Scope attributes the sender dropped.
     public var scopeDroppedAttributesCount: Int
+    /// The schema URL of the spans; empty when not given.
     public var schemaURL: String
+    /// The spans, in wire order.
     public var spans: [DecodedSpan]
 
     public init(scope: InstrumentationScope, scopeAttributes: [Attribute] = [], scopeDroppedAttributesCount: Int = 0,
@@ -61,7 +68,9 @@ public struct DecodedScopeSpans: Sendable, Hashable {
 public struct DecodedSpan: Sendable, Hashable {
     public var traceId: TraceID
     public var spanId: SpanID
+    /// The parent's span id; nil for a root span.
     public var parentSpanId: SpanID?
+    /// The W3C `tracestate` of the span's context.
     public var traceState: String
     /// OTLP span flags: W3C trace flags in bits 0–7, parent remoteness in bits 8–9.
     public var flags: UInt32
@@ -70,11 +79,15 @@ public struct DecodedSpan: Sendable, Hashable {
     public var kind: SpanKind?
     public var startTime: Timestamp
     public var endTime: Timestamp
+    /// The attributes in wire order; a value with no kind set reads as an empty string.
     public var attributes: [Attribute]
+    /// Attributes the sender dropped (limits).
     public var droppedAttributesCount: Int
     public var events: [SpanEvent]
+    /// Events the sender dropped.
     public var droppedEventsCount: Int
     public var links: [DecodedLink]
+    /// Links the sender dropped.
     public var droppedLinksCount: Int
     /// The status; a message sent with a code other than error is not kept, and an
     /// unknown code reads as unset.
@@ -114,12 +127,17 @@ public struct DecodedSpan: Sendable, Hashable {
 
 /// One decoded link (OTLP `Span.Link`).
 public struct DecodedLink: Sendable, Hashable {
+    /// The linked span's trace.
     public var traceId: TraceID
+    /// The linked span.
     public var spanId: SpanID
+    /// The W3C `tracestate` of the linked context.
     public var traceState: String
     /// OTLP span flags of the linked context: W3C trace flags in bits 0–7, remoteness in bits 8–9.
     public var flags: UInt32
+    /// Attributes of the link.
     public var attributes: [Attribute]
+    /// Link attributes the sender dropped.
     public var droppedAttributesCount: Int
 
     public init(traceId: TraceID, spanId: SpanID, traceState: String = "", flags: UInt32 = 0,

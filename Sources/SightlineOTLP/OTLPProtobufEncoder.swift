@@ -7,7 +7,7 @@ import Sightline
 /// The batch is copied into protobuf-c structs inside an arena that the encoder owns and
 /// reuses, then sized and packed once into an array of exactly that size by a packer
 /// specialised to the trace schema (`otlp_trace_pack.c` in COTLP), which writes the same
-/// bytes as protobuf-c's generic `pack` in about a fifth of the time. Once the arena has
+/// bytes as protobuf-c's generic `pack` in about a quarter of the time. Once the arena has
 /// grown to the size of a typical batch, the only allocation per call is the returned array.
 ///
 /// The request holds one `ResourceSpans` for the resource, with one `ScopeSpans` per

@@ -258,7 +258,14 @@ struct ProtobufWriter {
     private func copy(_ source: UnsafeRawBufferPointer) -> ProtobufCBinaryData {
         let count = source.count
         let destination = arena.pointee.allocate(count)
-        if count > 0 { destination.copyMemory(from: source.baseAddress!, byteCount: count) }
+        if count >= 8 && count <= 16 {
+            // Keys and short values: two overlapping words cost less than a call to memmove.
+            destination.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self),
+                                   toByteOffset: count - 8, as: UInt64.self)
+        } else if count > 0 {
+            destination.copyMemory(from: source.baseAddress!, byteCount: count)
+        }
         return ProtobufCBinaryData(len: count, data: destination.bindMemory(to: UInt8.self, capacity: count))
     }
 
