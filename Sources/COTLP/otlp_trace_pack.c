@@ -29,7 +29,9 @@ typedef struct {
 } SizeLog;
 
 static inline size_t varint_size(uint64_t value) {
-    return ((size_t)(64 - __builtin_clzll(value | 1)) + 6) / 7;
+    // Lengths and counts are nearly always below 128: test for that before counting bits.
+    if (value < 0x80) return 1;
+    return ((size_t)(64 - __builtin_clzll(value)) + 6) / 7;
 }
 
 // protobuf-c writes int32 and enum values as sign-extended 64-bit varints.
@@ -230,15 +232,22 @@ static inline uint8_t *put_tag(uint8_t *out, unsigned number, unsigned wire_type
     return put_varint(out, (uint64_t)number << 3 | wire_type);
 }
 
+static inline void copy_word(uint8_t *out, const uint8_t *data, size_t offset) {
+    uint64_t word;
+    memcpy(&word, data + offset, 8);
+    memcpy(out + offset, &word, 8);
+}
+
 // Copies `length` bytes. Most strings here are keys and short values, for which a call to
-// memcpy costs more than the copy: up to 16 bytes move as two overlapping words.
+// memcpy costs more than the copy: up to 32 bytes move as overlapping words from both ends.
 static inline void copy_bytes(uint8_t *out, const uint8_t *data, size_t length) {
-    if (length >= 8 && length <= 16) {
-        uint64_t head, tail;
-        memcpy(&head, data, 8);
-        memcpy(&tail, data + length - 8, 8);
-        memcpy(out, &head, 8);
-        memcpy(out + length - 8, &tail, 8);
+    if (length >= 8 && length <= 32) {
+        copy_word(out, data, 0);
+        copy_word(out, data, length - 8);
+        if (length > 16) {
+            copy_word(out, data, 8);
+            copy_word(out, data, length - 16);
+        }
     } else if (length < 8) {
         for (size_t i = 0; i < length; i++) out[i] = data[i];
     } else {

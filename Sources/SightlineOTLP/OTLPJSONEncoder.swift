@@ -64,7 +64,7 @@ public struct OTLPJSONEncoder: Sendable {
         }
         output.raw(",")
         output.key("flags")
-        output.number(SpanFlags.of(span, context: context))
+        output.number(SpanFlags.span(traceFlags: context.traceFlags, parent: span.parentSpanId, isLocalRoot: span.isLocalRoot))
         if !span.name.isEmpty {
             output.raw(",")
             output.key("name")

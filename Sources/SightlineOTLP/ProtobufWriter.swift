@@ -109,12 +109,14 @@ struct ProtobufWriter {
 
     private func span(_ span: FinishedSpan) -> UnsafeMutablePointer<PBSpan> {
         let pbSpan = make(spanTemplate)
+        // Each field read once: the getters are calls, and a copied context costs a retain.
         let context = span.context
+        let parent = span.parentSpanId
         pbSpan.pointee.trace_id = bytes(context.traceId)
         pbSpan.pointee.span_id = bytes(context.spanId)
         pbSpan.pointee.trace_state = bytes(context.traceState)
-        if let parent = span.parentSpanId { pbSpan.pointee.parent_span_id = bytes(parent) }
-        pbSpan.pointee.flags = SpanFlags.of(span, context: context)
+        if let parent { pbSpan.pointee.parent_span_id = bytes(parent) }
+        pbSpan.pointee.flags = SpanFlags.span(traceFlags: context.traceFlags, parent: parent, isLocalRoot: span.isLocalRoot)
         pbSpan.pointee.name = bytes(span.name)
         pbSpan.pointee.kind = .init(rawValue: numericCast(span.kind.rawValue))
         pbSpan.pointee.start_time_unix_nano = span.startTime.nanosecondsSinceEpoch
@@ -258,11 +260,19 @@ struct ProtobufWriter {
     private func copy(_ source: UnsafeRawBufferPointer) -> ProtobufCBinaryData {
         let count = source.count
         let destination = arena.pointee.allocate(count)
-        if count >= 8 && count <= 16 {
-            // Keys and short values: two overlapping words cost less than a call to memmove.
-            destination.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
-            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self),
-                                   toByteOffset: count - 8, as: UInt64.self)
+        if count >= 8 && count <= 32 {
+            // Keys and short values: overlapping words, from both ends, cost less than a
+            // call to memmove.
+            func copyWord(at offset: Int) {
+                destination.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self),
+                                       toByteOffset: offset, as: UInt64.self)
+            }
+            copyWord(at: 0)
+            copyWord(at: count - 8)
+            if count > 16 {
+                copyWord(at: 8)
+                copyWord(at: count - 16)
+            }
         } else if count > 0 {
             destination.copyMemory(from: source.baseAddress!, byteCount: count)
         }

@@ -9,11 +9,12 @@ enum SpanFlags {
     static let hasIsRemote: UInt32 = 0x100
     static let isRemote: UInt32 = 0x200
 
-    /// The flags of `span`: its own trace flags, and whether its parent came from another
+    /// The flags of a span: its own trace flags, and whether its parent came from another
     /// process (a span with a parent that is a local root has a remote parent).
-    static func of(_ span: FinishedSpan, context: SpanContext) -> UInt32 {
-        let parentIsRemote = span.isLocalRoot && span.parentSpanId != nil
-        return UInt32(context.traceFlags) | hasIsRemote | (parentIsRemote ? isRemote : 0)
+    @inline(__always)
+    static func span(traceFlags: UInt8, parent: SpanID?, isLocalRoot: Bool) -> UInt32 {
+        let parentIsRemote = isLocalRoot && parent != nil
+        return UInt32(traceFlags) | hasIsRemote | (parentIsRemote ? isRemote : 0)
     }
 
     /// The flags of a link to `context`.

@@ -44,6 +44,18 @@ struct EncoderTests {
         #expect(decoded.attributes == [Attribute(text, .string(text))])
     }
 
+    @Test func stringsOfEveryShortLengthArriveWhole() throws {
+        // The copies switch strategy at 8, 16 and 32 bytes.
+        let attributes = (0...40).map { length in
+            Attribute(String(repeating: "k", count: length), .string(String(repeating: "é", count: length / 2)
+                + String(repeating: "v", count: length % 2)))
+        }
+        let span = FinishedSpan(name: "lengths", context: SpanContext(traceId: .random(), spanId: .random(), isSampled: true),
+                                startTime: .now(), attributes: attributes)
+        let decoded = try OTLPProtobufDecoder().decode(OTLPProtobufEncoder().encode([span], resource: SampleSpans.resource))
+        #expect(decoded.spans.first?.attributes == attributes)
+    }
+
     @Test func countsBeyondUInt32AreClamped() throws {
         var span = SampleSpans.rich()[1]
         span.droppedAttributesCount = Int(UInt32.max) + 10
