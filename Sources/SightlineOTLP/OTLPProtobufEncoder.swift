@@ -2,7 +2,8 @@ import CProtobufC
 import COTLP
 import Sightline
 
-/// Encodes spans as one binary OTLP `ExportTraceServiceRequest`, with libprotobuf-c.
+/// Encodes spans as one binary OTLP `ExportTraceServiceRequest`, in C, over the structs that
+/// protoc-c generated for libprotobuf-c.
 ///
 /// The batch is copied into protobuf-c structs inside an arena that the encoder owns and
 /// reuses, then sized and packed once into an array of exactly that size by a packer
@@ -27,7 +28,7 @@ public final class OTLPProtobufEncoder {
     private let arena: UnsafeMutablePointer<Arena>
 
     /// Creates an encoder whose arena starts at `initialCapacity` bytes and grows as needed
-    /// (about 1 kB per span with ten attributes).
+    /// (a span with ten attributes takes a few kilobytes).
     public init(initialCapacity: Int = 256 << 10) {
         arena = .allocate(capacity: 1)
         arena.initialize(to: Arena(initialCapacity: initialCapacity))
