@@ -1,4 +1,5 @@
 import Sightline
+import Synchronization
 
 // ns per span on the hot paths, in a release build:
 //   swift run -c release SightlineBenchmarks
@@ -82,6 +83,7 @@ func makeSDK(sampler: any Sampler = .parentBasedAlwaysOn, disabled: Bool = false
 }
 
 print("Sightline \(SightlineVersion.current): \(spansPerRound) spans per round, median of \(rounds) rounds")
+Primitives.measureAll()
 
 let recorded = makeSDK()
 var caller: [Double] = []
