@@ -123,8 +123,87 @@ struct ConfigurationTests {
 
     @Test func otlpWithoutTheOTLPModuleFallsBackToTheConsoleWithAWarning() {
         let warnings = WarningLog()
-        let sdk = Sightline(Configuration(exporter: .otlp(OTLPSettings()), warningHandler: { warnings.append($0) }))
-        _ = sdk
+        // The SightlineOTLP tests register the real exporter in this same process: hide it.
+        ExporterRegistry.$otlpOverride.withValue(.some(nil)) {
+            let sdk = Sightline(Configuration(exporter: .otlp(OTLPSettings()), warningHandler: { warnings.append($0) }))
+            _ = sdk
+        }
         #expect(warnings.all.contains { $0.contains("SightlineOTLP") })
+    }
+
+    // MARK: LangWatch and Laminar API keys
+
+    private func otlpSettings(_ config: Configuration) -> OTLPSettings? {
+        guard case .otlp(let settings) = config.exporter else { return nil }
+        return settings
+    }
+
+    @Test func theLangWatchAPIKeySelectsLangWatch() throws {
+        let config = Configuration.fromEnvironment(environment: ["LANGWATCH_API_KEY": "sk-lw"])
+        #expect(config.warnings.isEmpty, "\(config.warnings)")
+        let settings = try #require(otlpSettings(config))
+        #expect(settings.tracesURL == "https://app.langwatch.ai/api/otel/v1/traces")
+        #expect(settings.headers == ["Authorization": "Bearer sk-lw"])
+        #expect(config.conventions == [.genAI, .langWatch])
+
+        let selfHosted = Configuration.fromEnvironment(environment: [
+            "LANGWATCH_API_KEY": "sk-lw", "LANGWATCH_ENDPOINT": "http://langwatch.internal:5560/",
+            "SIGHTLINE_CONVENTIONS": "openinference,langwatch",
+        ])
+        #expect(otlpSettings(selfHosted)?.tracesURL == "http://langwatch.internal:5560/api/otel/v1/traces")
+        #expect(selfHosted.conventions == [.openInference, .langWatch])
+    }
+
+    @Test func theLaminarAPIKeySelectsLaminar() throws {
+        let config = Configuration.fromEnvironment(environment: ["LMNR_PROJECT_API_KEY": "lmnr", "SIGHTLINE_CONVENTIONS": "openinference"])
+        #expect(config.warnings.isEmpty, "\(config.warnings)")
+        let settings = try #require(otlpSettings(config))
+        #expect(settings.tracesURL == "https://api.lmnr.ai:443/v1/traces")
+        #expect(settings.headers == ["Authorization": "Bearer lmnr"])
+        #expect(config.conventions == [.openInference, .laminar])
+
+        let selfHosted = Configuration.fromEnvironment(environment: ["LMNR_PROJECT_API_KEY": "lmnr", "LMNR_BASE_URL": "http://localhost:8000"])
+        #expect(otlpSettings(selfHosted)?.tracesURL == "http://localhost:8000/v1/traces")
+        #expect(selfHosted.conventions == [.genAI, .laminar])
+    }
+
+    @Test(arguments: ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"])
+    func anOTLPEndpointWinsOverTheAPIKeys(variable: String) throws {
+        let config = Configuration.fromEnvironment(environment: [
+            variable: "http://collector:4318", "LANGWATCH_API_KEY": "sk-lw", "LMNR_PROJECT_API_KEY": "lmnr",
+        ])
+        #expect(config.warnings.isEmpty, "\(config.warnings)")
+        let settings = try #require(otlpSettings(config))
+        #expect(settings.endpoint == "http://collector:4318")
+        #expect(settings.headers.isEmpty)
+        #expect(config.conventions == [.genAI])
+    }
+
+    @Test func withBothKeysLangWatchIsChosenWithAWarning() {
+        let config = Configuration.fromEnvironment(environment: ["LANGWATCH_API_KEY": "sk-lw", "LMNR_PROJECT_API_KEY": "lmnr"])
+        #expect(otlpSettings(config)?.tracesURL == "https://app.langwatch.ai/api/otel/v1/traces")
+        #expect(config.conventions == [.genAI, .langWatch])
+        #expect(config.warnings.count == 1)
+        #expect(config.warnings.first?.contains("LMNR_PROJECT_API_KEY") == true)
+    }
+
+    @Test func anAuthorizationHeaderFromTheEnvironmentWinsOverTheKey() {
+        let config = Configuration.fromEnvironment(environment: [
+            "LANGWATCH_API_KEY": "sk-lw", "OTEL_EXPORTER_OTLP_HEADERS": "authorization=Bearer%20other,x-team=ai",
+        ])
+        #expect(otlpSettings(config)?.headers == ["authorization": "Bearer other", "x-team": "ai"])
+    }
+
+    @Test func aMalformedBackendURLWarnsAndUsesTheDefault() {
+        let config = Configuration.fromEnvironment(environment: ["LMNR_PROJECT_API_KEY": "lmnr", "LMNR_BASE_URL": "api.lmnr.ai"])
+        #expect(otlpSettings(config)?.tracesURL == "https://api.lmnr.ai:443/v1/traces")
+        #expect(config.warnings.count == 1)
+        #expect(config.warnings.first?.contains("LMNR_BASE_URL") == true)
+    }
+
+    @Test func anExplicitExporterChoiceStaysWithAnAPIKey() {
+        let config = Configuration.fromEnvironment(environment: ["LANGWATCH_API_KEY": "sk-lw", "OTEL_TRACES_EXPORTER": "console"])
+        guard case .console = config.exporter else { Issue.record("expected the console, got \(config.exporter)"); return }
+        #expect(config.warnings.isEmpty)
     }
 }

@@ -8,6 +8,15 @@ extension Configuration {
     /// `OTEL_LINK_ATTRIBUTE_COUNT_LIMIT`, `SIGHTLINE_CONVENTIONS` (comma list of `genai`,
     /// `langwatch`, `laminar`, `openinference`) and `SIGHTLINE_CAPTURE_CONTENT`.
     ///
+    /// When no `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set, the
+    /// variables of the LangWatch and Laminar SDKs choose the endpoint: `LANGWATCH_API_KEY` sends
+    /// to `{LANGWATCH_ENDPOINT or https://app.langwatch.ai}/api/otel/v1/traces`, and
+    /// `LMNR_PROJECT_API_KEY` to `{LMNR_BASE_URL or https://api.lmnr.ai:443}/v1/traces`, both with
+    /// `Authorization: Bearer <key>` (unless `OTEL_EXPORTER_OTLP_HEADERS` sets `Authorization`),
+    /// and the matching convention is enabled in addition to those of `SIGHTLINE_CONVENTIONS`.
+    /// With both keys set, LangWatch is chosen and a warning says so. An OTLP endpoint variable
+    /// wins over both keys, which are then left to the REST clients that read them.
+    ///
     /// With no `OTEL_TRACES_EXPORTER`, spans go to OTLP when an OTLP endpoint variable is set
     /// and to the console otherwise, so a program shows its traces before anything is set up.
     /// A malformed value never stops the program: it is listed in ``warnings`` and the default
@@ -29,7 +38,9 @@ extension Configuration {
         let resourceServiceName = config.resourceAttributes.first { $0.key == "service.name" }?.value.stringValue
         config.serviceName = serviceName ?? reader.string("OTEL_SERVICE_NAME") ?? resourceServiceName ?? config.serviceName
 
-        let otlp = reader.otlpSettings()
+        var otlp = reader.otlpSettings()
+        let backendConvention = otlp.configured ? nil : reader.backendFromAPIKey(&otlp.settings)
+        if backendConvention != nil { otlp.configured = true }
         switch reader.string("OTEL_TRACES_EXPORTER")?.split(separator: ",").first?.trimmed.lowercased() {
         case nil: config.exporter = otlp.configured ? .otlp(otlp.settings) : .console
         case "otlp": config.exporter = .otlp(otlp.settings)
@@ -54,6 +65,9 @@ extension Configuration {
                 }
             }
             config.conventions = conventions.isEmpty ? [.genAI] : conventions
+        }
+        if let backendConvention, !config.conventions.contains(backendConvention) {
+            config.conventions.append(backendConvention)
         }
         config.captureContent = reader.bool("SIGHTLINE_CAPTURE_CONTENT") ?? true
         config.warnings = reader.warnings
@@ -157,6 +171,42 @@ struct EnvironmentReader {
         return (settings, configured)
     }
 
+    /// Points `settings` at LangWatch or Laminar when their API key variable is set, and
+    /// returns the convention to enable; nil when neither key is set.
+    mutating func backendFromAPIKey(_ settings: inout OTLPSettings) -> Convention? {
+        let langWatchKey = string("LANGWATCH_API_KEY")
+        let laminarKey = string("LMNR_PROJECT_API_KEY")
+        let key: String
+        let convention: Convention
+        if let langWatchKey {
+            if laminarKey != nil {
+                warn("LANGWATCH_API_KEY and LMNR_PROJECT_API_KEY are both set and no OTLP endpoint is: exporting to LangWatch (set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT to choose)")
+            }
+            var base = "https://app.langwatch.ai"
+            if let endpoint = string("LANGWATCH_ENDPOINT"), isHTTPURL(endpoint, name: "LANGWATCH_ENDPOINT") {
+                base = endpoint
+            }
+            settings.endpoint = base.withoutTrailingSlashes + "/api/otel/v1/traces"
+            key = langWatchKey
+            convention = .langWatch
+        } else if let laminarKey {
+            var base = "https://api.lmnr.ai:443"
+            if let url = string("LMNR_BASE_URL"), isHTTPURL(url, name: "LMNR_BASE_URL") {
+                base = url
+            }
+            settings.endpoint = base.withoutTrailingSlashes + "/v1/traces"
+            key = laminarKey
+            convention = .laminar
+        } else {
+            return nil
+        }
+        settings.tracesEndpointIsExact = true
+        if !settings.headers.keys.contains(where: { $0.lowercased() == "authorization" }) {
+            settings.headers["Authorization"] = "Bearer \(key)"
+        }
+        return convention
+    }
+
     mutating func sampler() -> any Sampler {
         let name = string("OTEL_TRACES_SAMPLER")?.lowercased()
         let argument = string("OTEL_TRACES_SAMPLER_ARG")
@@ -232,6 +282,14 @@ struct EnvironmentReader {
             bytes.append(UInt8(value))
         }
         return String(validating: bytes, as: UTF8.self)
+    }
+}
+
+extension String {
+    var withoutTrailingSlashes: String {
+        var text = Substring(self)
+        while text.hasSuffix("/") { text.removeLast() }
+        return String(text)
     }
 }
 

@@ -4,8 +4,9 @@ public enum ExporterChoice: Sendable {
     case console
     /// Nowhere: spans are not recorded at all.
     case none
-    /// OTLP to an endpoint. Needs the `SightlineOTLP` module, which registers itself with
-    /// ``ExporterRegistry``; without it the SDK warns and falls back to the console.
+    /// OTLP to an endpoint. Needs the `SightlineOTLP` module, whose `OTLPExporter.register()`
+    /// (called by its presets too) registers the exporter with ``ExporterRegistry``; without
+    /// it the SDK warns and falls back to the console.
     case otlp(OTLPSettings)
     /// Any exporter of yours (an ``InMemoryExporter`` in tests).
     case custom(any SpanExporter)

@@ -12,7 +12,13 @@ public enum ExporterRegistry {
         otlp.withLock { $0 = factory }
     }
 
+    /// Replaces the registered factory for the current task and its children; `.some(nil)`
+    /// acts as if none were registered. For tests, which share one process with tests that
+    /// register the real exporter.
+    @TaskLocal static var otlpOverride: OTLPFactory?? = nil
+
     static var otlpFactory: OTLPFactory? {
-        otlp.withLock { $0 }
+        if let override = otlpOverride { return override }
+        return otlp.withLock { $0 }
     }
 }
