@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages Sightline needs on Debian/Ubuntu, only when missing.
+# Installs the system packages Sightline needs on Debian/Ubuntu, only when missing:
+# libprotobuf-c (the C encoder), pkg-config, and zlib's headers (gzip in SightlineOTLP).
 # Safe to run again and again.
 set -euo pipefail
 
-packages=(libprotobuf-c-dev pkg-config)
+packages=(libprotobuf-c-dev pkg-config zlib1g-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

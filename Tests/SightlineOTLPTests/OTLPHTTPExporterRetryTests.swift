@@ -1,0 +1,201 @@
+import NIOHTTP1
+import Sightline
+import SightlineOTLP
+import Testing
+
+/// Retries, Retry-After and the export deadline, against a real HTTP server on loopback.
+@Suite("OTLP/HTTP exporter: retries and deadline", .timeLimit(.minutes(1)))
+struct OTLPHTTPExporterRetryTests {
+    typealias Support = ExporterTestSupport
+
+    @Test func serviceUnavailableThenOKDeliversExactlyOnce() async throws {
+        let batch = Support.batch()
+        let (requests, statistics) = try await Support.withServer(reply: { _, index in
+            index == 0 ? .respond(.serviceUnavailable, body: Array("overloaded".utf8)) : .ok
+        }) { server in
+            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
+                try await exporter.export(batch)
+                // Nothing goes on in the background after the export returned.
+                try await Task.sleep(for: .milliseconds(600))
+                return (server.requests, exporter.statistics)
+            }
+        }
+        #expect(requests.count == 2)
+        #expect(requests[0].body == requests[1].body)
+        let decoded = try OTLPProtobufDecoder().decode(requests[1].body)
+        #expect(decoded.spans.map(\.spanId) == batch.spans.map(\.context.spanId))
+        #expect(statistics.requests == 2)
+        #expect(statistics.retries == 1)
+        #expect(statistics.batchesAccepted == 1)
+        #expect(statistics.batchesFailed == 0)
+        // The default policy waits 0.25 to 0.5 s before the first retry.
+        let gap = Support.seconds(from: requests[0].arrival, to: requests[1].arrival)
+        #expect(gap >= 0.24 && gap < 2, "gap \(gap) s")
+    }
+
+    @Test(arguments: [429, 502, 503, 504])
+    func transientStatusesAreRetried(status: Int) async throws {
+        let requests = try await Support.withServer(reply: { _, index in
+            index < 2 ? .respond(HTTPResponseStatus(statusCode: status)) : .ok
+        }) { server in
+            let policy = OTLPRetryPolicy(initialBackoff: .milliseconds(20), maximumBackoff: .milliseconds(50))
+            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL), retryPolicy: policy) { exporter in
+                try await exporter.export(Support.batch())
+            }
+            return server.requests
+        }
+        #expect(requests.count == 3)
+    }
+
+    @Test func retryAfterInSecondsIsHonoured() async throws {
+        let requests = try await Support.withServer(reply: { _, index in
+            index == 0 ? .respond(.tooManyRequests, headers: [("Retry-After", "1")]) : .ok
+        }) { server in
+            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
+                try await exporter.export(Support.batch())
+            }
+            return server.requests
+        }
+        #expect(requests.count == 2)
+        // Without the header the wait would be at most 0.5 s.
+        let gap = Support.seconds(from: requests[0].arrival, to: requests[1].arrival)
+        #expect(gap >= 0.98 && gap < 2.5, "gap \(gap) s")
+    }
+
+    @Test func retryAfterAsAnHTTPDateIsHonoured() async throws {
+        // Two to three seconds ahead (the date format has whole seconds).
+        let dateSeconds = Support.unixSeconds + 3
+        let date = Support.imfFixdate(dateSeconds)
+        let requests = try await Support.withServer(reply: { _, index in
+            index == 0 ? .respond(.serviceUnavailable, headers: [("Retry-After", date)]) : .ok
+        }) { server in
+            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
+                try await exporter.export(Support.batch())
+            }
+            return server.requests
+        }
+        #expect(requests.count == 2)
+        let gap = Support.seconds(from: requests[0].arrival, to: requests[1].arrival)
+        // The wait the date asked for, seen from the first request's arrival.
+        let asked = Double(dateSeconds) - Double(requests[0].wallClockArrival.nanosecondsSinceEpoch) / 1e9
+        #expect(asked > 1)
+        #expect(gap >= asked - 0.05 && gap < asked + 1, "gap \(gap) s, asked \(asked) s by Retry-After: \(date)")
+    }
+
+    @Test func aRetryAfterPastTheDeadlineEndsTheExportAtOnce() async throws {
+        let clock = ContinuousClock()
+        let (error, elapsed, count) = try await Support.withServer(reply: { _, _ in
+            .respond(.serviceUnavailable, headers: [("Retry-After", "30")], body: Array("maintenance".utf8))
+        }) { server in
+            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(3))) { exporter in
+                let start = clock.now
+                let error = await Support.exportError(exporter, Support.batch())
+                return (error, Support.seconds(from: start, to: clock.now), server.requests.count)
+            }
+        }
+        #expect(count == 1)
+        #expect(elapsed < 1, "waited \(elapsed) s")
+        guard case .retriesExhausted(let attempts, let status, let message, .deadline(let wait))? = error as? OTLPExportError else {
+            Issue.record("expected retriesExhausted by the deadline, got \(String(describing: error))")
+            return
+        }
+        #expect(attempts == 1)
+        #expect(status == 503)
+        #expect(message == "maintenance")
+        #expect(wait == .seconds(30))
+    }
+
+    @Test func theAttemptLimitStopsRetries() async throws {
+        let (error, count) = try await Support.withServer(reply: { _, _ in .respond(.badGateway) }) { server in
+            let policy = OTLPRetryPolicy(maximumAttempts: 3, initialBackoff: .milliseconds(10), maximumBackoff: .milliseconds(20))
+            return try await Support.withExporter(OTLPSettings(endpoint: server.baseURL), retryPolicy: policy) { exporter in
+                let error = await Support.exportError(exporter, Support.batch())
+                #expect(exporter.statistics.batchesFailed == 1)
+                return (error, server.requests.count)
+            }
+        }
+        #expect(count == 3)
+        guard case .retriesExhausted(3, 502, _, .attemptLimit)? = error as? OTLPExportError else {
+            Issue.record("expected retriesExhausted after 3 attempts, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func connectionRefusedThenServerUpDelivers() async throws {
+        let port = try await LoopbackOTLPServer.freePort()
+        let batch = Support.batch()
+        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: "http://127.0.0.1:\(port)", timeout: .seconds(8)))
+        let export = Task { try await exporter.export(batch) }
+        // Let a few attempts be refused, then start the server inside the deadline.
+        try await Task.sleep(for: .milliseconds(800))
+        let refusedSoFar = exporter.statistics.requests
+        let requests = try await Support.withServer(port: port) { server in
+            try await export.value
+            return server.requests
+        }
+        let statistics = exporter.statistics
+        await exporter.shutdown()
+        #expect(refusedSoFar >= 2)
+        #expect(statistics.retries >= 2)
+        #expect(statistics.batchesAccepted == 1)
+        #expect(requests.count == 1)
+        let decoded = try OTLPProtobufDecoder().decode(try #require(requests.first).body)
+        #expect(decoded.spans.map(\.spanId) == batch.spans.map(\.context.spanId))
+    }
+
+    @Test func connectionRefusedUntilTheDeadlineFailsWithinIt() async throws {
+        let port = try await LoopbackOTLPServer.freePort()
+        let clock = ContinuousClock()
+        let (error, elapsed) = try await Support.withExporter(
+            OTLPSettings(endpoint: "http://127.0.0.1:\(port)", timeout: .milliseconds(1500))
+        ) { exporter in
+            let start = clock.now
+            let error = await Support.exportError(exporter, Support.batch())
+            return (error, Support.seconds(from: start, to: clock.now))
+        }
+        #expect(elapsed < 1.5 + 0.5, "took \(elapsed) s")
+        guard let error = error as? OTLPExportError else {
+            Issue.record("expected an OTLPExportError, got \(String(describing: error))")
+            return
+        }
+        switch error {
+        case .retriesExhausted(let attempts, nil, let message, _):
+            #expect(attempts >= 2)
+            #expect(message.contains("connection"))
+        case .timedOut:
+            break
+        default:
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func theDeadlineHoldsWhenTheServerNeverAnswers() async throws {
+        let clock = ContinuousClock()
+        let (error, elapsed, count) = try await Support.withServer(reply: { _, _ in .hang }) { server in
+            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(1))) { exporter in
+                let start = clock.now
+                let error = await Support.exportError(exporter, Support.batch())
+                return (error, Support.seconds(from: start, to: clock.now), server.requests.count)
+            }
+        }
+        #expect(count == 1)
+        #expect(elapsed >= 0.95 && elapsed < 1.6, "took \(elapsed) s")
+        #expect(error as? OTLPExportError == .timedOut(after: .seconds(1), attempts: 1))
+    }
+
+    @Test func cancellingTheExportStopsItPromptly() async throws {
+        let clock = ContinuousClock()
+        try await Support.withServer(reply: { _, _ in .respond(.serviceUnavailable, headers: [("Retry-After", "3")]) }) { server in
+            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(20))) { exporter in
+                let start = clock.now
+                let export = Task { try await exporter.export(Support.batch()) }
+                try await Task.sleep(for: .milliseconds(300))
+                export.cancel()
+                let result = await export.result
+                #expect(Support.seconds(from: start, to: clock.now) < 1.5)
+                #expect(throws: CancellationError.self) { try result.get() }
+                #expect(server.requests.count == 1)
+            }
+        }
+    }
+}
