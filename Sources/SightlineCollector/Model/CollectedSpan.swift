@@ -1,0 +1,95 @@
+import Sightline
+
+/// One received span in the collector's neutral model, whatever convention or API it came in.
+///
+/// The LLM fields (type, input, output, model, tokens, cost) are read back from the keys of
+/// every convention Sightline writes (see CONVENTIONS.md), or from LangWatch's REST fields.
+/// The trace-level fields (user, thread, customer, labels, custom metadata) are the values this
+/// span carried; the store merges them across the spans of a trace (see ``TraceStore``).
+public struct CollectedSpan: Sendable, Hashable, Codable {
+    /// The trace id in its canonical text form (see ``TraceIdentifier``).
+    public var traceId: String
+    /// 16 lowercase hex digits for OTLP spans; the sender's own string for REST spans.
+    public var spanId: String
+    /// nil for a root span.
+    public var parentSpanId: String?
+    public var name: String
+    /// The OpenTelemetry span kind (`internal`, `server`, `client`, `producer`, `consumer`);
+    /// nil when the sender did not say.
+    public var kind: String?
+    public var type: SpanType
+    public var startTime: Timestamp
+    public var endTime: Timestamp
+    /// When the first token of a streamed answer arrived, when the sender reported it.
+    public var firstTokenTime: Timestamp?
+    public var isError: Bool
+    public var statusMessage: String?
+    /// The input as received: plain text, or JSON text (chat messages, structured values).
+    public var input: String?
+    /// The output as received: plain text, or JSON text.
+    public var output: String?
+    /// The model asked for.
+    public var model: String?
+    /// The model that answered, when reported apart from the one asked for.
+    public var responseModel: String?
+    public var provider: String?
+    public var inputTokens: Int?
+    public var outputTokens: Int?
+    public var cost: Double?
+    public var userId: String?
+    /// The conversation (thread, session) the trace belongs to.
+    public var threadId: String?
+    public var customerId: String?
+    /// Labels (tags), unique, in first-seen order.
+    public var labels: [String]
+    /// Custom trace metadata this span carried.
+    public var metadata: [String: JSONValue]
+    /// Every attribute as received, for display; OTLP byte values are base64 text.
+    public var attributes: [String: JSONValue]
+    public var events: [CollectedEvent]
+    /// The sender's `service.name`.
+    public var serviceName: String?
+
+    public init(traceId: String, spanId: String, parentSpanId: String? = nil, name: String, kind: String? = nil,
+                type: SpanType = .span, startTime: Timestamp, endTime: Timestamp, firstTokenTime: Timestamp? = nil,
+                isError: Bool = false, statusMessage: String? = nil, input: String? = nil, output: String? = nil,
+                model: String? = nil, responseModel: String? = nil, provider: String? = nil,
+                inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil,
+                userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
+                labels: [String] = [], metadata: [String: JSONValue] = [:], attributes: [String: JSONValue] = [:],
+                events: [CollectedEvent] = [], serviceName: String? = nil) {
+        self.traceId = traceId
+        self.spanId = spanId
+        self.parentSpanId = parentSpanId
+        self.name = name
+        self.kind = kind
+        self.type = type
+        self.startTime = startTime
+        self.endTime = endTime
+        self.firstTokenTime = firstTokenTime
+        self.isError = isError
+        self.statusMessage = statusMessage
+        self.input = input
+        self.output = output
+        self.model = model
+        self.responseModel = responseModel
+        self.provider = provider
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cost = cost
+        self.userId = userId
+        self.threadId = threadId
+        self.customerId = customerId
+        self.labels = labels
+        self.metadata = metadata
+        self.attributes = attributes
+        self.events = events
+        self.serviceName = serviceName
+    }
+
+    /// True when the span has no parent: its trace-level values win over every other span's.
+    public var isRoot: Bool { parentSpanId == nil }
+
+    /// The span's duration; zero when the end is before the start.
+    public var durationNanoseconds: UInt64 { startTime.nanoseconds(until: endTime) }
+}

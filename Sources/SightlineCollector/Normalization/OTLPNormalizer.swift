@@ -1,0 +1,95 @@
+import Sightline
+import SightlineOTLP
+
+/// Maps decoded OTLP spans to the neutral model, whichever conventions the sender used.
+///
+/// Every key of the four conventions Sightline writes (OTel GenAI, LangWatch, Laminar,
+/// OpenInference; see CONVENTIONS.md) is read back, along with the spellings those backends'
+/// own SDKs send (`langwatch.thread.id`, labels as JSON text, a JSON `metadata` object holding
+/// `user_id` and `thread_id`). When several conventions carry the same concept, they agree for
+/// spans Sightline wrote; for other senders the more specific key is read first.
+public enum OTLPNormalizer {
+    /// The neutral form of every span in `traces`, in wire order.
+    ///
+    /// Spans whose trace id or span id is invalid (absent or all zero) cannot be stored and are
+    /// left out, as OTLP asks receivers to do: a receiver reports the difference in count as
+    /// rejected spans.
+    public static func spans(from traces: DecodedTraces) -> [CollectedSpan] {
+        var result: [CollectedSpan] = []
+        result.reserveCapacity(traces.resourceSpans.reduce(0) { $0 + $1.scopeSpans.reduce(0) { $0 + $1.spans.count } })
+        for resourceSpans in traces.resourceSpans {
+            let serviceName = resourceSpans.resource.serviceName
+            for scopeSpans in resourceSpans.scopeSpans {
+                for span in scopeSpans.spans where span.traceId.isValid && span.spanId.isValid {
+                    result.append(collected(span, serviceName: serviceName))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The neutral form of one span.
+    public static func collected(_ span: DecodedSpan, serviceName: String?) -> CollectedSpan {
+        let attributes = AttributeLookup(span.attributes)
+        let identity = TraceIdentity(attributes)
+        var statusMessage: String?
+        if case .error(let description) = span.status, !description.isEmpty { statusMessage = description }
+
+        return CollectedSpan(
+            traceId: span.traceId.hex,
+            spanId: span.spanId.hex,
+            parentSpanId: span.parentSpanId.flatMap { $0.isValid ? $0.hex : nil },
+            name: span.name,
+            kind: span.kind.map(kindName),
+            type: SpanTypeReading.type(genAIOperation: attributes.string("gen_ai.operation.name"),
+                                       langWatch: attributes.string("langwatch.span.type"),
+                                       openInference: attributes.string("openinference.span.kind"),
+                                       laminar: attributes.string("lmnr.span.type")),
+            startTime: span.startTime,
+            endTime: span.endTime,
+            isError: span.status.isError,
+            statusMessage: statusMessage,
+            input: ContentReading.content(.input, in: attributes),
+            output: ContentReading.content(.output, in: attributes),
+            model: attributes.string("gen_ai.request.model", "llm.model_name"),
+            responseModel: attributes.string("gen_ai.response.model"),
+            provider: attributes.string("gen_ai.provider.name", "llm.provider", "gen_ai.system"),
+            inputTokens: attributes.integer("gen_ai.usage.input_tokens", "llm.token_count.prompt",
+                                            "gen_ai.usage.prompt_tokens")
+                ?? langWatchMetric("prompt_tokens", attributes).flatMap { Int(exactly: $0) },
+            outputTokens: attributes.integer("gen_ai.usage.output_tokens", "llm.token_count.completion",
+                                             "gen_ai.usage.completion_tokens")
+                ?? langWatchMetric("completion_tokens", attributes).flatMap { Int(exactly: $0) },
+            cost: attributes.number("gen_ai.usage.cost", "llm.cost.total") ?? langWatchMetric("cost", attributes),
+            userId: identity.userId,
+            threadId: identity.threadId,
+            customerId: identity.customerId,
+            labels: identity.labels,
+            metadata: identity.custom,
+            attributes: Dictionary(span.attributes.map { ($0.key, AttributeLookup.plainJSON($0.value)) },
+                                   uniquingKeysWith: { first, _ in first }),
+            events: span.events.map(collected),
+            serviceName: serviceName)
+    }
+
+    private static func collected(_ event: SpanEvent) -> CollectedEvent {
+        CollectedEvent(name: event.name, time: event.timestamp,
+                       attributes: Dictionary(event.attributes.map { ($0.key, AttributeLookup.plainJSON($0.value)) },
+                                              uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// A number from LangWatch's `langwatch.metrics` JSON object.
+    private static func langWatchMetric(_ name: String, _ attributes: AttributeLookup) -> Double? {
+        attributes.object("langwatch.metrics")?[name]?.doubleValue
+    }
+
+    static func kindName(_ kind: SpanKind) -> String {
+        switch kind {
+        case .internal: return "internal"
+        case .server: return "server"
+        case .client: return "client"
+        case .producer: return "producer"
+        case .consumer: return "consumer"
+        }
+    }
+}

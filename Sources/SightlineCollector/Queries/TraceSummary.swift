@@ -1,0 +1,56 @@
+import Sightline
+
+/// One trace as a list row: its totals and its merged trace-level values.
+public struct TraceSummary: Sendable, Hashable, Codable {
+    public var traceId: String
+    /// The root span's name (or, before the root arrives, the earliest span's).
+    public var name: String
+    public var serviceName: String?
+    /// The earliest start of any of its spans.
+    public var startTime: Timestamp
+    /// The latest end of any of its spans.
+    public var endTime: Timestamp
+    public var durationNanoseconds: UInt64
+    public var spanCount: Int
+    /// Spans whose status is an error.
+    public var errorCount: Int
+    public var userId: String?
+    public var threadId: String?
+    public var customerId: String?
+    /// Sorted.
+    public var labels: [String]
+    public var metadata: [String: JSONValue]
+    /// Sums over the spans that reported them; nil when none did.
+    public var inputTokens: Int?
+    public var outputTokens: Int?
+    public var cost: Double?
+    /// The root's input, or else the earliest-starting span's (text or JSON text).
+    public var input: String?
+    /// The root's output, or else the latest-ending span's (text or JSON text).
+    public var output: String?
+
+    public init(traceId: String, name: String, serviceName: String? = nil, startTime: Timestamp, endTime: Timestamp,
+                spanCount: Int, errorCount: Int, userId: String? = nil, threadId: String? = nil,
+                customerId: String? = nil, labels: [String] = [], metadata: [String: JSONValue] = [:],
+                inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil, input: String? = nil,
+                output: String? = nil) {
+        self.traceId = traceId
+        self.name = name
+        self.serviceName = serviceName
+        self.startTime = startTime
+        self.endTime = endTime
+        self.durationNanoseconds = startTime.nanoseconds(until: endTime)
+        self.spanCount = spanCount
+        self.errorCount = errorCount
+        self.userId = userId
+        self.threadId = threadId
+        self.customerId = customerId
+        self.labels = labels
+        self.metadata = metadata
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cost = cost
+        self.input = input
+        self.output = output
+    }
+}

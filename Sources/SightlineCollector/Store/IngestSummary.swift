@@ -1,0 +1,22 @@
+/// What one ``TraceStore/ingest(_:)`` call stored.
+public struct IngestSummary: Sendable, Hashable, Codable {
+    /// Spans written.
+    public var storedSpans: Int
+    /// Spans already stored under the same trace and span id (a sender's retry), left unchanged.
+    public var duplicateSpans: Int
+    /// Traces seen for the first time.
+    public var newTraces: Int
+    /// Pending patches applied because their trace arrived.
+    public var appliedPendingPatches: Int
+    /// Pending patches dropped because they expired before their trace arrived.
+    public var expiredPendingPatches: Int
+
+    public init(storedSpans: Int = 0, duplicateSpans: Int = 0, newTraces: Int = 0, appliedPendingPatches: Int = 0,
+                expiredPendingPatches: Int = 0) {
+        self.storedSpans = storedSpans
+        self.duplicateSpans = duplicateSpans
+        self.newTraces = newTraces
+        self.appliedPendingPatches = appliedPendingPatches
+        self.expiredPendingPatches = expiredPendingPatches
+    }
+}

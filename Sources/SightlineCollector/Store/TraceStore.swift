@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import Sightline
+
+/// The collector's database: traces and spans in SQLite (through GRDB), with trace-level
+/// metadata merged deterministically and indexed for filtering.
+///
+/// **Durability.** The database runs in WAL mode with `synchronous = FULL`: every call that
+/// writes is one transaction, and when it returns the transaction has been synced to disk. So
+/// a batch the receiver acknowledged survives a crash or a power cut. (`NORMAL`, the usual WAL
+/// setting, only guarantees that the database stays consistent: the last commits before a power
+/// cut can be lost.)
+///
+/// **Readers alongside a writer.** Several stores, in this process or others, may open the same
+/// file: WAL lets queries read a consistent snapshot while another store writes, and writers
+/// wait for each other (up to a timeout) instead of failing.
+///
+/// **Merging trace-level values.** User, thread, customer and each custom metadata key take
+/// the root span's value when the root carries one, otherwise the value of the span that ended
+/// last (ties broken by span id); labels are the union of every span's labels. Because each
+/// stored value keeps its rank (see ``MergeRank``), the result is the same whatever order the
+/// spans arrive in and however they are batched. Post-hoc patches (``mergeMetadata(traceId:_:labels:)``)
+/// apply on top of every span, the later patch winning, and keep doing so when more spans
+/// arrive afterwards.
+///
+/// All SQL is parameterised. Calls are synchronous and thread-safe; each blocks its thread for
+/// the duration of the transaction.
+public final class TraceStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// How long a patch for a trace that has not arrived is kept.
+    public let pendingPatchLifetime: Duration
+    let pool: DatabasePool
+    private let clock: @Sendable () -> Timestamp
+
+    /// Opens the database at `path`, creating it and its schema when needed.
+    ///
+    /// - Parameters:
+    ///   - pendingPatchLifetime: how long a patch for an unknown trace waits for the trace.
+    ///     Expired patches are dropped and counted (``StoreStatistics/expiredPendingPatches``).
+    ///   - readOnly: open an existing database for queries only; the file must exist.
+    public convenience init(path: String, pendingPatchLifetime: Duration = .seconds(3600), readOnly: Bool = false) throws {
+        try self.init(path: path, pendingPatchLifetime: pendingPatchLifetime, readOnly: readOnly, clock: Timestamp.now)
+    }
+
+    /// - Parameter clock: the time patches are received and expire by (tests move it).
+    init(path: String, pendingPatchLifetime: Duration, readOnly: Bool,
+         clock: @escaping @Sendable () -> Timestamp) throws {
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw TraceStoreError.databaseMissing(path: path)
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB per connection
+        }
+        self.path = path
+        self.pendingPatchLifetime = pendingPatchLifetime
+        self.clock = clock
+        pool = try DatabasePool(path: path, configuration: configuration)
+
+        let migrator = StoreSchema.migrator
+        if try pool.read(migrator.hasBeenSuperseded) { throw TraceStoreError.unknownSchema(path: path) }
+        if readOnly {
+            guard try pool.read(migrator.hasCompletedMigrations) else { throw TraceStoreError.unknownSchema(path: path) }
+        } else {
+            try migrator.migrate(pool)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Stores spans in one transaction, merges their trace-level values into their traces, and
+    /// applies the pending patches of traces that arrive for the first time.
+    ///
+    /// When this returns, the spans are on disk. A span already stored under the same trace and
+    /// span id (a retried batch) is left as it was and counted in ``IngestSummary/duplicateSpans``.
+    /// - Throws: ``TraceStoreError/emptyIdentifier(_:)`` for a span without trace or span id (then
+    ///   nothing is stored), or the database's error.
+    public func ingest(_ spans: [CollectedSpan]) throws -> IngestSummary {
+        for span in spans {
+            if span.traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
+            if span.spanId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's span id") }
+        }
+        let now = clock()
+        return try pool.write { db in
+            var transaction = IngestTransaction(db: db)
+            try transaction.dropExpiredPatches(now: now)
+            try transaction.ingest(spans)
+            return transaction.summary
+        }
+    }
+
+    /// Shallow-merges `patch` into the trace's metadata: keys set in the patch replace the
+    /// trace's values, whatever its spans say, now and when more spans arrive.
+    ///
+    /// - Parameters:
+    ///   - traceId: hex, UUID or the sender's own id (see ``TraceIdentifier``).
+    ///   - labels: whether the patch's labels are added (`.union`) or replace the trace's.
+    /// - Returns: `.pending` when the trace has not arrived: the patch is kept until it does,
+    ///   or until ``pendingPatchLifetime`` passes.
+    @discardableResult
+    public func mergeMetadata(traceId: String, _ patch: MetadataPatch, labels: LabelMerge = .union) throws -> PatchOutcome {
+        let id = TraceIdentifier.canonical(traceId)
+        guard !id.isEmpty else { throw TraceStoreError.emptyIdentifier("the trace id") }
+        let now = clock()
+        let expiry = now.nanosecondsSinceEpoch &+ Self.nanoseconds(pendingPatchLifetime)
+        return try pool.write { db in
+            var transaction = IngestTransaction(db: db)
+            try transaction.dropExpiredPatches(now: now)
+            return try transaction.patch(traceId: id, patch, labels: labels, receivedAt: now,
+                                         expiresAt: Timestamp(nanosecondsSinceEpoch: expiry))
+        }
+    }
+
+    /// Adds labels to a trace (Laminar's `POST /v1/tag`); kept pending like any patch when the
+    /// trace has not arrived.
+    @discardableResult
+    public func addLabels(traceId: String, _ labels: [String]) throws -> PatchOutcome {
+        try mergeMetadata(traceId: traceId, MetadataPatch(labels: labels), labels: .union)
+    }
+
+    // MARK: Reading
+
+    /// Traces that match every condition of `filter`, newest first.
+    public func traces(_ filter: TraceFilter) throws -> [TraceSummary] {
+        try pool.read { db in try TraceQueries.traces(filter, in: db) }
+    }
+
+    /// One trace: its merged values and its spans in tree order; nil when it is not stored.
+    public func trace(id: String) throws -> TraceDetail? {
+        try pool.read { db in try TraceQueries.trace(id: TraceIdentifier.canonical(id), in: db) }
+    }
+
+    /// The traces of a conversation as turns, oldest first.
+    public func thread(id: String) throws -> [ConversationTurn] {
+        try pool.read { db in try TraceQueries.thread(id: id, in: db) }
+    }
+
+    /// Totals per user, most recently seen first.
+    public func users() throws -> [UserSummary] {
+        try pool.read { db in try TraceQueries.users(in: db) }
+    }
+
+    /// What the store holds.
+    public func statistics() throws -> StoreStatistics {
+        try pool.read { db in try TraceQueries.statistics(in: db) }
+    }
+
+    static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : whole &+ UInt64(attoseconds / 1_000_000_000)
+    }
+}

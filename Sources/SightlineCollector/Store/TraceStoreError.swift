@@ -1,0 +1,17 @@
+/// Why the store could not be opened or used.
+public enum TraceStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A read-only store was asked to open a database file that does not exist.
+    case databaseMissing(path: String)
+    /// The file is a database written by a newer collector, or not a collector database.
+    case unknownSchema(path: String)
+    /// A trace id or label was empty.
+    case emptyIdentifier(String)
+
+    public var description: String {
+        switch self {
+        case .databaseMissing(let path): return "no collector database at \(path)"
+        case .unknownSchema(let path): return "\(path) is not a collector database this version can read"
+        case .emptyIdentifier(let what): return "\(what) must not be empty"
+        }
+    }
+}
