@@ -167,8 +167,11 @@ public enum LangWatchCollectorRequest {
             guard let milliseconds = value.doubleValue, milliseconds >= 0, milliseconds < 18_000_000_000_000 else {
                 throw LangWatchRequestError("\(path) must be epoch milliseconds (a non-negative number)")
             }
-            if case .int(let whole) = value { return Timestamp(millisecondsSinceEpoch: UInt64(whole)) }
-            return Timestamp(nanosecondsSinceEpoch: UInt64(milliseconds * 1_000_000))
+            // Whole milliseconds and the fraction apart: nanoseconds since the epoch need more
+            // precision than a double has.
+            let whole = milliseconds.rounded(.down)
+            let fraction = UInt64(((milliseconds - whole) * 1_000_000).rounded())
+            return Timestamp(nanosecondsSinceEpoch: UInt64(whole) * 1_000_000 + fraction)
         }
     }
 
