@@ -79,6 +79,7 @@ public final class TraceStore: Sendable {
     /// span id (a retried batch) is left as it was and counted in ``IngestSummary/duplicateSpans``.
     /// - Throws: ``TraceStoreError/emptyIdentifier(_:)`` for a span without trace or span id (then
     ///   nothing is stored), or the database's error.
+    @discardableResult
     public func ingest(_ spans: [CollectedSpan]) throws -> IngestSummary {
         for span in spans {
             if span.traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
