@@ -1,0 +1,149 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import Sightline
+import Synchronization
+
+/// Attaches signals to a trace after it has ended, through the backend's REST API: a quality
+/// score, a reviewer's verdict, labels from triage.
+///
+/// ```swift
+/// let client = try SightlineClient(backend: .laminar(apiKey: key))
+/// try await client.pushMetadata(traceId: traceId, ["score": 0.85, "reviewer": "alice"])
+/// try await client.addLabels(traceId: traceId, ["reviewed"])
+/// await client.shutdown()
+/// ```
+///
+/// Keep the trace id from the trace (`trace.id`) and push when the signal exists, seconds or
+/// days later; the client writes the id in each backend's form (a UUID for Laminar, hex for
+/// LangWatch and the local collector). Metadata is shallow-merged into the trace's: keys given
+/// replace the trace's values, other keys stay. Push only after the trace's spans were
+/// flushed: Laminar and LangWatch answer 404 for a trace they have not stored yet (the local
+/// collector keeps the patch and applies it when the trace arrives).
+///
+/// Each call is one request, not retried, bounded by ``timeout``. Failures throw a
+/// ``SightlineClientError`` that says which: refused credentials, unknown trace, another
+/// status with the server's message, no connection, no answer in time. The client's own
+/// requests are never traced. Call ``shutdown()`` when done.
+public final class SightlineClient: Sendable {
+    /// Where signals go.
+    public let backend: Backend
+    /// How long one request may take, connection included.
+    public let timeout: Duration
+
+    private let client: HTTPClient
+    private let isShutDown = Mutex(false)
+
+    /// The longest reply body read; the rest is discarded.
+    private static let replyLimit = 64 << 10
+
+    /// - Throws: ``SightlineClientError/invalidBackend(_:)`` when the backend's URL is not an
+    ///   http(s) URL with a host or its API key cannot be sent in a header.
+    public init(backend: Backend, timeout: Duration = .seconds(30)) throws(SightlineClientError) {
+        if let problem = OTLPHTTPExporter.problem(withURL: backend.baseURL) {
+            throw .invalidBackend("URL \(backend.baseURL): \(problem)")
+        }
+        if let key = backend.apiKey, key.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) {
+            throw .invalidBackend("the API key has a line break or NUL in it")
+        }
+        self.backend = backend
+        self.timeout = timeout
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        // A refused connection is reported at once instead of retried until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        // The client's own requests never become spans, even with a swift-distributed-tracing tracer bootstrapped.
+        configuration.tracing.tracer = nil
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    deinit {
+        // AsyncHTTPClient requires every client to be shut down; do it for a client dropped without shutdown().
+        if !isShutDown.withLock({ $0 }) {
+            client.shutdown { _ in }
+        }
+    }
+
+    /// Shallow-merges `metadata` into the metadata of the trace `traceId`.
+    ///
+    /// Keys such as `user_id`, `thread_id`, `customer_id` and `labels` have their reserved
+    /// meaning on LangWatch and on the local collector.
+    ///
+    /// - Throws: ``SightlineClientError``, or `CancellationError` when the task is cancelled.
+    public func pushMetadata(traceId: TraceID, _ metadata: [String: JSONValue]) async throws {
+        guard traceId.isValid else { throw SightlineClientError.invalidTraceID }
+        try await send(backend.metadataRequest(traceId, metadata), traceId: traceId)
+    }
+
+    /// Gives the trace `traceId` the labels `labels`.
+    ///
+    /// Laminar and the local collector add them to the trace's labels. LangWatch replaces the
+    /// trace's labels with them: pass every label the trace should keep. With no labels,
+    /// nothing is sent.
+    ///
+    /// - Throws: ``SightlineClientError``, or `CancellationError` when the task is cancelled.
+    public func addLabels(traceId: TraceID, _ labels: [String]) async throws {
+        guard traceId.isValid else { throw SightlineClientError.invalidTraceID }
+        guard !labels.isEmpty else { return }
+        try await send(backend.labelsRequest(traceId, labels), traceId: traceId)
+    }
+
+    /// Stops the HTTP client. Later calls throw ``SightlineClientError/shutDown``.
+    public func shutdown() async {
+        let first = isShutDown.withLock { isShutDown -> Bool in
+            defer { isShutDown = true }
+            return !isShutDown
+        }
+        guard first else { return }
+        try? await client.shutdown()
+    }
+
+    // MARK: Sending
+
+    private func send(_ planned: PlannedRequest, traceId: TraceID) async throws {
+        guard !isShutDown.withLock({ $0 }) else { throw SightlineClientError.shutDown }
+        var request = HTTPClientRequest(url: planned.url)
+        request.method = HTTPMethod(rawValue: planned.method)
+        for (name, value) in planned.headers { request.headers.add(name: name, value: value) }
+        request.headers.add(name: "User-Agent", value: "sightline-swift/\(SightlineVersion.current)")
+        request.body = .bytes(ByteBuffer(string: planned.body.jsonString))
+
+        let client = self.client
+        let timeout = self.timeout
+        let (status, body, contentType, reason) = try await Sightline.withContext(SightlineContext(span: nil)) {
+            do {
+                let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+                var body: [UInt8] = []
+                for try await chunk in response.body where body.count < Self.replyLimit {
+                    body += chunk.readableBytesView.prefix(Self.replyLimit - body.count)
+                }
+                return (Int(response.status.code), body, response.headers.first(name: "content-type"),
+                        response.status.reasonPhrase)
+            } catch {
+                throw self.failure(error)
+            }
+        }
+        guard !(200..<300).contains(status) else { return }
+        let message = ExportReply.errorMessage(body: body, contentType: contentType, reason: reason)
+        switch status {
+        case 401, 403: throw SightlineClientError.unauthorized(status: status, message: message)
+        case 404: throw SightlineClientError.traceNotFound(traceId: backend.identifier(traceId), message: message)
+        default: throw SightlineClientError.rejected(status: status, message: message)
+        }
+    }
+
+    /// What a failed request means to the caller.
+    private func failure(_ error: any Error) -> any Error {
+        if Task.isCancelled || error is CancellationError { return CancellationError() }
+        if isShutDown.withLock({ $0 }) { return SightlineClientError.shutDown }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .connectTimeout: return SightlineClientError.timedOut(after: timeout)
+            case .alreadyShutdown: return SightlineClientError.shutDown
+            case .cancelled: return CancellationError()
+            default: break
+            }
+        }
+        return SightlineClientError.network("\(error)")
+    }
+}

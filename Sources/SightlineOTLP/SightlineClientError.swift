@@ -1,0 +1,56 @@
+/// Why ``SightlineClient`` could not attach metadata or labels to a trace.
+public enum SightlineClientError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The backend's settings cannot work: the URL is not an http(s) URL with a host, or the
+    /// API key holds a line break. Thrown by the initializer.
+    case invalidBackend(String)
+    /// The trace id is the all-zero id, which no backend stores.
+    case invalidTraceID
+    /// The backend refused the credentials (HTTP 401 or 403); `message` is its own.
+    case unauthorized(status: Int, message: String)
+    /// The backend does not know the trace (HTTP 404). Laminar answers so until the trace's
+    /// spans have arrived: flush the SDK before pushing.
+    case traceNotFound(traceId: String, message: String)
+    /// The backend answered with another status that is not a success; `message` is its own.
+    case rejected(status: Int, message: String)
+    /// No reply: the connection could not be made or broke.
+    case network(String)
+    /// No reply within the client's timeout.
+    case timedOut(after: Duration)
+    /// ``SightlineClient/shutdown()`` was called.
+    case shutDown
+
+    /// The HTTP status of the reply, when the failure was one.
+    public var status: Int? {
+        switch self {
+        case .unauthorized(let status, _), .rejected(let status, _): return status
+        case .traceNotFound: return 404
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidBackend(let reason):
+            return "invalid backend settings: \(reason)"
+        case .invalidTraceID:
+            return "the trace id is all zeros, which is not a valid trace id"
+        case .unauthorized(let status, let message):
+            return "the backend refused the API key with HTTP \(status)\(Self.quoted(message)): check the key and that the trace belongs to its project"
+        case .traceNotFound(let traceId, let message):
+            return "trace \(traceId) was not found (HTTP 404\(Self.quoted(message))): it may not have arrived yet; flush the SDK before pushing"
+        case .rejected(let status, let message):
+            return "the backend rejected the request with HTTP \(status)\(Self.quoted(message))"
+        case .network(let reason):
+            return "could not reach the backend: \(reason)"
+        case .timedOut(let timeout):
+            let milliseconds = Int((Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18) * 1000)
+            return "the backend did not answer within \(milliseconds) ms"
+        case .shutDown:
+            return "the client is shut down"
+        }
+    }
+
+    private static func quoted(_ message: String) -> String {
+        message.isEmpty ? "" : ": \(message)"
+    }
+}
