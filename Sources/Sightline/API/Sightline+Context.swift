@@ -18,15 +18,22 @@ extension Sightline {
 
     /// Starts a span that is not made active: for callback-style code that ends it itself.
     /// Its parent is `parent`'s span, else the active span; without either it starts a trace.
+    /// - Parameters:
+    ///   - scope: the library that records the span; instrumentation bridges name themselves.
+    ///   - startTime: when the span started; nil means now.
     public func startSpan(_ name: String, type: SpanType = .span, kind: SpanKind = .internal,
-                          parent: SightlineContext? = nil, metadata: TraceMetadata? = nil) -> Span {
-        makeSpan(name: name, type: type, kind: kind, parent: parent?.span ?? ActiveSpan.current, metadata: metadata)
+                          parent: SightlineContext? = nil, metadata: TraceMetadata? = nil,
+                          scope: InstrumentationScope = .sightline, startTime: Timestamp? = nil) -> Span {
+        makeSpan(name: name, type: type, kind: kind, parent: parent?.span ?? ActiveSpan.current, metadata: metadata,
+                 scope: scope, startTime: startTime)
     }
 
-    /// ``startSpan(_:type:kind:parent:metadata:)`` on the current SDK.
+    /// ``startSpan(_:type:kind:parent:metadata:scope:startTime:)`` on the current SDK.
     public static func startSpan(_ name: String, type: SpanType = .span, kind: SpanKind = .internal,
-                                 parent: SightlineContext? = nil, metadata: TraceMetadata? = nil) -> Span {
-        current.startSpan(name, type: type, kind: kind, parent: parent, metadata: metadata)
+                                 parent: SightlineContext? = nil, metadata: TraceMetadata? = nil,
+                                 scope: InstrumentationScope = .sightline, startTime: Timestamp? = nil) -> Span {
+        current.startSpan(name, type: type, kind: kind, parent: parent, metadata: metadata, scope: scope,
+                          startTime: startTime)
     }
 
     /// Merges metadata into the current trace. With no trace in the current context nothing

@@ -5,7 +5,8 @@
 //
 // The entry points are inlinable so that the generic closure call is specialized in the
 // caller's module and the sampled-out path (the parent does not record, so its child is never
-// created) costs a task-local read and a branch.
+// created) costs a task-local read and a branch. A remote parent records nothing either, but
+// its children are sampled on their own, so it never takes that path.
 
 extension Sightline {
     // MARK: Instance, async
@@ -36,7 +37,7 @@ extension Sightline {
         _ name: String, type: SpanType, kind: SpanKind, parent: Span?,
         isolation: isolated (any Actor)?, _ body: (Span) async throws -> Result
     ) async rethrows -> Result {
-        if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording {
+        if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording, !parent.context.isRemote {
             return try await body(parent)
         }
         let span = makeSpan(name: name, type: type, kind: kind, parent: parent, metadata: nil)
@@ -68,7 +69,7 @@ extension Sightline {
     func withSpan<Result>(
         _ name: String, type: SpanType, kind: SpanKind, parent: Span?, _ body: (Span) throws -> Result
     ) rethrows -> Result {
-        if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording {
+        if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording, !parent.context.isRemote {
             return try body(parent)
         }
         let span = makeSpan(name: name, type: type, kind: kind, parent: parent, metadata: nil)

@@ -125,7 +125,7 @@ public final class Sightline: Sendable {
     /// Creates a span. `parent` nil starts a new trace with `metadata`.
     @usableFromInline
     func makeSpan(name: String, type: SpanType, kind: SpanKind, parent: Span?, metadata: TraceMetadata?,
-                  scope: InstrumentationScope = .sightline) -> Span {
+                  scope: InstrumentationScope = .sightline, startTime: Timestamp? = nil) -> Span {
         if !recordsSpans && configuration.isDisabled { return Sightline.disabledSpan }
         // A parent from a disabled SDK has no valid ids: start a trace of our own instead.
         let parent = parent?.context.isValid == true ? parent : nil
@@ -137,7 +137,7 @@ public final class Sightline: Sendable {
         let trace = parent?.trace ?? Trace(id: traceId, metadata: metadata ?? TraceMetadata())
         let span = Span(name: name, context: context, parentSpanId: parentContext?.spanId,
                         isLocalRoot: parent == nil || parentContext?.isRemote == true, kind: kind, type: type,
-                        scope: scope, startTime: sampled ? .now() : Timestamp(nanosecondsSinceEpoch: 0),
+                        scope: scope, startTime: sampled ? startTime ?? .now() : Timestamp(nanosecondsSinceEpoch: 0),
                         trace: trace, isRecording: sampled, owner: self)
         if sampled {
             diagnostics.increment(.spansStarted)

@@ -18,5 +18,11 @@ enum ActiveSpan {
     /// Declared without the `@TaskLocal` macro so the inlinable API can reach it.
     @usableFromInline static let slot = TaskLocal<Span?>(wrappedValue: nil)
 
-    @usableFromInline static var current: Span? { slot.get() }
+    /// The active span: the slot's span, or the span an installed ``ActiveSpanResolver``
+    /// finds more recent (one atomic load when none is installed).
+    @usableFromInline static var current: Span? {
+        let local = slot.get()
+        guard let resolver = ActiveSpanResolver.installed else { return local }
+        return resolver.resolve(local)
+    }
 }
