@@ -1,0 +1,39 @@
+import Hummingbird
+
+/// The collector's routes on one Hummingbird router, behind the API key check when there is a
+/// key. See ``CollectorServer`` for the table of routes.
+struct CollectorRoutes: Sendable {
+    let store: StoreAccess
+    let apiKey: String?
+    let bodyReader: RequestBodyReader
+
+    init(store: TraceStore, apiKey: String?, maximumBodySize: Int) {
+        self.store = StoreAccess(store: store)
+        self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
+        self.bodyReader = RequestBodyReader(maximumSize: maximumBodySize)
+    }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        // Added before the routes: middleware wraps only the routes registered after it.
+        if let apiKey { router.add(middleware: APIKeyMiddleware(key: apiKey)) }
+
+        let receiver = OTLPReceiver(store: store, bodyReader: bodyReader)
+        let langWatch = LangWatchCollectorRoute(store: store, bodyReader: bodyReader)
+        let postHoc = PostHocRoutes(store: store, bodyReader: bodyReader)
+        let queries = QueryRoutes(store: store)
+
+        router.post("/v1/traces") { request, _ in try await receiver.receive(request) }
+        router.post("/api/collector") { request, _ in try await langWatch.receive(request) }
+        router.post("/v1/traces/metadata") { request, _ in try await postHoc.laminarMetadata(request) }
+        router.patch("/api/traces/{id}/metadata") { request, context in
+            try await postHoc.langWatchMetadata(request, traceId: context.parameters.get("id"))
+        }
+        router.post("/v1/tag") { request, _ in try await postHoc.tag(request) }
+        router.get("/api/traces") { request, _ in try await queries.traces(request) }
+        router.get("/api/traces/{id}") { _, context in try await queries.trace(id: context.parameters.get("id")) }
+        router.get("/api/threads/{id}") { _, context in try await queries.thread(id: context.parameters.get("id")) }
+        router.get("/api/users") { _, _ in try await queries.users() }
+        return router
+    }
+}

@@ -1,0 +1,109 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Sightline
+
+/// The collector's HTTP server: receives traces over OTLP/HTTP and LangWatch's REST API,
+/// takes post-hoc metadata and labels, and answers JSON queries, all against one
+/// ``TraceStore``.
+///
+/// Routes (every one needs the API key when ``Configuration/apiKey`` is set, sent as
+/// `Authorization: Bearer <key>` or `X-Auth-Token: <key>`, else 401 and nothing is stored):
+///
+/// | Route | Body | Reply |
+/// |---|---|---|
+/// | `POST /v1/traces` | OTLP `ExportTraceServiceRequest`, `application/x-protobuf` or `application/json`, gzip accepted | `ExportTraceServiceResponse` in the request's encoding, with a partial success naming the spans rejected |
+/// | `POST /api/collector` | LangWatch's REST trace (`trace_id`, `spans`, `metadata`) | the ``IngestSummary`` |
+/// | `POST /v1/traces/metadata` | `{"traceId": "<hex, uuid or own id>", "metadata": {…}}` (Laminar) | `{"status": "applied"}` (200) or `"pending"` (202) |
+/// | `PATCH /api/traces/{id}/metadata` | `{"metadata": {…}}` (LangWatch; labels replaced) | as above |
+/// | `POST /v1/tag` | `{"traceId": "…", "names": ["…"]}` (Laminar) | as above |
+/// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` (repeatable: `k=v`, `k>0.8`), `since`, `limit` | `[TraceSummary]` |
+/// | `GET /api/traces/{id}` | | ``TraceDetail`` or 404 |
+/// | `GET /api/threads/{id}` | | `[ConversationTurn]` or 404 |
+/// | `GET /api/users` | | `[UserSummary]` |
+///
+/// A trace is acknowledged only once the store has committed it to disk. A patch for a trace
+/// that has not arrived is kept by the store and applied when the trace arrives (reply 202).
+/// Bad requests are answered and change nothing: 413 for a body over
+/// ``Configuration/maximumBodySize`` (compressed or not), 415 for a content type or encoding
+/// the route does not take, 400 with the reason for a body that cannot be read. Errors carry a
+/// `google.rpc.Status` body, `{"code": …, "message": "…"}` in JSON (binary protobuf for a
+/// binary OTLP request).
+///
+/// The server's own work is never traced. Run it with ``run()`` (until the task is cancelled
+/// or a `ServiceGroup` shuts it down gracefully); ``boundPort()`` says where it listens,
+/// useful with port 0.
+public final class CollectorServer: Service, Sendable {
+    /// Where the server listens and what it accepts.
+    public struct Configuration: Sendable, Hashable {
+        /// The address to bind; loopback by default, so only this machine can send.
+        public var host: String
+        /// The port; 4318 (OTLP/HTTP's) by default. 0 picks a free port: see ``CollectorServer/boundPort()``.
+        public var port: Int
+        /// When set, every request must carry it (`Authorization: Bearer` or `X-Auth-Token`).
+        /// An empty string means no key.
+        public var apiKey: String?
+        /// The largest request body accepted, in bytes, before and after gzip decompression.
+        public var maximumBodySize: Int
+
+        public init(host: String = "127.0.0.1", port: Int = 4318, apiKey: String? = nil,
+                    maximumBodySize: Int = 16 << 20) {
+            self.host = host
+            self.port = port
+            self.apiKey = apiKey
+            self.maximumBodySize = maximumBodySize
+        }
+    }
+
+    public let configuration: Configuration
+    /// The store traces go into and queries read from.
+    public let store: TraceStore
+    private let logger: Logger
+    private let bound = BoundPort()
+
+    /// - Parameters:
+    ///   - logger: where the server logs; by default a logger that reports warnings and errors only.
+    public init(configuration: Configuration = Configuration(), store: TraceStore, logger: Logger? = nil) {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger ?? {
+            var quiet = Logger(label: "sightline.collector")
+            quiet.logLevel = .warning
+            return quiet
+        }()
+    }
+
+    /// Serves requests until the task is cancelled or, inside a `ServiceGroup`, until a graceful
+    /// shutdown; requests in flight are finished first.
+    ///
+    /// - Throws: the bind error when the address cannot be listened on (the port is taken, say).
+    public func run() async throws {
+        let router = CollectorRoutes(store: store, apiKey: configuration.apiKey, maximumBodySize: configuration.maximumBodySize)
+            .router()
+        let bound = self.bound
+        let application = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
+                                                    serverName: "sightline/\(SightlineVersion.current)"),
+            onServerRunning: { channel in bound.fulfill(channel.localAddress?.port) },
+            logger: logger)
+        do {
+            // Whatever span is active where the server is started, its work belongs to no trace.
+            try await Sightline.withContext(SightlineContext(span: nil)) {
+                try await application.run()
+            }
+            bound.fail(CollectorServerError.stopped)
+        } catch {
+            bound.fail(error)
+            throw error
+        }
+    }
+
+    /// The port the server listens on, once it does: waits for ``run()`` to bind.
+    ///
+    /// - Throws: the error that stopped ``run()`` before it could listen, or
+    ///   ``CollectorServerError/stopped`` when it has stopped since.
+    public func boundPort() async throws -> Int {
+        try await bound.value()
+    }
+}

@@ -1,0 +1,35 @@
+import Hummingbird
+
+/// `POST /api/collector`: a trace in LangWatch's REST shape (`trace_id`, `spans`, `metadata`),
+/// into the store. Replies with the ``IngestSummary`` once the store committed.
+struct LangWatchCollectorRoute: Sendable {
+    let store: StoreAccess
+    let bodyReader: RequestBodyReader
+
+    func receive(_ request: Request) async throws -> Response {
+        try requireJSON(request)
+        let body = try await bodyReader.read(request)
+        let spans: [CollectedSpan]
+        do {
+            spans = try LangWatchCollectorRequest.spans(fromJSON: body.readableBytesView)
+        } catch {
+            throw CollectorHTTPError.badRequest("the body is not a LangWatch collector request: \(error)")
+        }
+        let summary: IngestSummary
+        do {
+            summary = try await store.run { try $0.ingest(spans) }
+        } catch {
+            throw CollectorHTTPError.storeFailed(error, "the trace")
+        }
+        return try JSONReply.encode(summary)
+    }
+}
+
+/// Throws 415 unless the request says its body is JSON.
+func requireJSON(_ request: Request) throws {
+    let contentType = request.headers[.contentType]
+    guard mediaType(of: contentType) == "application/json" else {
+        throw CollectorHTTPError(status: .unsupportedMediaType,
+                                 message: "Content-Type '\(contentType ?? "")' is not JSON: send application/json")
+    }
+}

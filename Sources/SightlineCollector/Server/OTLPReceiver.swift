@@ -1,0 +1,86 @@
+import Hummingbird
+import SightlineOTLP
+import Sightline
+
+/// `POST /v1/traces`: an OTLP `ExportTraceServiceRequest`, binary or JSON, into the store.
+///
+/// Spans without a valid trace id or span id cannot be stored; the others are, and the reply
+/// is a partial success that counts the rejected ones and says why, as OTLP asks. The reply
+/// (`ExportTraceServiceResponse`) is in the request's encoding, and is sent only after the
+/// store committed the spans.
+struct OTLPReceiver: Sendable {
+    let store: StoreAccess
+    let bodyReader: RequestBodyReader
+
+    func receive(_ request: Request) async throws -> Response {
+        let contentType = request.headers[.contentType]
+        guard let encoding = OTLPEncoding(contentType: contentType) else {
+            throw CollectorHTTPError(
+                status: .unsupportedMediaType,
+                message: "Content-Type '\(contentType ?? "")' is not OTLP: send application/x-protobuf or application/json")
+        }
+        do {
+            let body = try await bodyReader.read(request)
+            let decoded = try decode(body, encoding)
+            let spans = OTLPNormalizer.spans(from: decoded)
+            let rejected = decoded.spans.count - spans.count
+            if !spans.isEmpty {
+                do {
+                    _ = try await store.run { try $0.ingest(spans) }
+                } catch {
+                    throw CollectorHTTPError.storeFailed(error, "the spans")
+                }
+            }
+            let message = rejected == 0 ? "" : "\(rejected) of \(decoded.spans.count) spans have no valid trace id or span id (absent or all zero) and were not stored"
+            return Self.reply(rejected: rejected, message: message, encoding)
+        } catch let error as CollectorHTTPError {
+            throw error.encoded(as: encoding)
+        }
+    }
+
+    private func decode(_ body: ByteBuffer, _ encoding: OTLPEncoding) throws -> DecodedTraces {
+        switch encoding {
+        case .protobuf:
+            // A decoder reuses its arena and is not shareable: each request gets its own.
+            let decoder = OTLPProtobufDecoder(memoryLimit: 4 * max(bodyReader.maximumSize, 1 << 20))
+            do {
+                return try body.withUnsafeReadableBytes { bytes in
+                    Result { () throws(OTLPDecodingError) in try decoder.decode(bytes) }
+                }.get()
+            } catch {
+                throw CollectorHTTPError.badRequest("the body is not a binary OTLP ExportTraceServiceRequest: \(error)")
+            }
+        case .json:
+            let decoder = OTLPJSONDecoder(maximumInputSize: bodyReader.maximumSize,
+                                          memoryLimit: 16 * max(bodyReader.maximumSize, 1 << 20))
+            do {
+                return try body.withUnsafeReadableBytes { bytes in
+                    Result { () throws(OTLPJSONDecodingError) in try decoder.decode(bytes) }
+                }.get()
+            } catch {
+                throw CollectorHTTPError.badRequest(error.description)
+            }
+        }
+    }
+
+    /// An `ExportTraceServiceResponse`: empty when every span was stored, else with its
+    /// `partial_success` (`rejected_spans`, `error_message`).
+    static func reply(rejected: Int, message: String, _ encoding: OTLPEncoding) -> Response {
+        let body: [UInt8]
+        switch encoding {
+        case .protobuf:
+            let partial = ProtobufMessage().varint(1, UInt64(rejected)).string(2, message).bytes
+            body = ProtobufMessage().message(1, partial).bytes
+        case .json:
+            if rejected == 0 && message.isEmpty {
+                body = Array("{}".utf8)
+            } else {
+                // int64 is a string in proto3 JSON.
+                let partial: JSONValue = ["rejectedSpans": .string(String(rejected)), "errorMessage": .string(message)]
+                body = Array(JSONValue.object(["partialSuccess": partial]).jsonString.utf8)
+            }
+        }
+        return Response(status: .ok, headers: [.contentType: encoding.contentType],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Sightline
+import SightlineCollector
+import Testing
+
+/// The interpreter of the interop venv (`SIGHTLINE_INTEROP_PYTHON`, set by Scripts/test.sh).
+/// Without it these tests are skipped on a developer machine and fail under CI.
+enum PythonSender {
+    static let executable: String? = {
+        guard let path = ProcessInfo.processInfo.environment["SIGHTLINE_INTEROP_PYTHON"], !path.isEmpty else { return nil }
+        return path
+    }()
+
+    static let isRequired: Bool = {
+        guard let value = ProcessInfo.processInfo.environment["CI"] else { return false }
+        return !["", "0", "false"].contains(value.lowercased())
+    }()
+
+    static var shouldRun: Bool { executable != nil || isRequired }
+
+    static let skipReason: Comment = "SIGHTLINE_INTEROP_PYTHON is not set; Scripts/test.sh creates .venv-interop and sets it"
+
+    /// Records a trace with the OpenTelemetry Python SDK and ships it with its OTLP/HTTP
+    /// exporter (binary protobuf, gzip, a Bearer key); prints the trace id.
+    static let script = #"""
+    import json, sys
+    from opentelemetry.sdk.resources import Resource
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor
+    from opentelemetry.exporter.otlp.proto.http import Compression
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+    from opentelemetry.trace import Status, StatusCode
+
+    endpoint, key = sys.argv[1], sys.argv[2]
+    provider = TracerProvider(resource=Resource.create({"service.name": "python-chat"}))
+    exporter = OTLPSpanExporter(endpoint=endpoint + "/v1/traces", headers={"Authorization": "Bearer " + key},
+                                compression=Compression.Gzip)
+    provider.add_span_processor(BatchSpanProcessor(exporter))
+    tracer = provider.get_tracer("python-interop", "1.0")
+
+    with tracer.start_as_current_span("handle-message") as root:
+        root.set_attribute("gen_ai.conversation.id", "py-thread")
+        root.set_attribute("langwatch.user.id", "py-user")
+        root.set_attribute("langwatch.customer.id", "py-customer")
+        root.set_attribute("langwatch.labels", ["python", "interop"])
+        root.set_attribute("metadata", json.dumps({"variant": "B", "score": 0.9}))
+        root.set_attribute("langwatch.input", json.dumps({"type": "text", "value": "What is OTLP?"}))
+        root.set_attribute("langwatch.output", json.dumps({"type": "text", "value": "A protocol."}))
+        with tracer.start_as_current_span("chat") as chat:
+            chat.set_attribute("gen_ai.operation.name", "chat")
+            chat.set_attribute("gen_ai.request.model", "gpt-4o")
+            chat.set_attribute("gen_ai.usage.input_tokens", 12)
+            chat.set_attribute("gen_ai.usage.output_tokens", 5)
+        with tracer.start_as_current_span("lookup") as tool:
+            tool.set_attribute("gen_ai.operation.name", "execute_tool")
+            tool.set_status(Status(StatusCode.ERROR, "lookup failed"))
+        trace_id = format(root.get_span_context().trace_id, "032x")
+
+    if not provider.force_flush(10_000):
+        sys.exit("the exporter did not flush")
+    provider.shutdown()
+    print(trace_id)
+    """#
+
+    struct Failed: Error, CustomStringConvertible {
+        let status: Int32
+        let stderr: String
+        var description: String { "the Python sender exited with \(status): \(stderr)" }
+    }
+
+    /// Runs the script against `endpoint` and returns the trace id it printed.
+    static func sendTrace(to endpoint: String, apiKey: String) async throws -> String {
+        let python = try #require(executable, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script, endpoint, apiKey]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Waiting blocks a thread: do it off the concurrency pool the server runs on.
+        let (printed, errorText) = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let printed = output.fileHandleForReading.readDataToEndOfFile()
+                let errorText = errors.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (printed, errorText))
+            }
+        }
+        guard process.terminationStatus == 0 else {
+            throw Failed(status: process.terminationStatus, stderr: String(decoding: errorText, as: UTF8.self))
+        }
+        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// A real sender from another SDK: OpenTelemetry Python with its OTLP/HTTP exporter.
+@Suite(.enabled(if: PythonSender.shouldRun, PythonSender.skipReason), .timeLimit(.minutes(1)))
+struct ServerPythonSenderTests {
+    @Test func aTraceFromThePythonSDKIsStoredAndQueryable() async throws {
+        try await withCollector(apiKey: "py-key") { collector in
+            let traceId = try await PythonSender.sendTrace(to: collector.baseURL, apiKey: "py-key")
+            #expect(traceId.count == 32)
+            let auth = [("Authorization", "Bearer py-key")]
+
+            let byUser = try await send(.GET, collector.baseURL + "/api/traces?user=py-user", headers: auth)
+                .decoded([TraceSummary].self)
+            try #require(byUser.count == 1)
+            let summary = byUser[0]
+            #expect(summary.traceId == traceId)
+            #expect(summary.name == "handle-message" && summary.serviceName == "python-chat")
+            #expect(summary.spanCount == 3 && summary.errorCount == 1)
+            #expect(summary.threadId == "py-thread" && summary.customerId == "py-customer")
+            #expect(Set(summary.labels) == ["python", "interop"])
+            #expect(summary.metadata == ["variant": "B", "score": 0.9])
+            #expect(summary.inputTokens == 12 && summary.outputTokens == 5)
+
+            for query in ["thread=py-thread", "customer=py-customer", "label=interop", "meta=score%3E0.8"] {
+                let found = try await send(.GET, collector.baseURL + "/api/traces?" + query, headers: auth)
+                #expect(try found.decoded([TraceSummary].self).map(\.traceId) == [traceId], "\(query)")
+            }
+            let detail = try await send(.GET, collector.baseURL + "/api/traces/" + traceId, headers: auth).decoded(TraceDetail.self)
+            let byName = Dictionary(detail.spans.map { ($0.span.name, $0.span) }, uniquingKeysWith: { first, _ in first })
+            #expect(byName["chat"]?.type == .llm && byName["chat"]?.model == "gpt-4o")
+            #expect(byName["lookup"]?.type == .tool && byName["lookup"]?.isError == true)
+            #expect(byName["lookup"]?.statusMessage == "lookup failed")
+            #expect(byName["chat"]?.parentSpanId == byName["handle-message"]?.spanId)
+            let turns = try await send(.GET, collector.baseURL + "/api/threads/py-thread", headers: auth)
+                .decoded([ConversationTurn].self)
+            #expect(turns.map(\.traceId) == [traceId])
+        }
+    }
+}
