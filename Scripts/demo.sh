@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, then runs the instrumented chat service example,
-# which prints its traces (console exporter by default; OTEL_* variables redirect it).
+# The main job: installs what is missing, then runs `sightline demo`: the instrumented chat
+# service exports to a collector started in-process, then the queries show what it stored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 Scripts/install-dependencies.sh
-swift run ChatService
+swift run sightline demo

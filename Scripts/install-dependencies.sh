@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages Sightline needs on Debian/Ubuntu, only when missing:
-# libprotobuf-c (the C encoder), pkg-config, and zlib's headers (gzip in SightlineOTLP).
+# libprotobuf-c (the C encoder), pkg-config, zlib's headers (gzip in SightlineOTLP) and
+# SQLite's (the collector's store, through GRDB).
 # Safe to run again and again.
 set -euo pipefail
 
-packages=(libprotobuf-c-dev pkg-config zlib1g-dev)
+packages=(libprotobuf-c-dev pkg-config zlib1g-dev libsqlite3-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

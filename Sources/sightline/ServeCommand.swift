@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import SightlineCollector
+
+/// `sightline serve`: the collector, until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Receive OTLP/HTTP and LangWatch REST traces and store them in SQLite.",
+        discussion: """
+            Point any OTLP/HTTP exporter at it (OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318). \
+            Routes: POST /v1/traces, POST /api/collector, POST /v1/traces/metadata, \
+            PATCH /api/traces/{id}/metadata, POST /v1/tag, and the JSON queries under GET /api/.
+            """)
+
+    @Option(help: "The address to listen on; loopback unless you mean to accept traces from other machines.")
+    var host: String = "127.0.0.1"
+    @Option(help: "The port to listen on (4318 is OTLP/HTTP's).") var port: Int = 4318
+    @Option(help: "Require this key on every request (Authorization: Bearer or X-Auth-Token). Default: $SIGHTLINE_API_KEY.")
+    var apiKey: String?
+    @Option(help: "The largest request body accepted, in bytes.") var maxBodySize: Int = 16 << 20
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
+    }
+
+    func run() async throws {
+        let key = apiKey ?? ProcessInfo.processInfo.environment["SIGHTLINE_API_KEY"]
+        let store = try database.openStore(readOnly: false)
+        let server = CollectorServer(
+            configuration: .init(host: host, port: port, apiKey: key, maximumBodySize: maxBodySize), store: store)
+        let logger = Logger(label: "sightline.serve")
+        let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger))
+        async let serving: Void = group.run()
+        let boundPort = try await server.boundPort()
+        print("sightline: listening on http://\(host):\(boundPort), storing into \(database.db)"
+              + (key?.isEmpty == false ? " (API key required)" : ""))
+        try await serving
+        print("sightline: stopped")
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Sightline
+
+/// How the CLI writes values for people: durations, money, token counts, times, previews.
+enum Text {
+    /// Cuts `text` to `width` characters, marking the cut with an ellipsis.
+    static func clip(_ text: String, to width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(width - 1, 0))) + "…"
+    }
+
+    /// One line of at most `width` characters: newlines and runs of spaces collapsed.
+    static func preview(_ text: String?, width: Int = 80) -> String {
+        guard let text else { return "" }
+        let oneLine = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return clip(oneLine, to: width)
+    }
+
+    static func duration(from start: Timestamp, to end: Timestamp) -> String {
+        let nanoseconds = end.nanosecondsSinceEpoch >= start.nanosecondsSinceEpoch
+            ? end.nanosecondsSinceEpoch - start.nanosecondsSinceEpoch : 0
+        let milliseconds = Double(nanoseconds) / 1_000_000
+        if milliseconds < 1 { return "\(Int(Double(nanoseconds) / 1000)) µs" }
+        if milliseconds < 1000 { return "\(Int(milliseconds.rounded())) ms" }
+        return "\(decimal(milliseconds / 1000, places: 2)) s"
+    }
+
+    static func cost(_ value: Double?) -> String {
+        guard let value, value != 0 else { return "" }
+        return "$" + decimal(value, places: value < 0.01 ? 6 : 4)
+    }
+
+    /// A UTC time as `2026-11-22 07:50:12`.
+    static func time(_ timestamp: Timestamp) -> String {
+        let date = Date(timeIntervalSince1970: Double(timestamp.nanosecondsSinceEpoch) / 1e9)
+        return date.ISO8601Format(.iso8601.dateSeparator(.dash).timeSeparator(.colon).dateTimeSeparator(.space)
+            .year().month().day().time(includingFractionalSeconds: false))
+    }
+
+    static func decimal(_ value: Double, places: Int) -> String {
+        String(format: "%.\(places)f", value)
+    }
+
+    /// `120→48` (input → output tokens); empty when neither is known.
+    static func tokens(input: Int?, output: Int?) -> String {
+        guard input != nil || output != nil else { return "" }
+        return "\(input.map(String.init) ?? "?")→\(output.map(String.init) ?? "?")"
+    }
+}

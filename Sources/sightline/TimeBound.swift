@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import Sightline
+
+/// A `--since` value: a span of time back from now (`90s`, `30m`, `2h`, `7d`) or an ISO 8601
+/// date or date-time (`2026-11-22`, `2026-11-22T07:00:00Z`).
+struct TimeBound: ExpressibleByArgument {
+    let timestamp: Timestamp
+
+    init?(argument: String) {
+        if let unit = argument.last, let amount = Double(argument.dropLast()), amount >= 0,
+           let seconds = ["s": 1.0, "m": 60, "h": 3600, "d": 86_400][String(unit)] {
+            let now = Timestamp.now().nanosecondsSinceEpoch
+            let back = UInt64(min(amount * seconds * 1e9, Double(now)))
+            timestamp = Timestamp(nanosecondsSinceEpoch: now - back)
+            return
+        }
+        let date = (try? Date(argument, strategy: .iso8601))
+            ?? (try? Date(argument, strategy: Date.ISO8601FormatStyle().year().month().day()))
+        guard let date, date.timeIntervalSince1970 >= 0 else { return nil }
+        timestamp = Timestamp(nanosecondsSinceEpoch: UInt64(date.timeIntervalSince1970 * 1e9))
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}

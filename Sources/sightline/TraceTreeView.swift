@@ -1,0 +1,55 @@
+import Sightline
+import SightlineCollector
+
+/// `sightline trace ID`: the trace's identity and metadata, then its spans as a tree.
+enum TraceTreeView {
+    static func render(_ detail: TraceDetail) -> String {
+        let summary = detail.summary
+        var lines = ["trace \(summary.traceId)  \(summary.name)  \(Text.duration(from: summary.startTime, to: summary.endTime))"
+                     + "  started \(Text.time(summary.startTime)) UTC" + (summary.serviceName.map { "  service \($0)" } ?? "")]
+        let identity = [("user", summary.userId), ("thread", summary.threadId), ("customer", summary.customerId)]
+            .compactMap { name, value in value.map { "\(name) \($0)" } }
+        if !identity.isEmpty { lines.append("  " + identity.joined(separator: "  ")) }
+        if !summary.labels.isEmpty { lines.append("  labels " + summary.labels.joined(separator: ", ")) }
+        if !summary.metadata.isEmpty {
+            lines.append("  metadata " + summary.metadata.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.jsonString)" }.joined(separator: "  "))
+        }
+        lines.append("")
+        let depths = detail.spans.map(\.depth)
+        for (index, node) in detail.spans.enumerated() {
+            lines.append(contentsOf: spanLines(node.span, guides: guides(depths, at: index)))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// For the node at `index` of a pre-order list of depths, one flag per level from 1 to its
+    /// own: whether a later node at that level follows before the list climbs above it (so a
+    /// vertical guide continues there). Empty for a node at depth 0.
+    private static func guides(_ depths: [Int], at index: Int) -> [Bool] {
+        guard depths[index] > 0 else { return [] }
+        return (1...depths[index]).map { level in
+            for later in depths[(index + 1)...] {
+                if later < level { return false }
+                if later == level { return true }
+            }
+            return false
+        }
+    }
+
+    private static func spanLines(_ span: CollectedSpan, guides: [Bool]) -> [String] {
+        let ancestors = guides.dropLast().map { $0 ? "│  " : "   " }.joined()
+        let indent = guides.last.map { ancestors + ($0 ? "├─ " : "└─ ") } ?? ""
+        let detailIndent = ancestors + (guides.last.map { $0 ? "│  " : "   " } ?? "") + "   "
+        var head = [span.name, span.type.rawValue, Text.duration(from: span.startTime, to: span.endTime)]
+        if let model = span.responseModel ?? span.model { head.append(model) }
+        let tokens = Text.tokens(input: span.inputTokens, output: span.outputTokens)
+        if !tokens.isEmpty { head.append("tokens " + tokens) }
+        if span.cost != nil { head.append(Text.cost(span.cost)) }
+        if span.isError { head.append("ERROR" + (span.statusMessage.map { ": \($0)" } ?? "")) }
+        var lines = [indent + head.joined(separator: "  ")]
+        if let input = span.input { lines.append(detailIndent + "in:  " + Text.preview(ContentText.readable(input), width: 100)) }
+        if let output = span.output { lines.append(detailIndent + "out: " + Text.preview(ContentText.readable(output), width: 100)) }
+        return lines
+    }
+}

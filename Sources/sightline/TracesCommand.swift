@@ -1,0 +1,39 @@
+import ArgumentParser
+import SightlineCollector
+
+/// `sightline traces`: traces that match every filter given, newest first.
+struct Traces: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List traces by user, thread, customer, label or metadata.",
+        discussion: """
+            Examples:
+              sightline traces --user user-42
+              sightline traces --label billing --since 2h
+              sightline traces --meta plan=pro --meta 'score>0.8' --json
+            """)
+
+    @Option(help: "Only traces of this user.") var user: String?
+    @Option(help: "Only traces of this thread (conversation).") var thread: String?
+    @Option(help: "Only traces of this customer.") var customer: String?
+    @Option(help: "Only traces with this label.") var label: String?
+    @Option(help: "A custom metadata condition: key=value (exact), or key>n, key>=n, key<n, key<=n. Repeatable.")
+    var meta: [String] = []
+    @Option(help: "Only traces started since then: 30m, 2h, 7d, or an ISO 8601 date or time.") var since: TimeBound?
+    @Option(help: "At most this many traces.") var limit: Int = 50
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let conditions = try meta.map { text in
+            do { return try MetadataCondition(parsing: text) } catch { throw ValidationError("--meta \(error)") }
+        }
+        let filter = TraceFilter(userId: user, threadId: thread, customerId: customer, label: label,
+                                 metadata: conditions, since: since?.timestamp, limit: limit)
+        let traces = try database.openStore().traces(filter)
+        if output.json { try output.printJSON(traces) } else { print(TraceListView.render(traces)) }
+    }
+}
