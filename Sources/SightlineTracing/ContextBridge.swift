@@ -5,10 +5,10 @@ import Sightline
 // and `Sightline.withContext`, and swift-distributed-tracing's `InstrumentationContext.current`,
 // written by libraries around their spans. Neither side knows the other's, so the bridge keeps
 // a note in every context it hands out (`ActiveSpanEntry`): the span, and what Sightline's slot
-// held when the note was made. Task-locals nest strictly, so when the slot still holds that
-// span, nothing was made active on Sightline's side since: the note's span is the innermost.
-// When the slot holds anything else, Sightline made that span active inside the library's
-// scope, and it wins.
+// held when the note was made. Task-locals nest strictly, so when the slot still holds what it
+// held then, nothing was made active on Sightline's side since: the note's span is the
+// innermost. When the slot holds anything else, Sightline made that span active inside the
+// library's scope, and it wins.
 
 /// The Sightline span a swift-distributed-tracing context stands for.
 struct ActiveSpanEntry: Sendable {

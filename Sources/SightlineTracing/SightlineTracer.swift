@@ -104,8 +104,9 @@ public struct SightlineTracer: Tracer {
 
     /// The module that started the span, from a `#fileID` such as `Hummingbird/TracingMiddleware.swift`.
     private static func scope(fileID: String) -> InstrumentationScope {
-        guard let slash = fileID.firstIndex(of: "/"), slash > fileID.startIndex else { return tracingScope }
-        return InstrumentationScope(name: String(fileID[..<slash]))
+        let bytes = fileID.utf8
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash > bytes.startIndex else { return tracingScope }
+        return InstrumentationScope(name: String(Substring(bytes[..<slash])))
     }
 
     private static let tracingScope = InstrumentationScope(name: "swift-distributed-tracing")
