@@ -70,6 +70,33 @@ struct QueryFilterTests {
             == ["t3", "t0"])
     }
 
+    /// Common and rare numeric matches take different plans (start-time scan, numeric index);
+    /// both give the newest matches first.
+    @Test func numericFiltersFindTheNewestMatchesWhetherCommonOrRare() throws {
+        let database = try TemporaryDatabase()
+        let store = try database.store()
+        let count = TraceQueries.rareMatchCount + 1_000
+        let scores = (0..<count).map { Double(($0 * 7_919) % count) / Double(count) }
+        let spans = scores.enumerated().map { index, score in
+            makeSpan(trace: "t\(index)", span: "root", start: UInt64(index) * 1_000, end: UInt64(index) * 1_000 + 10,
+                     labels: index.isMultiple(of: 2) ? ["even"] : [], metadata: ["score": .double(score)])
+        }
+        for start in stride(from: 0, to: spans.count, by: 2_000) {
+            try store.ingest(Array(spans[start..<min(start + 2_000, spans.count)]))
+        }
+        func expected(_ isMatch: (Int, Double) -> Bool, limit: Int = 50) -> [String] {
+            Array(scores.enumerated().reversed().filter { isMatch($0.offset, $0.element) }.prefix(limit).map { "t\($0.offset)" })
+        }
+        func found(_ condition: String, label: String? = nil, since: UInt64? = nil) throws -> [String] {
+            try ids(store, TraceFilter(label: label, metadata: [MetadataCondition(parsing: condition)],
+                                       since: since.map { Timestamp(nanosecondsSinceEpoch: $0) }))
+        }
+        #expect(try found("score>0.5") == expected { $1 > 0.5 })
+        #expect(try found("score>=0.999") == expected { $1 >= 0.999 })
+        #expect(try found("score<0.01", since: 3_000_000) == expected { $0 >= 3_000 && $1 < 0.01 })
+        #expect(try found("score<=0.3", label: "even") == expected { $0.isMultiple(of: 2) && $1 <= 0.3 })
+    }
+
     @Test func summariesCarryTotalsAndMergedValues() throws {
         let database = try TemporaryDatabase()
         let store = try Self.populatedStore(database)

@@ -220,3 +220,35 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+struct StoreConcurrentIngestTests {
+    /// Many senders at once: every call returns its own summary, and no span is lost.
+    @Test func concurrentCallsAreAllStored() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.store()
+        let summaries = try await withThrowingTaskGroup(of: IngestSummary.self) { group in
+            for sender in 0..<8 {
+                group.addTask {
+                    var total = IngestSummary()
+                    for batch in 0..<25 {
+                        let spans = (0..<20).flatMap { trace in
+                            StoreIngestTests.chatTrace("s\(sender)-b\(batch)-t\(trace)", user: "user-\(sender)",
+                                                       start: UInt64(sender * 1_000_000 + batch * 1_000 + trace))
+                        }
+                        let summary = try store.ingest(spans)
+                        #expect(summary.storedSpans == 60 && summary.newTraces == 20)
+                        total.storedSpans += summary.storedSpans
+                    }
+                    return total
+                }
+            }
+            return try await group.reduce(into: [IngestSummary]()) { $0.append($1) }
+        }
+        let expectedSpans = 8 * 25 * 60
+        let storedSpans = summaries.reduce(0) { $0 + $1.storedSpans }
+        #expect(storedSpans == expectedSpans)
+        #expect(try store.statistics().spanCount == expectedSpans)
+        #expect(try store.statistics().traceCount == 8 * 25 * 20)
+        #expect(try store.users().map(\.traceCount) == Array(repeating: 500, count: 8))
+    }
+}

@@ -9,8 +9,15 @@ import Sightline
 public enum TraceIdentifier {
     /// `raw` as the collector stores it: UUID → hex, hex → lowercase hex, anything else unchanged.
     public static func canonical(_ raw: String) -> String {
-        if raw.utf8.count == 32, let id = TraceID(hex: raw) { return id.hex }
+        if raw.utf8.count == 32 {
+            if raw.utf8.allSatisfy(isLowercaseHexDigit) { return raw }
+            if let id = TraceID(hex: raw) { return id.hex }
+        }
         if raw.utf8.count == 36, let id = TraceID(uuidString: raw) { return id.hex }
         return raw
+    }
+
+    private static func isLowercaseHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
     }
 }

@@ -1,3 +1,4 @@
+import GRDB
 import Sightline
 
 /// One custom metadata condition: `variant=B` (exact) or `score>0.8` (numeric comparison).
@@ -57,8 +58,16 @@ public struct MetadataCondition: Sendable, Hashable {
         }
     }
 
-    /// The text an exact condition compares with the stored values' text (see `MetadataColumns`).
-    var matchText: String { MetadataColumns.text(value) }
+    /// The SQL comparison with a `trace_metadata` row (alias `alias`) and its arguments: numbers
+    /// against the indexed number, anything else against the indexed text (see `MetadataColumns`).
+    func sql(alias: String) -> (condition: String, arguments: [DatabaseValue]) {
+        if let number = MetadataColumns.number(value) {
+            return ("\(alias).key = ? AND \(alias).value_number \(comparison.rawValue) ?",
+                    [key.databaseValue, number.databaseValue])
+        }
+        return ("\(alias).key = ? AND \(alias).value_text = ?",
+                [key.databaseValue, (MetadataColumns.text(value) ?? "").databaseValue])
+    }
 
     private static func scalar(_ text: String) -> JSONValue {
         if let number = Int64(text) { return .int(number) }
@@ -75,7 +84,9 @@ public struct MetadataCondition: Sendable, Hashable {
 }
 
 extension MetadataCondition: CustomStringConvertible {
-    public var description: String { key + comparison.rawValue + MetadataColumns.text(value) }
+    public var description: String {
+        key + comparison.rawValue + (value.doubleValue.map { JSONValue.double($0).jsonString } ?? value.description)
+    }
 }
 
 extension StringProtocol {

@@ -12,68 +12,87 @@ enum TraceQueries {
     ///
     /// The query is driven by the most selective index the filter allows, so that the newest
     /// matches come straight off an index in start-time order: the user, thread or customer
-    /// index of `traces`; else the label index; else the exact-metadata index; else the
-    /// start-time index, checking the remaining conditions trace by trace.
+    /// index of `traces`; else the label index; else the exact-metadata index. A numeric
+    /// comparison drives through the numeric index when few values match (their start times are
+    /// then sorted); otherwise the start-time index is read newest first, checking the conditions
+    /// trace by trace, which finds enough matches quickly precisely because they are common.
     static func traces(_ filter: TraceFilter, in db: Database) throws -> [TraceSummary] {
         var query = FilterQuery()
-        let exactConditions = filter.metadata.filter { $0.comparison == .equal }
+        var drivingCondition = filter.metadata.first { $0.comparison == .equal }
+        if drivingCondition == nil, filter.userId == nil, filter.threadId == nil, filter.customerId == nil,
+           filter.label == nil, let numeric = filter.metadata.first {
+            if try isRare(numeric, since: filter.since, in: db) { drivingCondition = numeric }
+        }
         let driver: String
         if filter.userId != nil || filter.threadId != nil || filter.customerId != nil {
             driver = "t"
             query.from = "traces t"
         } else if let label = filter.label {
             driver = "d"
-            query.from = "trace_labels d CROSS JOIN traces t ON t.trace_id = d.trace_id"
-            query.add("d.label = ?", label)
-        } else if let first = exactConditions.first {
+            query.from = "trace_labels d CROSS JOIN traces t ON t.id = d.trace_key"
+            query.add("d.label = ?", [label.databaseValue])
+        } else if let condition = drivingCondition {
             driver = "d"
-            query.from = "trace_metadata d CROSS JOIN traces t ON t.trace_id = d.trace_id"
-            query.add("d.key = ? AND d.value_text = ?", first.key, first.matchText)
+            query.from = "trace_metadata d CROSS JOIN traces t ON t.id = d.trace_key"
+            let (sql, arguments) = condition.sql(alias: "d")
+            query.add(sql, arguments)
         } else {
             driver = "t"
             query.from = "traces t"
         }
 
-        if let userId = filter.userId { query.add("t.user_id = ?", userId) }
-        if let threadId = filter.threadId { query.add("t.thread_id = ?", threadId) }
-        if let customerId = filter.customerId { query.add("t.customer_id = ?", customerId) }
+        if let userId = filter.userId { query.add("t.user_id = ?", [userId.databaseValue]) }
+        if let threadId = filter.threadId { query.add("t.thread_id = ?", [threadId.databaseValue]) }
+        if let customerId = filter.customerId { query.add("t.customer_id = ?", [customerId.databaseValue]) }
         if let label = filter.label, driver == "t" {
-            query.add("EXISTS (SELECT 1 FROM trace_labels l WHERE l.trace_id = t.trace_id AND l.label = ?)", label)
+            query.add("EXISTS (SELECT 1 FROM trace_labels l WHERE l.trace_key = t.id AND l.label = ?)",
+                      [label.databaseValue])
         }
-        for condition in filter.metadata {
-            let isDriver = driver == "d" && filter.label == nil && condition == exactConditions.first
-            if isDriver { continue }
-            if condition.comparison == .equal {
-                query.add("""
-                    EXISTS (SELECT 1 FROM trace_metadata m WHERE m.trace_id = t.trace_id AND m.key = ?
-                            AND m.value_text = ?)
-                    """, condition.key, condition.matchText)
-            } else {
-                query.add("""
-                    EXISTS (SELECT 1 FROM trace_metadata m WHERE m.trace_id = t.trace_id AND m.key = ?
-                            AND m.value_number \(condition.comparison.rawValue) ?)
-                    """, condition.key, condition.value.doubleValue ?? 0)
-            }
+        let metadataDrives = driver == "d" && filter.label == nil
+        for (index, condition) in filter.metadata.enumerated() {
+            if metadataDrives, condition == drivingCondition,
+               index == filter.metadata.firstIndex(of: condition) { continue }
+            let (sql, arguments) = condition.sql(alias: "m")
+            query.add("EXISTS (SELECT 1 FROM trace_metadata m WHERE m.trace_key = t.id AND \(sql))", arguments)
         }
         if let since = filter.since {
-            query.add("\(driver).start_time >= ?", SpanRecord.integer(since))
+            query.add("\(driver).start_time >= ?", [SpanRecord.integer(since).databaseValue])
         }
 
         let limit = min(max(filter.limit, 1), maximumLimit)
-        let sql = "SELECT t.* FROM \(query.from)"
+        let sql = "SELECT \(summaryColumns) FROM \(query.from)"
             + (query.conditions.isEmpty ? "" : " WHERE " + query.conditions.joined(separator: " AND "))
             + " ORDER BY \(driver).start_time DESC LIMIT \(limit)"
         let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(query.arguments))
         return try summaries(rows, in: db)
     }
 
+    /// Whether at most ``rareMatchCount`` metadata values meet `condition`: few enough to read
+    /// them all from the numeric index and sort them by start time.
+    private static func isRare(_ condition: MetadataCondition, since: Timestamp?, in db: Database) throws -> Bool {
+        let (sql, arguments) = condition.sql(alias: "m")
+        var values = arguments
+        var range = ""
+        if let since {
+            range = " AND m.start_time >= ?"
+            values.append(SpanRecord.integer(since).databaseValue)
+        }
+        let count = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM (SELECT 1 FROM trace_metadata m WHERE \(sql)\(range) LIMIT \(rareMatchCount + 1))
+            """, arguments: StatementArguments(values)) ?? 0
+        return count <= rareMatchCount
+    }
+
+    /// See ``isRare(_:since:in:)``.
+    static let rareMatchCount = 5_000
+
     /// SQL conditions and their arguments, in step.
     private struct FilterQuery {
         var from = ""
         var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var arguments: [DatabaseValue] = []
 
-        mutating func add(_ condition: String, _ values: (any DatabaseValueConvertible)...) {
+        mutating func add(_ condition: String, _ values: [DatabaseValue]) {
             conditions.append(condition)
             arguments.append(contentsOf: values)
         }
@@ -82,12 +101,13 @@ enum TraceQueries {
     // MARK: One trace
 
     static func trace(id: String, in db: Database) throws -> TraceDetail? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM traces WHERE trace_id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(summaryColumns) FROM traces t WHERE t.trace_id = ?",
+                                         arguments: [id]) else {
             return nil
         }
         let summary = try summaries([row], in: db)[0]
-        let spans = try Row.fetchAll(db, sql: "SELECT \(SpanRecord.selectColumns) FROM spans WHERE trace_id = ?",
-                                     arguments: [id]).map(SpanRecord.span(from:))
+        let spans = try Row.fetchAll(db, sql: "SELECT \(SpanRecord.selectColumns) FROM spans WHERE trace_key = ?",
+                                     arguments: [row[0] as Int64]).map { SpanRecord.span(from: $0, traceId: id) }
         return TraceDetail(summary: summary, spans: treeOrder(spans))
     }
 
@@ -128,8 +148,9 @@ enum TraceQueries {
 
     static func thread(id: String, in db: Database) throws -> [ConversationTurn] {
         try Row.fetchAll(db, sql: """
-            SELECT trace_id, start_time, end_time, user_id, input, output, error_count, input_tokens, output_tokens, cost
-            FROM traces WHERE thread_id = ? ORDER BY start_time, trace_id
+            SELECT t.trace_id, t.start_time, t.end_time, t.user_id, \(traceInput) AS input, \(traceOutput) AS output,
+                t.error_count, t.input_tokens, t.output_tokens, t.cost
+            FROM traces t WHERE t.thread_id = ? ORDER BY t.start_time, t.trace_id
             """, arguments: [id]).map { row in
             ConversationTurn(traceId: row["trace_id"], startTime: SpanRecord.timestamp(row["start_time"]),
                              endTime: SpanRecord.timestamp(row["end_time"]), userId: row["user_id"],
@@ -165,37 +186,54 @@ enum TraceQueries {
 
     // MARK: Summaries
 
-    /// Summaries of `traces` rows, with their labels and metadata, in the rows' order.
+    /// The `traces` columns ``summaries(_:in:)`` reads, in its order (table alias `t`).
+    static let summaryColumns = """
+        t.id, t.trace_id, t.name, t.service_name, t.start_time, t.end_time, t.span_count, t.error_count, t.user_id,
+        t.thread_id, t.customer_id, t.input_tokens, t.output_tokens, t.cost, \(traceInput), \(traceOutput)
+        """
+
+    /// A trace's input: the root's, or else the earliest-starting span's (ties: the higher span id).
+    private static let traceInput = """
+        (SELECT s.input FROM spans s WHERE s.trace_key = t.id AND s.input IS NOT NULL
+         ORDER BY s.parent_span_id IS NULL DESC, s.start_time, s.span_id DESC LIMIT 1)
+        """
+
+    /// A trace's output: the root's, or else the latest-ending span's (ties: the higher span id).
+    private static let traceOutput = """
+        (SELECT s.output FROM spans s WHERE s.trace_key = t.id AND s.output IS NOT NULL
+         ORDER BY s.parent_span_id IS NULL DESC, s.end_time DESC, s.span_id DESC LIMIT 1)
+        """
+
+    /// Summaries of rows of ``summaryColumns``, with their labels and metadata, in the rows' order.
     private static func summaries(_ rows: [Row], in db: Database) throws -> [TraceSummary] {
         guard !rows.isEmpty else { return [] }
-        let ids: [String] = rows.map { $0["trace_id"] }
-        var labels: [String: [String]] = [:]
-        var metadata: [String: [String: JSONValue]] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+        let keys: [Int64] = rows.map { $0[0] }
+        var labels: [Int64: [String]] = [:]
+        var metadata: [Int64: [String: JSONValue]] = [:]
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            let chunk = Array(keys[start..<min(start + 500, keys.count)])
             let placeholders = databaseQuestionMarks(count: chunk.count)
             let arguments = StatementArguments(chunk)
             for row in try Row.fetchAll(db, sql: """
-                SELECT trace_id, label FROM trace_labels WHERE trace_id IN (\(placeholders)) ORDER BY label
+                SELECT trace_key, label FROM trace_labels WHERE trace_key IN (\(placeholders)) ORDER BY label
                 """, arguments: arguments) {
-                labels[row["trace_id"], default: []].append(row["label"])
+                labels[row[0], default: []].append(row[1])
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT trace_id, key, value_json FROM trace_metadata WHERE trace_id IN (\(placeholders))
+                SELECT trace_key, key, value_json FROM trace_metadata WHERE trace_key IN (\(placeholders))
                 """, arguments: arguments) {
-                let value = (try? JSONValue(parsing: (row["value_json"] as String).utf8)) ?? .null
-                metadata[row["trace_id"], default: [:]][row["key"]] = value
+                let value = (try? JSONValue(parsing: (row[2] as String).utf8)) ?? .null
+                metadata[row[0], default: [:]][row[1]] = value
             }
         }
         return rows.map { row in
-            let id: String = row["trace_id"]
+            let key: Int64 = row[0]
             return TraceSummary(
-                traceId: id, name: row["name"], serviceName: row["service_name"],
-                startTime: SpanRecord.timestamp(row["start_time"]), endTime: SpanRecord.timestamp(row["end_time"]),
-                spanCount: row["span_count"], errorCount: row["error_count"], userId: row["user_id"],
-                threadId: row["thread_id"], customerId: row["customer_id"], labels: labels[id] ?? [],
-                metadata: metadata[id] ?? [:], inputTokens: row["input_tokens"], outputTokens: row["output_tokens"],
-                cost: row["cost"], input: row["input"], output: row["output"])
+                traceId: row[1], name: row[2], serviceName: row[3],
+                startTime: SpanRecord.timestamp(row[4]), endTime: SpanRecord.timestamp(row[5]),
+                spanCount: row[6], errorCount: row[7], userId: row[8], threadId: row[9], customerId: row[10],
+                labels: labels[key] ?? [], metadata: metadata[key] ?? [:], inputTokens: row[11],
+                outputTokens: row[12], cost: row[13], input: row[14], output: row[15])
         }
     }
 }

@@ -6,6 +6,10 @@ import Sightline
 struct IngestTransaction {
     let db: Database
     private(set) var summary = IngestSummary()
+    /// Reused for the JSON text of each span's lists and maps.
+    private var scratch: [UInt8] = []
+    /// Whether any patch waits for its trace; when none does, new traces skip the lookup.
+    private var hasPendingPatches = true
 
     init(db: Database) {
         self.db = db
@@ -14,104 +18,131 @@ struct IngestTransaction {
     // MARK: Spans
 
     mutating func ingest(_ spans: [CollectedSpan]) throws {
-        for (traceId, group) in Self.groupedByTrace(spans) {
-            var stored: [CollectedSpan] = []
-            stored.reserveCapacity(group.count)
-            for span in group {
-                if try SpanRecord.insert(span, traceId: traceId, into: db) {
-                    stored.append(span)
-                } else {
-                    summary.duplicateSpans += 1
-                }
-            }
-            guard !stored.isEmpty else { continue }
-            summary.storedSpans += stored.count
-            try merge(stored, into: traceId)
+        hasPendingPatches = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_patches)") ?? true
+        scratch.reserveCapacity(4096)
+        for (traceId, members) in Self.groupedByTrace(spans, duplicates: &summary.duplicateSpans) {
+            try ingest(members, of: spans, traceId: traceId)
         }
     }
 
-    /// Spans grouped by canonical trace id, traces in first-seen order.
-    private static func groupedByTrace(_ spans: [CollectedSpan]) -> [(String, [CollectedSpan])] {
+    /// The positions of the spans of each trace, traces by canonical id in first-seen order. A
+    /// span id repeated within a trace keeps its first span and counts the others in `duplicates`.
+    private static func groupedByTrace(_ spans: [CollectedSpan],
+                                       duplicates: inout Int) -> [(traceId: String, members: [Int])] {
         var indexByTrace: [String: Int] = [:]
-        var groups: [(String, [CollectedSpan])] = []
-        for span in spans {
+        var groups: [(traceId: String, members: [Int], spanIds: Set<String>)] = []
+        for (position, span) in spans.enumerated() {
             let traceId = TraceIdentifier.canonical(span.traceId)
-            if let index = indexByTrace[traceId] {
-                groups[index].1.append(span)
+            let index: Int
+            if let known = indexByTrace[traceId] {
+                index = known
             } else {
-                indexByTrace[traceId] = groups.count
-                groups.append((traceId, [span]))
+                index = groups.count
+                indexByTrace[traceId] = index
+                groups.append((traceId, [], []))
+            }
+            if groups[index].spanIds.insert(span.spanId).inserted {
+                groups[index].members.append(position)
+            } else {
+                duplicates += 1
             }
         }
-        return groups
+        return groups.map { ($0.traceId, $0.members) }
     }
 
-    private mutating func merge(_ spans: [CollectedSpan], into traceId: String) throws {
-        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM traces WHERE trace_id = ?"),
-                                        arguments: [traceId]).map(TraceAggregate.init(row:))
-        var trace = existing ?? TraceAggregate(traceId: traceId, first: spans[0])
+    /// Stores the spans of one trace (at `members` in `spans`) and folds the new ones into the
+    /// trace's row.
+    private mutating func ingest(_ members: [Int], of spans: [CollectedSpan], traceId: String) throws {
+        let existing = try TraceAggregate.fetch(traceId: traceId, in: db)
+
+        var trace: TraceAggregate
+        var stored: [Int]
+        if var existing {
+            // Spans need the trace's key: store them first, then fold in those that were new.
+            let key = existing.key!
+            stored = try members.filter { try SpanRecord.insert(spans[$0], traceKey: key, into: db, scratch: &scratch) }
+            summary.duplicateSpans += members.count - stored.count
+            guard !stored.isEmpty else { return }
+            let startTime = existing.startTime
+            for index in stored { existing.add(spans[index]) }
+            try existing.save(in: db)
+            trace = existing
+            if trace.startTime != startTime { try moveStartTime(of: key, to: trace.startTime) }
+        } else {
+            // A new trace: fold every span, save the row to get its key, then store the spans.
+            trace = TraceAggregate(traceId: traceId, first: spans[members[0]])
+            for index in members { trace.add(spans[index]) }
+            try trace.save(in: db)
+            for index in members { _ = try SpanRecord.insert(spans[index], traceKey: trace.key!, into: db, scratch: &scratch) }
+            stored = members
+            summary.newTraces += 1
+        }
+        summary.storedSpans += stored.count
+        let key = trace.key!
+
         var labels: [String] = []
         var metadata: [String: RankedValue<JSONValue>] = [:]
-        for span in spans {
-            trace.add(span)
+        for index in stored {
+            let span = spans[index]
             for label in span.labels where !labels.contains(label) { labels.append(label) }
-            if !span.metadata.isEmpty {
-                let rank = MergeRank.latestEnding(isRoot: span.isRoot, endTime: span.endTime.nanosecondsSinceEpoch,
-                                                  spanId: span.spanId)
-                for (key, value) in span.metadata {
-                    metadata[key] = RankedValue.best(metadata[key], value, rank: rank)
-                }
+            guard !span.metadata.isEmpty else { continue }
+            let rank = MergeRank.latestEnding(isRoot: span.isRoot, endTime: span.endTime.nanosecondsSinceEpoch,
+                                              spanId: span.spanId)
+            for (name, value) in span.metadata {
+                metadata[name] = RankedValue.best(metadata[name], value, rank: rank)
             }
         }
-        try trace.save(in: db)
-        if let existing, existing.startTime != trace.startTime {
-            try moveStartTime(of: traceId, to: trace.startTime)
-        }
         if !trace.labelsReplaced {
-            try insertLabels(labels, traceId: traceId, startTime: trace.startTime)
+            try insertLabels(labels, traceKey: key, startTime: trace.startTime)
         }
-        for key in metadata.keys.sorted() {
-            try upsertMetadata(key: key, metadata[key]!, traceId: traceId, startTime: trace.startTime)
+        for (name, value) in metadata {
+            try upsertMetadata(key: name, value, traceKey: key, startTime: trace.startTime)
         }
-        if existing == nil {
-            summary.newTraces += 1
-            try applyPendingPatches(traceId: traceId, startTime: trace.startTime)
+        if existing == nil, hasPendingPatches {
+            try applyPendingPatches(traceId: traceId, traceKey: key, startTime: trace.startTime)
         }
     }
 
     /// Keeps the start time that label and metadata rows repeat in step with their trace's.
-    private func moveStartTime(of traceId: String, to startTime: UInt64) throws {
-        let arguments: StatementArguments = [Int64(clamping: startTime), traceId]
-        try db.cachedStatement(sql: "UPDATE trace_labels SET start_time = ? WHERE trace_id = ?").execute(arguments: arguments)
-        try db.cachedStatement(sql: "UPDATE trace_metadata SET start_time = ? WHERE trace_id = ?").execute(arguments: arguments)
+    private func moveStartTime(of traceKey: Int64, to startTime: UInt64) throws {
+        let arguments: StatementArguments = [Int64(clamping: startTime), traceKey]
+        try db.cachedStatement(sql: "UPDATE trace_labels SET start_time = ? WHERE trace_key = ?").execute(arguments: arguments)
+        try db.cachedStatement(sql: "UPDATE trace_metadata SET start_time = ? WHERE trace_key = ?").execute(arguments: arguments)
     }
 
-    private func insertLabels(_ labels: [String], traceId: String, startTime: UInt64) throws {
-        guard !labels.isEmpty else { return }
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO trace_labels (trace_id, label, start_time) VALUES (?, ?, ?)
-            ON CONFLICT (trace_id, label) DO NOTHING
-            """)
+    private func insertLabels(_ labels: [String], traceKey: Int64, startTime: UInt64) throws {
         for label in labels {
-            try statement.execute(arguments: [traceId, label, Int64(clamping: startTime)])
+            let statement = try BoundStatement(db, """
+                INSERT INTO trace_labels (trace_key, label, start_time) VALUES (?, ?, ?)
+                ON CONFLICT (trace_key, label) DO NOTHING
+                """)
+            statement.bind(1, traceKey)
+            statement.bind(2, label)
+            statement.bind(3, Int64(clamping: startTime))
+            try statement.execute()
         }
     }
 
     /// Stores a metadata value unless the trace holds one of higher rank for that key.
-    private func upsertMetadata(key: String, _ value: RankedValue<JSONValue>, traceId: String,
-                                startTime: UInt64) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO trace_metadata (trace_id, key, value_json, value_text, value_number, rank, start_time)
+    private mutating func upsertMetadata(key: String, _ value: RankedValue<JSONValue>, traceKey: Int64,
+                                         startTime: UInt64) throws {
+        let statement = try BoundStatement(db, """
+            INSERT INTO trace_metadata (trace_key, key, value_json, value_text, value_number, rank, start_time)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (trace_id, key) DO UPDATE SET
+            ON CONFLICT (trace_key, key) DO UPDATE SET
                 value_json = excluded.value_json, value_text = excluded.value_text,
                 value_number = excluded.value_number, rank = excluded.rank
             WHERE excluded.rank > trace_metadata.rank
             """)
-        try statement.execute(arguments: [
-            traceId, key, value.value.jsonString, MetadataColumns.text(value.value),
-            MetadataColumns.number(value.value), value.rank, Int64(clamping: startTime),
-        ])
+        statement.bind(1, traceKey)
+        statement.bind(2, key)
+        StoredJSON.write(value.value, into: &scratch)
+        scratch.withUnsafeBytes { statement.bind(3, utf8: $0) }
+        statement.bind(4, MetadataColumns.text(value.value))
+        statement.bind(5, MetadataColumns.number(value.value))
+        statement.bind(6, value.rank)
+        statement.bind(7, Int64(clamping: startTime))
+        try statement.execute()
     }
 
     // MARK: Patches
@@ -119,17 +150,17 @@ struct IngestTransaction {
     /// Applies `patch` when the trace is stored; otherwise keeps it until `expiresAt`.
     mutating func patch(traceId: String, _ patch: MetadataPatch, labels: LabelMerge, receivedAt: Timestamp,
                         expiresAt: Timestamp) throws -> PatchOutcome {
-        let startTime = try Int64.fetchOne(db.cachedStatement(sql: "SELECT start_time FROM traces WHERE trace_id = ?"),
-                                           arguments: [traceId])
-        if let startTime {
-            try apply(patch, labels: labels, traceId: traceId, startTime: UInt64(max(startTime, 0)))
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, start_time FROM traces WHERE trace_id = ?"),
+                                   arguments: [traceId])
+        if let row {
+            try apply(patch, labels: labels, traceKey: row[0], startTime: UInt64(max(row[1] as Int64, 0)))
             return .applied
         }
         try db.cachedStatement(sql: """
             INSERT INTO pending_patches (trace_id, patch, replaces_labels, received_at, expires_at)
             VALUES (?, ?, ?, ?, ?)
             """).execute(arguments: [
-                traceId, JSONValue.object(patch.jsonObject).jsonString, labels == .replace,
+                traceId, StoredJSON.text(.object(patch.jsonObject)), labels == .replace,
                 SpanRecord.integer(receivedAt), SpanRecord.integer(expiresAt),
             ])
         return .pending
@@ -147,22 +178,23 @@ struct IngestTransaction {
     }
 
     /// Applies, in the order they were received, the patches that waited for this trace.
-    private mutating func applyPendingPatches(traceId: String, startTime: UInt64) throws {
+    private mutating func applyPendingPatches(traceId: String, traceKey: Int64, startTime: UInt64) throws {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, patch, replaces_labels FROM pending_patches WHERE trace_id = ? ORDER BY id
+            SELECT patch, replaces_labels FROM pending_patches WHERE trace_id = ? ORDER BY id
             """), arguments: [traceId])
         guard !rows.isEmpty else { return }
         for row in rows {
-            let patch = MetadataPatch(json: SpanRecord.object(row["patch"]))
-            let merge: LabelMerge = row["replaces_labels"] ? .replace : .union
-            try apply(patch, labels: merge, traceId: traceId, startTime: startTime)
+            let patch = MetadataPatch(json: SpanRecord.object(row[0]))
+            let merge: LabelMerge = row[1] ? .replace : .union
+            try apply(patch, labels: merge, traceKey: traceKey, startTime: startTime)
         }
         try db.cachedStatement(sql: "DELETE FROM pending_patches WHERE trace_id = ?").execute(arguments: [traceId])
         summary.appliedPendingPatches += rows.count
     }
 
     /// Writes a patch over the trace's values with the next patch rank, which outranks every span.
-    private func apply(_ patch: MetadataPatch, labels merge: LabelMerge, traceId: String, startTime: UInt64) throws {
+    private mutating func apply(_ patch: MetadataPatch, labels merge: LabelMerge, traceKey: Int64,
+                                startTime: UInt64) throws {
         try db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'patch_sequence'").execute()
         let sequence = try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'patch_sequence'")) ?? 0
         let rank = MergeRank.patch(sequence: sequence)
@@ -173,21 +205,21 @@ struct IngestTransaction {
         ]
         for (column, value) in identity {
             guard let value else { continue }
-            try db.cachedStatement(sql: "UPDATE traces SET \(column)_id = ?, \(column)_rank = ? WHERE trace_id = ?")
-                .execute(arguments: [value, rank, traceId])
+            try db.cachedStatement(sql: "UPDATE traces SET \(column)_id = ?, \(column)_rank = ? WHERE id = ?")
+                .execute(arguments: [value, rank, traceKey])
         }
 
         if let labels = patch.labels {
             if merge == .replace {
-                try db.cachedStatement(sql: "DELETE FROM trace_labels WHERE trace_id = ?").execute(arguments: [traceId])
-                try db.cachedStatement(sql: "UPDATE traces SET labels_replaced = 1 WHERE trace_id = ?")
-                    .execute(arguments: [traceId])
+                try db.cachedStatement(sql: "DELETE FROM trace_labels WHERE trace_key = ?").execute(arguments: [traceKey])
+                try db.cachedStatement(sql: "UPDATE traces SET labels_replaced = 1 WHERE id = ?")
+                    .execute(arguments: [traceKey])
             }
-            try insertLabels(labels, traceId: traceId, startTime: startTime)
+            try insertLabels(labels, traceKey: traceKey, startTime: startTime)
         }
 
-        for key in patch.custom.keys.sorted() {
-            try upsertMetadata(key: key, RankedValue(value: patch.custom[key]!, rank: rank), traceId: traceId,
+        for (name, value) in patch.custom {
+            try upsertMetadata(key: name, RankedValue(value: value, rank: rank), traceKey: traceKey,
                                startTime: startTime)
         }
     }

@@ -1,24 +1,27 @@
 import Sightline
 
-/// The searchable forms of a custom metadata value, as `trace_metadata` indexes them.
-///
-/// Exact filters (`key=value`) compare ``text(_:)``: strings as themselves, every other value
-/// as its compact JSON text, numbers in canonical form (`0.90` and `0.9` are both `0.9`).
-/// Numeric filters (`key>0.8`) compare ``number(_:)``: numbers, and strings that hold a number.
+/// The searchable form of a custom metadata value, as `trace_metadata` indexes it: a number
+/// for numbers and strings that hold one (`"0.9"`), text for everything else (strings as
+/// themselves, other values as compact JSON text). Each value is in one index only.
 enum MetadataColumns {
-    static func text(_ value: JSONValue) -> String {
-        if case .string(let text) = value { return text }
-        return value.jsonString
-    }
-
+    /// The indexed number; nil for values that are not numbers.
     static func number(_ value: JSONValue) -> Double? {
         switch value {
         case .int(let number): return Double(number)
         case .double(let number): return number.isFinite ? number : nil
         case .string(let text):
-            guard let number = Double(text), number.isFinite else { return nil }
+            guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
+                || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")),
+                let number = Double(text), number.isFinite else { return nil }
             return number
         default: return nil
         }
+    }
+
+    /// The indexed text; nil for values indexed as numbers.
+    static func text(_ value: JSONValue) -> String? {
+        if number(value) != nil { return nil }
+        if case .string(let text) = value { return text }
+        return value.jsonString
     }
 }

@@ -4,70 +4,90 @@ import Sightline
 /// How a ``CollectedSpan`` is written to and read from the `spans` table.
 enum SpanRecord {
     static let insertSQL = """
-        INSERT INTO spans (trace_id, span_id, parent_span_id, name, kind, type, start_time, end_time,
+        INSERT INTO spans (trace_key, span_id, parent_span_id, name, kind, type, start_time, end_time,
             first_token_time, is_error, status_message, input, output, model, response_model, provider,
             input_tokens, output_tokens, cost, user_id, thread_id, customer_id, labels, metadata, attributes,
             events, service_name)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (trace_id, span_id) DO NOTHING
+        ON CONFLICT (trace_key, span_id) DO NOTHING
         """
 
-    /// Inserts `span` under `traceId`; false when a span with the same ids is stored already.
-    static func insert(_ span: CollectedSpan, traceId: String, into db: Database) throws -> Bool {
-        let statement = try db.cachedStatement(sql: insertSQL)
-        let arguments: [(any DatabaseValueConvertible)?] = [
-            traceId, span.spanId, span.parentSpanId, span.name, span.kind, span.type.rawValue,
-            integer(span.startTime), integer(span.endTime), span.firstTokenTime.map(integer),
-            span.isError, span.statusMessage, span.input, span.output, span.model, span.responseModel,
-            span.provider, span.inputTokens, span.outputTokens, span.cost.flatMap(finite),
-            span.userId, span.threadId, span.customerId,
-            JSONValue.array(span.labels.map(JSONValue.string)).jsonString,
-            JSONValue.object(span.metadata).jsonString,
-            JSONValue.object(span.attributes).jsonString,
-            JSONValue.array(span.events.map(eventJSON)).jsonString,
-            span.serviceName,
-        ]
-        statement.setUncheckedArguments(StatementArguments(arguments))
-        try statement.execute()
-        return db.changesCount > 0
+    /// Inserts `span` into the trace with key `traceKey`; false when a span with the same id is
+    /// stored there already. `scratch` is reused for the JSON columns.
+    static func insert(_ span: CollectedSpan, traceKey: Int64, into db: Database,
+                       scratch: inout [UInt8]) throws -> Bool {
+        let statement = try BoundStatement(db, insertSQL)
+        statement.bind(1, traceKey)
+        statement.bind(2, span.spanId)
+        statement.bind(3, span.parentSpanId)
+        statement.bind(4, span.name)
+        statement.bind(5, span.kind)
+        statement.bind(6, span.type.rawValue)
+        statement.bind(7, integer(span.startTime))
+        statement.bind(8, integer(span.endTime))
+        statement.bind(9, span.firstTokenTime.map(integer))
+        statement.bind(10, span.isError)
+        statement.bind(11, span.statusMessage)
+        statement.bind(12, span.input)
+        statement.bind(13, span.output)
+        statement.bind(14, span.model)
+        statement.bind(15, span.responseModel)
+        statement.bind(16, span.provider)
+        statement.bind(17, span.inputTokens)
+        statement.bind(18, span.outputTokens)
+        statement.bind(19, span.cost)
+        statement.bind(20, span.userId)
+        statement.bind(21, span.threadId)
+        statement.bind(22, span.customerId)
+        StoredJSON.write(span.labels, into: &scratch)
+        scratch.withUnsafeBytes { statement.bind(23, utf8: $0) }
+        StoredJSON.write(span.metadata, into: &scratch)
+        scratch.withUnsafeBytes { statement.bind(24, utf8: $0) }
+        StoredJSON.write(span.attributes, into: &scratch)
+        scratch.withUnsafeBytes { statement.bind(25, utf8: $0) }
+        StoredJSON.write(eventsJSON(span.events), into: &scratch)
+        scratch.withUnsafeBytes { statement.bind(26, utf8: $0) }
+        statement.bind(27, span.serviceName)
+        return try statement.execute() > 0
     }
 
+    /// The columns ``span(from:traceId:)`` reads, in its order.
     static let selectColumns = """
-        trace_id, span_id, parent_span_id, name, kind, type, start_time, end_time, first_token_time, is_error,
+        span_id, parent_span_id, name, kind, type, start_time, end_time, first_token_time, is_error,
         status_message, input, output, model, response_model, provider, input_tokens, output_tokens, cost,
         user_id, thread_id, customer_id, labels, metadata, attributes, events, service_name
         """
 
-    /// A span read back from a row selected with ``selectColumns``.
-    static func span(from row: Row) -> CollectedSpan {
+    /// A span read back from a row of ``selectColumns``.
+    static func span(from row: Row, traceId: String) -> CollectedSpan {
         CollectedSpan(
-            traceId: row["trace_id"],
-            spanId: row["span_id"],
-            parentSpanId: row["parent_span_id"],
-            name: row["name"],
-            kind: row["kind"],
-            type: SpanType(rawValue: row["type"]) ?? .span,
-            startTime: timestamp(row["start_time"]),
-            endTime: timestamp(row["end_time"]),
-            firstTokenTime: (row["first_token_time"] as Int64?).map(timestamp),
-            isError: row["is_error"],
-            statusMessage: row["status_message"],
-            input: row["input"],
-            output: row["output"],
-            model: row["model"],
-            responseModel: row["response_model"],
-            provider: row["provider"],
-            inputTokens: row["input_tokens"],
-            outputTokens: row["output_tokens"],
-            cost: row["cost"],
-            userId: row["user_id"],
-            threadId: row["thread_id"],
-            customerId: row["customer_id"],
-            labels: stringList(row["labels"]),
-            metadata: object(row["metadata"]),
-            attributes: object(row["attributes"]),
-            events: events(row["events"]),
-            serviceName: row["service_name"])
+            traceId: traceId,
+            spanId: row[0],
+            parentSpanId: row[1],
+            name: row[2],
+            kind: row[3],
+            type: SpanType(rawValue: row[4]) ?? .span,
+            startTime: timestamp(row[5]),
+            endTime: timestamp(row[6]),
+            firstTokenTime: (row[7] as Int64?).map(timestamp),
+            isError: row[8],
+            statusMessage: row[9],
+            input: row[10],
+            output: row[11],
+            model: row[12],
+            responseModel: row[13],
+            provider: row[14],
+            inputTokens: row[15],
+            outputTokens: row[16],
+            cost: row[17],
+            userId: row[18],
+            threadId: row[19],
+            customerId: row[20],
+            labels: stringList(row[21]),
+            metadata: object(row[22]),
+            attributes: object(row[23]),
+            events: events(row[24]),
+            serviceName: row[25])
     }
 
     // MARK: Values
@@ -81,13 +101,10 @@ enum SpanRecord {
         Timestamp(nanosecondsSinceEpoch: UInt64(max(value, 0)))
     }
 
-    /// SQLite stores NaN as NULL; infinities are not costs.
-    private static func finite(_ value: Double) -> Double? {
-        value.isFinite ? value : nil
-    }
-
-    private static func eventJSON(_ event: CollectedEvent) -> JSONValue {
-        ["name": .string(event.name), "time": .int(integer(event.time)), "attributes": .object(event.attributes)]
+    private static func eventsJSON(_ events: [CollectedEvent]) -> JSONValue {
+        .array(events.map { event in
+            ["name": .string(event.name), "time": .int(integer(event.time)), "attributes": .object(event.attributes)]
+        })
     }
 
     static func stringList(_ text: String) -> [String] {

@@ -2,12 +2,15 @@ import GRDB
 
 /// The collector's SQLite schema.
 ///
-/// - `spans`: every span as received, keyed by (trace, span); JSON text for lists and maps.
-/// - `traces`: one row per trace with its merged values. Each trace-level field keeps the
-///   ``MergeRank`` of the value it holds, so a later candidate replaces it only when it ranks higher.
+/// - `traces`: one row per trace with its totals and merged values. Each trace-level field keeps
+///   the ``MergeRank`` of the value it holds, so a later candidate replaces it only when it ranks
+///   higher. Other tables refer to a trace by its integer `id`, which grows with arrival: their
+///   keys then grow too, so a batch appends to their B-trees instead of writing pages all over them.
+/// - `spans`: every span as received; JSON text for lists and maps.
 /// - `trace_labels`, `trace_metadata`: the merged labels and custom metadata, one row per value,
 ///   indexed for filtering. Each row repeats its trace's start time so that a filter reads the
-///   newest matching traces straight off an index, without sorting every match.
+///   newest matching traces straight off an index, without sorting every match. A metadata value
+///   is indexed either as a number (numbers and numeric strings) or as text (everything else).
 /// - `pending_patches`: post-hoc patches for traces that have not arrived, until they expire.
 /// - `counters`: the patch sequence and the number of expired patches.
 enum StoreSchema {
@@ -15,8 +18,35 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
+                CREATE TABLE traces (
+                    id INTEGER PRIMARY KEY,
+                    trace_id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    name_rank TEXT NOT NULL,
+                    root_span_id TEXT,
+                    service_name TEXT,
+                    start_time INTEGER NOT NULL,
+                    end_time INTEGER NOT NULL,
+                    span_count INTEGER NOT NULL,
+                    error_count INTEGER NOT NULL,
+                    input_tokens INTEGER,
+                    output_tokens INTEGER,
+                    cost REAL,
+                    user_id TEXT,
+                    user_rank TEXT,
+                    thread_id TEXT,
+                    thread_rank TEXT,
+                    customer_id TEXT,
+                    customer_rank TEXT,
+                    labels_replaced INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX traces_by_start ON traces (start_time);
+                CREATE INDEX traces_by_user ON traces (user_id, start_time) WHERE user_id IS NOT NULL;
+                CREATE INDEX traces_by_thread ON traces (thread_id, start_time) WHERE thread_id IS NOT NULL;
+                CREATE INDEX traces_by_customer ON traces (customer_id, start_time) WHERE customer_id IS NOT NULL;
+
                 CREATE TABLE spans (
-                    trace_id TEXT NOT NULL,
+                    trace_key INTEGER NOT NULL,
                     span_id TEXT NOT NULL,
                     parent_span_id TEXT,
                     name TEXT NOT NULL,
@@ -43,59 +73,31 @@ enum StoreSchema {
                     attributes TEXT NOT NULL,
                     events TEXT NOT NULL,
                     service_name TEXT,
-                    UNIQUE (trace_id, span_id)
+                    UNIQUE (trace_key, span_id)
                 );
-
-                CREATE TABLE traces (
-                    trace_id TEXT NOT NULL PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    name_rank TEXT NOT NULL,
-                    root_span_id TEXT,
-                    service_name TEXT,
-                    start_time INTEGER NOT NULL,
-                    end_time INTEGER NOT NULL,
-                    span_count INTEGER NOT NULL,
-                    error_count INTEGER NOT NULL,
-                    input_tokens INTEGER,
-                    output_tokens INTEGER,
-                    cost REAL,
-                    user_id TEXT,
-                    user_rank TEXT,
-                    thread_id TEXT,
-                    thread_rank TEXT,
-                    customer_id TEXT,
-                    customer_rank TEXT,
-                    input TEXT,
-                    input_rank TEXT,
-                    output TEXT,
-                    output_rank TEXT,
-                    labels_replaced INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE INDEX traces_by_start ON traces (start_time);
-                CREATE INDEX traces_by_user ON traces (user_id, start_time) WHERE user_id IS NOT NULL;
-                CREATE INDEX traces_by_thread ON traces (thread_id, start_time) WHERE thread_id IS NOT NULL;
-                CREATE INDEX traces_by_customer ON traces (customer_id, start_time) WHERE customer_id IS NOT NULL;
 
                 CREATE TABLE trace_labels (
-                    trace_id TEXT NOT NULL,
+                    trace_key INTEGER NOT NULL,
                     label TEXT NOT NULL,
                     start_time INTEGER NOT NULL,
-                    PRIMARY KEY (trace_id, label)
+                    PRIMARY KEY (trace_key, label)
                 ) WITHOUT ROWID;
                 CREATE INDEX trace_labels_by_label ON trace_labels (label, start_time);
 
                 CREATE TABLE trace_metadata (
-                    trace_id TEXT NOT NULL,
+                    trace_key INTEGER NOT NULL,
                     key TEXT NOT NULL,
                     value_json TEXT NOT NULL,
-                    value_text TEXT NOT NULL,
+                    value_text TEXT,
                     value_number REAL,
                     rank TEXT NOT NULL,
                     start_time INTEGER NOT NULL,
-                    PRIMARY KEY (trace_id, key)
+                    PRIMARY KEY (trace_key, key)
                 ) WITHOUT ROWID;
-                CREATE INDEX trace_metadata_by_text ON trace_metadata (key, value_text, start_time);
-                CREATE INDEX trace_metadata_by_number ON trace_metadata (key, value_number) WHERE value_number IS NOT NULL;
+                CREATE INDEX trace_metadata_by_text ON trace_metadata (key, value_text, start_time)
+                    WHERE value_text IS NOT NULL;
+                CREATE INDEX trace_metadata_by_number ON trace_metadata (key, value_number, start_time)
+                    WHERE value_number IS NOT NULL;
 
                 CREATE TABLE pending_patches (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,

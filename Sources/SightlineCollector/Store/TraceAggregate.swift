@@ -17,6 +17,10 @@ struct RankedValue<Value: Hashable>: Hashable {
 
 /// One `traces` row: a trace's totals and merged values, folded from its spans one at a time.
 struct TraceAggregate {
+    /// The row's integer key; nil until the row is first saved.
+    private(set) var key: Int64?
+    /// The values as last read or saved, so that an update writes only what changed.
+    private var savedValues: [DatabaseValue] = []
     var traceId: String
     var name: RankedValue<String>
     var rootSpanId: String?
@@ -31,8 +35,6 @@ struct TraceAggregate {
     var user: RankedValue<String>?
     var thread: RankedValue<String>?
     var customer: RankedValue<String>?
-    var input: RankedValue<String>?
-    var output: RankedValue<String>?
     var labelsReplaced = false
 
     /// A trace whose first span is `span` (call ``add(_:)`` with it next).
@@ -44,28 +46,45 @@ struct TraceAggregate {
         endTime = span.endTime.nanosecondsSinceEpoch
     }
 
-    init(row: Row) {
-        traceId = row["trace_id"]
-        name = RankedValue(value: row["name"], rank: row["name_rank"])
-        rootSpanId = row["root_span_id"]
-        serviceName = row["service_name"]
-        startTime = SpanRecord.timestamp(row["start_time"]).nanosecondsSinceEpoch
-        endTime = SpanRecord.timestamp(row["end_time"]).nanosecondsSinceEpoch
-        spanCount = row["span_count"]
-        errorCount = row["error_count"]
-        inputTokens = row["input_tokens"]
-        outputTokens = row["output_tokens"]
-        cost = row["cost"]
-        user = Self.ranked(row, "user_id", "user_rank")
-        thread = Self.ranked(row, "thread_id", "thread_rank")
-        customer = Self.ranked(row, "customer_id", "customer_rank")
-        input = Self.ranked(row, "input", "input_rank")
-        output = Self.ranked(row, "output", "output_rank")
-        labelsReplaced = row["labels_replaced"]
+    private static let selectSQL = """
+        SELECT id, trace_id, name, name_rank, root_span_id, service_name, start_time, end_time, span_count,
+            error_count, input_tokens, output_tokens, cost, user_id, user_rank, thread_id, thread_rank, customer_id,
+            customer_rank, labels_replaced
+        FROM traces WHERE trace_id = ?
+        """
+
+    /// The stored row of `traceId`, if there is one.
+    static func fetch(traceId: String, in db: Database) throws -> TraceAggregate? {
+        let statement = try BoundStatement(db, selectSQL)
+        statement.bind(1, traceId)
+        guard try statement.next() else { return nil }
+        defer { statement.finish() }
+        return TraceAggregate(statement)
     }
 
-    private static func ranked(_ row: Row, _ valueColumn: String, _ rankColumn: String) -> RankedValue<String>? {
-        guard let value: String = row[valueColumn], let rank: String = row[rankColumn] else { return nil }
+    private init(_ row: BoundStatement) {
+        key = row.int64(0)
+        traceId = row.text(1) ?? ""
+        name = RankedValue(value: row.text(2) ?? "", rank: row.text(3) ?? "")
+        rootSpanId = row.text(4)
+        serviceName = row.text(5)
+        startTime = SpanRecord.timestamp(row.int64(6)).nanosecondsSinceEpoch
+        endTime = SpanRecord.timestamp(row.int64(7)).nanosecondsSinceEpoch
+        spanCount = Int(row.int64(8))
+        errorCount = Int(row.int64(9))
+        inputTokens = row.optionalInt64(10).map { Int(truncatingIfNeeded: $0) }
+        outputTokens = row.optionalInt64(11).map { Int(truncatingIfNeeded: $0) }
+        cost = row.optionalDouble(12)
+        user = Self.ranked(row, 13)
+        thread = Self.ranked(row, 15)
+        customer = Self.ranked(row, 17)
+        labelsReplaced = row.int64(19) != 0
+        savedValues = values
+    }
+
+    /// The value in column `index` and its rank in the next one.
+    private static func ranked(_ row: BoundStatement, _ index: Int32) -> RankedValue<String>? {
+        guard let value = row.text(index), let rank = row.text(index + 1) else { return nil }
         return RankedValue(value: value, rank: rank)
     }
 
@@ -87,13 +106,11 @@ struct TraceAggregate {
             name = RankedValue(value: span.name, rank: beginning)
             serviceName = span.serviceName ?? serviceName
         }
-        input = RankedValue.best(input, span.input, rank: beginning)
 
         let latest = MergeRank.latestEnding(isRoot: span.isRoot, endTime: end, spanId: span.spanId)
         user = RankedValue.best(user, span.userId, rank: latest)
         thread = RankedValue.best(thread, span.threadId, rank: latest)
         customer = RankedValue.best(customer, span.customerId, rank: latest)
-        output = RankedValue.best(output, span.output, rank: latest)
     }
 
     private static func sum(_ total: Int?, _ value: Int?) -> Int? {
@@ -101,33 +118,50 @@ struct TraceAggregate {
         return (total ?? 0) &+ value
     }
 
-    static let upsertSQL = """
-        INSERT INTO traces (trace_id, name, name_rank, root_span_id, service_name, start_time, end_time, span_count,
-            error_count, input_tokens, output_tokens, cost, user_id, user_rank, thread_id, thread_rank,
-            customer_id, customer_rank, input, input_rank, output, output_rank, labels_replaced)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (trace_id) DO UPDATE SET
-            name = excluded.name, name_rank = excluded.name_rank, root_span_id = excluded.root_span_id,
-            service_name = excluded.service_name, start_time = excluded.start_time, end_time = excluded.end_time,
-            span_count = excluded.span_count, error_count = excluded.error_count,
-            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cost = excluded.cost,
-            user_id = excluded.user_id, user_rank = excluded.user_rank,
-            thread_id = excluded.thread_id, thread_rank = excluded.thread_rank,
-            customer_id = excluded.customer_id, customer_rank = excluded.customer_rank,
-            input = excluded.input, input_rank = excluded.input_rank,
-            output = excluded.output, output_rank = excluded.output_rank,
-            labels_replaced = excluded.labels_replaced
-        """
+    /// The columns after the key, in the order ``fetch(traceId:in:)`` reads them.
+    private static let columns = [
+        "trace_id", "name", "name_rank", "root_span_id", "service_name", "start_time", "end_time", "span_count",
+        "error_count", "input_tokens", "output_tokens", "cost", "user_id", "user_rank", "thread_id", "thread_rank",
+        "customer_id", "customer_rank", "labels_replaced",
+    ]
 
-    func save(in db: Database) throws {
-        let statement = try db.cachedStatement(sql: Self.upsertSQL)
-        let arguments: [(any DatabaseValueConvertible)?] = [
-            traceId, name.value, name.rank, rootSpanId, serviceName, Int64(clamping: startTime),
-            Int64(clamping: endTime), spanCount, errorCount, inputTokens, outputTokens, cost,
-            user?.value, user?.rank, thread?.value, thread?.rank, customer?.value, customer?.rank,
-            input?.value, input?.rank, output?.value, output?.rank, labelsReplaced,
+    /// The row's values after its key, in ``columns`` order.
+    private var values: [DatabaseValue] {
+        [
+            traceId.databaseValue, name.value.databaseValue, name.rank.databaseValue, rootSpanId.databaseValue,
+            serviceName.databaseValue, Int64(clamping: startTime).databaseValue, Int64(clamping: endTime).databaseValue,
+            spanCount.databaseValue, errorCount.databaseValue, inputTokens.databaseValue, outputTokens.databaseValue,
+            cost.databaseValue, user?.value.databaseValue ?? .null, user?.rank.databaseValue ?? .null,
+            thread?.value.databaseValue ?? .null, thread?.rank.databaseValue ?? .null,
+            customer?.value.databaseValue ?? .null, customer?.rank.databaseValue ?? .null, labelsReplaced.databaseValue,
         ]
-        statement.setUncheckedArguments(StatementArguments(arguments))
-        try statement.execute()
     }
+
+    /// Inserts the row, or updates the columns that changed since it was read; afterwards
+    /// ``key`` is set. An update leaves unchanged columns alone, so the indexes on them (user,
+    /// thread, customer) are not rewritten.
+    mutating func save(in db: Database) throws {
+        let current = values
+        if let key {
+            let changed = current.indices.filter { current[$0] != savedValues[$0] }
+            guard !changed.isEmpty else { return }
+            // Column names come from the fixed list above, never from input.
+            let assignments = changed.map { Self.columns[$0] + " = ?" }.joined(separator: ", ")
+            let statement = try BoundStatement(db, "UPDATE traces SET \(assignments) WHERE id = ?")
+            for (position, index) in changed.enumerated() { statement.bind(Int32(position + 1), current[index]) }
+            statement.bind(Int32(changed.count + 1), key)
+            try statement.execute()
+        } else {
+            let statement = try BoundStatement(db, Self.insertSQL)
+            for (index, value) in current.enumerated() { statement.bind(Int32(index + 1), value) }
+            try statement.execute()
+            key = db.lastInsertedRowID
+        }
+        savedValues = current
+    }
+
+    private static let insertSQL = """
+        INSERT INTO traces (\(columns.joined(separator: ", ")))
+        VALUES (\(databaseQuestionMarks(count: columns.count)))
+        """
 }

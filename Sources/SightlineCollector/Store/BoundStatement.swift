@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Binds, steps and reads a cached GRDB statement through SQLite's C API.
+///
+/// The ingest path runs several statements per span. GRDB's general argument handling (an
+/// array of `DatabaseValue`s mapped through key paths, then bound one by one) cost more than
+/// SQLite's own work there, so these statements bind their values directly. GRDB still
+/// prepares, caches and finalizes the statements. Strings are bound from their UTF-8 bytes and
+/// copied by SQLite (`SQLITE_TRANSIENT`); NUL bytes inside them are kept.
+struct BoundStatement {
+    private let handle: OpaquePointer
+    private let sql: String
+
+    /// The cached statement for `sql`, reset and with every parameter NULL.
+    init(_ db: Database, _ sql: String) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
+        self.sql = sql
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    // MARK: Binding (parameters count from 1)
+
+    func bind(_ index: Int32, _ value: String?) {
+        guard var value else { return }  // parameters start NULL
+        value.withUTF8 { bytes in bind(index, utf8: UnsafeRawBufferPointer(bytes)) }
+    }
+
+    /// Text given as UTF-8 bytes (JSON written by ``StoredJSON``).
+    func bind(_ index: Int32, utf8 bytes: UnsafeRawBufferPointer) {
+        if let base = bytes.baseAddress {
+            sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
+        } else {
+            sqlite3_bind_text(handle, index, "", 0, Self.transient)
+        }
+    }
+
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) }
+    }
+
+    func bind(_ index: Int32, _ value: Int?) {
+        if let value { sqlite3_bind_int64(handle, index, Int64(value)) }
+    }
+
+    func bind(_ index: Int32, _ value: Double?) {
+        if let value, value.isFinite { sqlite3_bind_double(handle, index, value) }
+    }
+
+    func bind(_ index: Int32, _ value: Bool) {
+        sqlite3_bind_int64(handle, index, value ? 1 : 0)
+    }
+
+    func bind(_ index: Int32, _ value: DatabaseValue) {
+        switch value.storage {
+        case .null: break
+        case .int64(let number): sqlite3_bind_int64(handle, index, number)
+        case .double(let number): sqlite3_bind_double(handle, index, number)
+        case .string(let text): bind(index, text)
+        case .blob(let data):
+            _ = data.withUnsafeBytes { bytes in
+                sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+            }
+        }
+    }
+
+    // MARK: Running
+
+    /// Runs the statement to completion; returns the number of rows it changed.
+    @discardableResult
+    func execute() throws -> Int {
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code) }
+        return Int(sqlite3_changes(sqlite3_db_handle(handle)))
+    }
+
+    /// Steps to the next row; false when there is none. Call ``finish()`` when done reading.
+    func next() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else { throw error(code) }
+        return false
+    }
+
+    /// Releases the statement after reading (ends its read of the database).
+    func finish() {
+        sqlite3_reset(handle)
+    }
+
+    // MARK: Reading the current row (columns count from 0)
+
+    func isNull(_ column: Int32) -> Bool {
+        sqlite3_column_type(handle, column) == SQLITE_NULL
+    }
+
+    func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
+    func optionalInt64(_ column: Int32) -> Int64? {
+        isNull(column) ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    func optionalDouble(_ column: Int32) -> Double? {
+        isNull(column) ? nil : sqlite3_column_double(handle, column)
+    }
+
+    func text(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    private func error(_ code: Int32) -> DatabaseError {
+        let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(sqlite3_db_handle(handle))),
+                             message: message ?? "SQLite error \(code)", sql: sql)
+    }
+}
