@@ -50,6 +50,8 @@ struct ServerConcurrencyTests {
             for traceId in sentTraceIds.prefix(20) {
                 #expect(try collector.store.trace(id: traceId.hex)?.spans.count == spansPerBatch)
             }
+            let page = try await send(.GET, collector.baseURL + "/api/traces?limit=7").decoded([TraceSummary].self)
+            #expect(page.count == 7)
             let users = try collector.store.users()
             #expect(users.count == senders && users.allSatisfy { $0.traceCount == batchesPerSender })
         }

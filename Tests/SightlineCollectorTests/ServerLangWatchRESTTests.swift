@@ -20,6 +20,12 @@ struct ServerLangWatchRESTTests {
                 let found = try await send(.GET, collector.baseURL + "/api/traces?" + query, headers: auth)
                 #expect(try found.decoded([TraceSummary].self).map(\.traceId) == ["trace-123"], "\(query)")
             }
+            // `since`: RFC 3339, Unix seconds, or a span back from now; the trace started at 1699900000 s.
+            for (since, found) in [("2023-11-13T18:26:40Z", true), ("2023-11-13T18:26:40.001Z", false), ("1699899999.5", true),
+                                   ("1699900001", false), ("1h", false), ("36500d", true)] {
+                let reply = try await send(.GET, collector.baseURL + "/api/traces?since=" + since, headers: auth)
+                #expect(try reply.decoded([TraceSummary].self).count == (found ? 1 : 0), "since=\(since)")
+            }
             let summary = try await send(.GET, collector.baseURL + "/api/traces?user=user-123", headers: auth)
                 .decoded([TraceSummary].self).first
             #expect(summary?.threadId == "conversation-456" && summary?.customerId == "customer-789")
