@@ -29,8 +29,13 @@ package final class ActiveSpanResolver: Sendable {
         return installed
     }
 
-    static var installed: ActiveSpanResolver? {
-        guard let address = UnsafeRawPointer(bitPattern: storage.load(ordering: .acquiring)) else { return nil }
-        return Unmanaged<ActiveSpanResolver>.fromOpaque(address).takeUnretainedValue()
+    @inline(__always)
+    static var isInstalled: Bool { storage.load(ordering: .relaxed) != 0 }
+
+    /// Kept out of line, so the path without a resolver saves no registers for this call.
+    @inline(never)
+    static func resolveWithInstalled(_ local: consuming Span?) -> Span? {
+        guard let address = UnsafeRawPointer(bitPattern: storage.load(ordering: .acquiring)) else { return local }
+        return Unmanaged<ActiveSpanResolver>.fromOpaque(address).takeUnretainedValue().resolve(local)
     }
 }

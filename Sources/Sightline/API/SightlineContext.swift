@@ -22,7 +22,6 @@ enum ActiveSpan {
     /// finds more recent (one atomic load when none is installed).
     @usableFromInline static var current: Span? {
         let local = slot.get()
-        guard let resolver = ActiveSpanResolver.installed else { return local }
-        return resolver.resolve(local)
+        return ActiveSpanResolver.isInstalled ? ActiveSpanResolver.resolveWithInstalled(local) : local
     }
 }
