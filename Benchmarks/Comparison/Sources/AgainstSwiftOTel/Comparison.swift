@@ -28,8 +28,9 @@ struct Comparison {
         try await runBursts()
         let loadAtEnd = ChildProcess.loadAverage
         print("")
+        let rounds = timed.isEmpty ? "" : "\(options.rounds) rounds per timed workload, median shown. "
         print("Sightline against swift-otel 1.6.0. Load average \(loadAtStart) at start, \(loadAtEnd) at end; "
-            + "\(options.rounds) rounds per timed workload, median shown. Ratio = swift-otel ÷ Sightline (above 1: Sightline cheaper).")
+            + rounds + "Ratio = swift-otel ÷ Sightline (above 1: Sightline cheaper).")
         print("Commands: `swift run -c release --package-path Benchmarks/Comparison AgainstSwiftOTel` with the options shown.")
         print("")
         print("| workload | Sightline | swift-otel | ratio | command |")
@@ -142,11 +143,21 @@ struct Comparison {
         let receiver = try await SpanCountingReceiver()
         defer { Task { [receiver] in try? await receiver.stop() } }
         for queue in options.burstQueues {
-            var results: [String: (burst: BurstResult, delivered: Int)] = [:]
+            var results: [String: BurstOutcome] = [:]
             for sdk in sdkTypes {
                 log("burst: \(sdk.name), \(options.burstSpans) spans, queue \(queue)")
                 let before = receiver.counters.spans.load(ordering: .relaxed)
-                let lines = try ChildProcess.run(["burst", sdk.name, String(options.burstSpans), String(queue), receiver.tracesURL])
+                let lines: [String]
+                do {
+                    lines = try ChildProcess.run(["burst", sdk.name, String(options.burstSpans), String(queue), receiver.tracesURL],
+                                                 residentLimitMegabytes: options.burstResidentLimitMegabytes)
+                } catch let stop as ChildProcess.ChildStopped {
+                    try await Task.sleep(for: .milliseconds(200))
+                    let delivered = receiver.counters.spans.load(ordering: .relaxed) - before
+                    log("  \(stop); delivered \(delivered) before that")
+                    results[sdk.name] = .stopped(stop, delivered: delivered)
+                    continue
+                }
                 // The child returns once its SDK has shut down; give the last responses a moment to be counted.
                 try await Task.sleep(for: .milliseconds(200))
                 let delivered = receiver.counters.spans.load(ordering: .relaxed) - before
@@ -155,7 +166,7 @@ struct Comparison {
                     continue
                 }
                 log("  delivered \(delivered), \(burst.line)")
-                results[sdk.name] = (burst, delivered)
+                results[sdk.name] = .finished(burst, delivered: delivered)
             }
             guard let s = results[SightlineUnderTest.name], let o = results[SwiftOTelUnderTest.name] else { continue }
             addBurstRows(queue: queue, sightline: s, swiftOTel: o)
@@ -164,35 +175,47 @@ struct Comparison {
         if malformed > 0 { notes.append("the receiver could not read \(malformed) requests") }
     }
 
-    private mutating func addBurstRows(queue: Int, sightline s: (burst: BurstResult, delivered: Int),
-                                       swiftOTel o: (burst: BurstResult, delivered: Int)) {
+    enum BurstOutcome {
+        case finished(BurstResult, delivered: Int)
+        case stopped(ChildProcess.ChildStopped, delivered: Int)
+    }
+
+    private mutating func addBurstRows(queue: Int, sightline: BurstOutcome, swiftOTel: BurstOutcome) {
         let title = "burst of \(Formatting.count(options.burstSpans)) spans, OTLP/HTTP to loopback, queue \(Formatting.count(queue))"
         let command = "`--only burst --burst-queues \(queue)`"
-        func accounted(_ r: (burst: BurstResult, delivered: Int)) -> String {
-            let missing = r.burst.created - r.delivered - r.burst.sdkDropped - r.burst.sdkFailed
-            return missing == 0 ? "all" : "\(Formatting.count(missing)) unaccounted"
+        /// One row: each side's figure from a finished run, or "stopped" text; a ratio when both finished.
+        func add(_ what: String, ratio: Bool = false, _ figure: (BurstResult, Int) -> Double, _ format: (Double) -> String,
+                 stopped: (ChildProcess.ChildStopped, Int) -> String) {
+            func cell(_ outcome: BurstOutcome) -> (String, Double?) {
+                switch outcome {
+                case .finished(let burst, let delivered): let value = figure(burst, delivered); return (format(value), value)
+                case .stopped(let stop, let delivered): return (stopped(stop, delivered), nil)
+                }
+            }
+            let (s, sValue) = cell(sightline)
+            let (o, oValue) = cell(swiftOTel)
+            let ratioText = ratio ? (sValue.flatMap { s in oValue.map { Formatting.ratio($0, over: s) } } ?? "") : ""
+            rows.append(Row(workload: "\(title): \(what)", sightline: s, swiftOTel: o, ratio: ratioText, command: command))
         }
-        rows.append(Row(workload: "\(title): delivered (counted by the receiver)", sightline: Formatting.count(s.delivered),
-                        swiftOTel: Formatting.count(o.delivered), ratio: "", command: command))
-        rows.append(Row(workload: "\(title): dropped, as the SDK reports it", sightline: Formatting.count(s.burst.sdkDropped),
-                        swiftOTel: Formatting.count(o.burst.sdkDropped), ratio: "", command: command))
-        rows.append(Row(workload: "\(title): failed export, as the SDK reports it", sightline: Formatting.count(s.burst.sdkFailed),
-                        swiftOTel: Formatting.count(o.burst.sdkFailed), ratio: "", command: command))
-        rows.append(Row(workload: "\(title): delivered + dropped + failed = created?", sightline: accounted(s),
-                        swiftOTel: accounted(o), ratio: "", command: command))
-        rows.append(Row(workload: "\(title): wall time until delivered, s",
-                        sightline: String(Double(Int(s.burst.deliveredMilliseconds / 10)) / 100),
-                        swiftOTel: String(Double(Int(o.burst.deliveredMilliseconds / 10)) / 100),
-                        ratio: Formatting.ratio(o.burst.deliveredMilliseconds, over: s.burst.deliveredMilliseconds), command: command))
-        rows.append(Row(workload: "\(title): producing the spans (caller), s",
-                        sightline: String(Double(Int(s.burst.producedMilliseconds / 10)) / 100),
-                        swiftOTel: String(Double(Int(o.burst.producedMilliseconds / 10)) / 100),
-                        ratio: Formatting.ratio(o.burst.producedMilliseconds, over: s.burst.producedMilliseconds), command: command))
-        rows.append(Row(workload: "\(title): CPU ns per span, sender process", sightline: Formatting.number(s.burst.cpuNanosecondsPerSpan),
-                        swiftOTel: Formatting.number(o.burst.cpuNanosecondsPerSpan),
-                        ratio: Formatting.ratio(o.burst.cpuNanosecondsPerSpan, over: s.burst.cpuNanosecondsPerSpan), command: command))
-        rows.append(Row(workload: "\(title): peak RSS of the sender process, MB", sightline: Formatting.number(s.burst.peakResidentMegabytes),
-                        swiftOTel: Formatting.number(o.burst.peakResidentMegabytes),
-                        ratio: Formatting.ratio(o.burst.peakResidentMegabytes, over: s.burst.peakResidentMegabytes), command: command))
+        let count = { (value: Double) in Formatting.count(Int(value)) }
+        let seconds = { (value: Double) in String(Double(Int(value / 10)) / 100) }
+        let unknown = { (_: ChildProcess.ChildStopped, _: Int) in "—" }
+        add("delivered (counted by the receiver)", { Double($1) }, count) { _, delivered in
+            "\(Formatting.count(delivered)) before it was stopped"
+        }
+        add("dropped, as the SDK reports it", { burst, _ in Double(burst.sdkDropped) }, count, stopped: unknown)
+        add("failed export, as the SDK reports it", { burst, _ in Double(burst.sdkFailed) }, count, stopped: unknown)
+        add("delivered + dropped + failed = created?", { burst, delivered in
+            Double(burst.created - delivered - burst.sdkDropped - burst.sdkFailed)
+        }, { $0 == 0 ? "all" : "\(Formatting.count(Int($0))) unaccounted" }, stopped: unknown)
+        add("wall time until delivered, s", ratio: true, { burst, _ in burst.deliveredMilliseconds }, seconds) { stop, _ in
+            "stopped after \(Int(stop.seconds)) s"
+        }
+        add("producing the spans (caller), s", ratio: true, { burst, _ in burst.producedMilliseconds }, seconds, stopped: unknown)
+        add("CPU ns per span, sender process", ratio: true, { burst, _ in burst.cpuNanosecondsPerSpan }, Formatting.number,
+            stopped: unknown)
+        add("peak RSS of the sender process, MB", ratio: true, { burst, _ in burst.peakResidentMegabytes }, Formatting.number) { stop, _ in
+            "over \(Formatting.count(stop.residentMegabytes)) (killed at the limit)"
+        }
     }
 }

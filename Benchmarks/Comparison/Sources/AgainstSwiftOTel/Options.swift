@@ -18,6 +18,8 @@ struct Options {
     var only: Set<String>?
     var burstSpans = 1_000_000
     var burstQueues = [1_000_000, 2048]
+    /// A burst child whose resident memory passes this is killed and reported as stopped.
+    var burstResidentLimitMegabytes = 6144
 
     init(_ arguments: ArraySlice<String>) {
         var arguments = arguments
@@ -27,6 +29,7 @@ struct Options {
             case "--rounds": rounds = max(1, Int(value) ?? rounds)
             case "--only": only = Set(value.split(separator: ",").map(String.init))
             case "--burst-spans": burstSpans = max(2, Int(value) ?? burstSpans)
+            case "--burst-rss-limit-mb": burstResidentLimitMegabytes = max(64, Int(value) ?? burstResidentLimitMegabytes)
             case "--burst-queues": burstQueues = value.split(separator: ",").compactMap { Int($0) }
             default: log("ignoring unknown option \(flag)")
             }

@@ -2,7 +2,7 @@ import Foundation
 
 // Sightline side by side with swift-otel 1.6.0 (issue 6):
 //   swift build -c release --package-path Benchmarks/Comparison --product AllocationCounter
-//   swift run -c release --package-path Benchmarks/Comparison AgainstSwiftOTel [--rounds 7] [--only id,id] [--burst-spans N] [--burst-queues a,b]
+//   swift run -c release --package-path Benchmarks/Comparison AgainstSwiftOTel [--rounds 7] [--only id,id] [--burst-spans N] [--burst-queues a,b] [--burst-rss-limit-mb 6144]
 // Timing: each round builds a new pipeline per SDK, runs the workload, flushes and shuts down;
 // the two SDKs alternate round by round in this one process, and each figure is the median round.
 // Allocations: the same workloads once more in a child process with libAllocationCounter.so preloaded.
