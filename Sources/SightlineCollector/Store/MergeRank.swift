@@ -13,8 +13,7 @@ enum MergeRank {
         "a" + (isRoot ? "1" : "0") + digits(endTime) + spanId
     }
 
-    /// Fields that describe how a trace began (its name, its input): root first, then the
-    /// earliest-starting span.
+    /// Fields that describe how a trace began (its name): root first, then the earliest-starting span.
     static func earliestStarting(isRoot: Bool, startTime: UInt64, spanId: String) -> String {
         "a" + (isRoot ? "1" : "0") + digits(UInt64.max - startTime) + spanId
     }

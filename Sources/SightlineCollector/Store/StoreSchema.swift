@@ -4,7 +4,8 @@ import GRDB
 ///
 /// - `traces`: one row per trace with its totals and merged values. Each trace-level field keeps
 ///   the ``MergeRank`` of the value it holds, so a later candidate replaces it only when it ranks
-///   higher. Other tables refer to a trace by its integer `id`, which grows with arrival: their
+///   higher. The user index also holds the totals, so per-user totals are read from the index
+///   alone. Other tables refer to a trace by its integer `id`, which grows with arrival: their
 ///   keys then grow too, so a batch appends to their B-trees instead of writing pages all over them.
 /// - `spans`: every span as received; JSON text for lists and maps.
 /// - `trace_labels`, `trace_metadata`: the merged labels and custom metadata, one row per value,
@@ -41,7 +42,8 @@ enum StoreSchema {
                     labels_replaced INTEGER NOT NULL DEFAULT 0
                 );
                 CREATE INDEX traces_by_start ON traces (start_time);
-                CREATE INDEX traces_by_user ON traces (user_id, start_time) WHERE user_id IS NOT NULL;
+                CREATE INDEX traces_by_user ON traces (user_id, start_time, end_time, thread_id, error_count,
+                    input_tokens, output_tokens, cost) WHERE user_id IS NOT NULL;
                 CREATE INDEX traces_by_thread ON traces (thread_id, start_time) WHERE thread_id IS NOT NULL;
                 CREATE INDEX traces_by_customer ON traces (customer_id, start_time) WHERE customer_id IS NOT NULL;
 

@@ -36,6 +36,8 @@ public final class TraceStore: Sendable {
     let pool: DatabasePool
     private let clock: @Sendable () -> Timestamp
     private let ingestQueue = IngestQueue()
+    /// nil for a read-only store.
+    private let checkpointer: BackgroundCheckpointer?
 
     /// Opens the database at `path`, creating it and its schema when needed.
     ///
@@ -59,14 +61,16 @@ public final class TraceStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = -131072")  // 128 MiB per connection
-            // Checkpoint every 32 MiB of WAL rather than every 4: a page written by several
-            // transactions in between is copied into the database once.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")  // read pages in place, without a copy per read
+            // Checkpoints run in the background (BackgroundCheckpointer); SQLite's own, inside a
+            // commit, only when the WAL reaches 256 MiB because those fell behind.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
         }
         self.path = path
         self.pendingPatchLifetime = pendingPatchLifetime
         self.clock = clock
         pool = try DatabasePool(path: path, configuration: configuration)
+        checkpointer = readOnly ? nil : try BackgroundCheckpointer(path: path, configuration: configuration)
 
         let migrator = StoreSchema.migrator
         if try pool.read(migrator.hasBeenSuperseded) { throw TraceStoreError.unknownSchema(path: path) }
@@ -99,6 +103,7 @@ public final class TraceStore: Sendable {
             let requests = ingestQueue.takeAll()
             if !requests.isEmpty { write(requests, in: db) }
         }
+        checkpointer?.requestCheckpoint()
         // Writer blocks run one after another, and the block that took this call set its result
         // before returning: that block was this one, or ran before it.
         return try request.result!.get()
