@@ -237,7 +237,7 @@ func measure<Input>(_ name: String, _ inputs: [Input], _ query: (Input) throws -
         times.append(milliseconds(start.duration(to: clock.now)))
     }
     times.sort()
-    let padded = name + String(repeating: " ", count: max(0, 44 - name.count))
+    let padded = name + String(repeating: " ", count: max(1, 44 - name.count))
     print(padded + "median \(format(times[times.count / 2])) ms   p90 \(format(times[times.count * 9 / 10])) ms   "
         + "max \(format(times.last!)) ms   (\(inputs.count) queries, \(format(Double(results) / Double(inputs.count), 1)) rows each)")
 }
