@@ -113,6 +113,7 @@ public struct ExtractedContext: Sendable {
     /// The caller's span as a remote parent (see ``SightlineContext/init(remoteParent:sightline:)``),
     /// or an empty context when there was none or it was malformed.
     public var context: SightlineContext
+    /// The caller's baggage; empty when there was none.
     public var baggage: W3CBaggage
     /// Header values ignored as malformed: a `traceparent`, a `tracestate`, or `baggage` members.
     public var ignoredHeaders: Int

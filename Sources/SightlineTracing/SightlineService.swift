@@ -14,6 +14,7 @@ import Sightline
 /// try await group.run()
 /// ```
 public struct SightlineService: Service {
+    /// The SDK flushed and shut down when the service stops.
     public let sightline: Sightline
     /// How long the final flush and shutdown may take (an unreachable endpoint cannot hold
     /// the process longer).

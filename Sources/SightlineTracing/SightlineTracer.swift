@@ -21,10 +21,12 @@ import Tracing
 /// (`Hummingbird`, `AsyncHTTPClient`), and the kind, status, events, links, errors and
 /// attributes that the library recorded.
 public struct SightlineTracer: Tracer {
+    /// The spans this tracer hands to libraries.
     public typealias Span = SightlineTracingSpan
 
     /// The SDK that records the spans.
     public let sightline: Sightline
+    /// The headers ``inject(_:into:using:)`` writes and ``extract(_:into:using:)`` reads.
     public let propagators: Propagators
     private let counters = Counters()
 

@@ -12,6 +12,8 @@ import Tracing
 public struct SightlineTracingSpan: Tracing::Span {
     /// The Sightline span this span records into.
     public let span: Sightline::Span
+    /// The context the span was started in, with the span in it: libraries make it current
+    /// around the span's work, and ``SightlineTracer`` injects it into outgoing requests.
     public let context: InstrumentationContext
     private let pending: PendingAttributes
 
@@ -29,6 +31,7 @@ public struct SightlineTracingSpan: Tracing::Span {
         self.pending = pending
     }
 
+    /// The span's name; servers rename their span to the route once it is known.
     public var operationName: String {
         get { span.name }
         nonmutating set { span.name = newValue }
@@ -37,6 +40,7 @@ public struct SightlineTracingSpan: Tracing::Span {
     /// False when the span was sampled out, and once it has ended.
     public var isRecording: Bool { span.isRecording && !span.isEnded }
 
+    /// The attributes set through this protocol; written to the span when it ends.
     public var attributes: SpanAttributes {
         get { pending.state.withLock { $0.attributes } }
         nonmutating set {
@@ -59,6 +63,7 @@ public struct SightlineTracingSpan: Tracing::Span {
         span.setStatus(Sightline::SpanStatus(status))
     }
 
+    /// Records an event with its own time and attributes.
     public func addEvent(_ event: Tracing::SpanEvent) {
         span.addEvent(event.name, attributes: [Attribute](event.attributes),
                       at: Timestamp(nanosecondsSinceEpoch: event.nanosecondsSinceEpoch))
@@ -85,6 +90,8 @@ public struct SightlineTracingSpan: Tracing::Span {
         span.addLink(linked.context, attributes: [Attribute](link.attributes))
     }
 
+    /// Writes the attributes, ends the span at `instant` and hands it to Sightline's pipeline.
+    /// Later calls do nothing.
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
         guard span.isRecording else { return }
         let attributes = pending.state.withLock { state -> SpanAttributes? in

@@ -3,6 +3,7 @@
 /// Values are percent-decoded when parsed and percent-encoded when written. Parsing never
 /// traps: members that break the grammar are skipped and counted.
 public struct W3CBaggage: Sendable, Hashable {
+    /// The header's name.
     public static let header = "baggage"
     /// Members kept at most; later ones are skipped and counted as rejected.
     public static let maxEntries = 64
@@ -11,8 +12,11 @@ public struct W3CBaggage: Sendable, Hashable {
 
     /// One member: a key, its value, and its properties as written (`;`-separated, may be empty).
     public struct Entry: Sendable, Hashable {
+        /// An HTTP token.
         public var key: String
+        /// The value, decoded.
         public var value: String
+        /// Metadata as written after the value, such as `ttl=60;secure`; may be empty.
         public var properties: String
 
         public init(key: String, value: String, properties: String = "") {
@@ -31,8 +35,10 @@ public struct W3CBaggage: Sendable, Hashable {
     /// The members in order; keys are unique.
     public private(set) var entries: [Entry] = []
 
+    /// An empty baggage.
     public init() {}
 
+    /// True when there are no entries.
     public var isEmpty: Bool { entries.isEmpty }
 
     /// The value stored under `key`.

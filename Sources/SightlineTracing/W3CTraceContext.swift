@@ -6,7 +6,9 @@ import Sightline
 /// its own, as the W3C recommendation says), and a malformed `tracestate` is dropped while the
 /// `traceparent` is kept.
 public enum W3CTraceContext {
+    /// The name of the header that names the caller's span.
     public static let traceparentHeader = "traceparent"
+    /// The name of the header that carries vendor-specific trace state.
     public static let tracestateHeader = "tracestate"
 
     /// The `traceparent` value for `context`: `00-<trace id>-<span id>-<flags>`.
