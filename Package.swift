@@ -9,12 +9,23 @@ let package = Package(
     products: [
         .library(name: "Sightline", targets: ["Sightline"]),
         .library(name: "SightlineOTLP", targets: ["SightlineOTLP"]),
+        .library(name: "SightlineTracing", targets: ["SightlineTracing"]),
+        .library(name: "SightlineCollector", targets: ["SightlineCollector"]),
+        .executable(name: "sightline", targets: ["sightline"]),
     ],
     dependencies: [
         // For SightlineOTLP only: the core `Sightline` target depends on none of these.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        // For SightlineTracing only.
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // For SightlineCollector and the `sightline` tool only.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(name: "Sightline"),
@@ -38,13 +49,67 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
         ], exclude: ["Interop"]),
 
+        // MARK: swift-distributed-tracing, swift-log and service-lifecycle bridge
+        .target(name: "SightlineTracing", dependencies: [
+            "Sightline",
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "SightlineTracingTests", dependencies: [
+            "Sightline", "SightlineTracing",
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+
+        // MARK: Local collector and the `sightline` tool
+        .target(name: "SightlineCollector", dependencies: [
+            "Sightline", "SightlineOTLP",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "SightlineCollectorTests", dependencies: [
+            "SightlineCollector", "SightlineOTLP",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "sightline", dependencies: [
+            "SightlineCollector", "SightlineOTLP", "ChatServiceExample", "Sightline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "sightlineTests", dependencies: ["sightline", "SightlineCollector", "Sightline"]),
+
         // MARK: Examples
         .target(name: "ChatServiceExample", dependencies: ["Sightline"], path: "Examples/ChatServiceExample"),
         .executableTarget(name: "ChatService", dependencies: ["ChatServiceExample", "Sightline", "SightlineOTLP"], path: "Examples/ChatService"),
         .executableTarget(name: "QuickStart", dependencies: ["Sightline"], path: "Examples/QuickStart"),
+        .executableTarget(name: "TracedLLMServer", dependencies: [
+            "Sightline", "SightlineTracing", "SightlineOTLP",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], path: "Examples/TracedLLMServer"),
 
         // MARK: Benchmarks
         .executableTarget(name: "SightlineBenchmarks", dependencies: ["Sightline"], path: "Benchmarks/SightlineBenchmarks"),
+        .executableTarget(name: "CollectorBenchmarks", dependencies: ["SightlineCollector", "Sightline"], path: "Benchmarks/CollectorBenchmarks"),
     ],
     swiftLanguageModes: [.v6]
 )
