@@ -11,7 +11,9 @@ struct TimeBound: ExpressibleByArgument {
         if let unit = argument.last, let amount = Double(argument.dropLast()), amount >= 0,
            let seconds = ["s": 1.0, "m": 60, "h": 3600, "d": 86_400][String(unit)] {
             let now = Timestamp.now().nanosecondsSinceEpoch
-            let back = UInt64(min(amount * seconds * 1e9, Double(now)))
+            // Compared in Double, then clamped in integers: Double(now) may round above `now`.
+            let nanoseconds = amount * seconds * 1e9
+            let back = nanoseconds < Double(now) ? min(UInt64(nanoseconds), now) : now
             timestamp = Timestamp(nanosecondsSinceEpoch: now - back)
             return
         }

@@ -148,7 +148,8 @@ struct ServerRefusalTests {
     @Test func aStoreThatCannotWriteIsA500WithTheReasonAndQueriesStillWork() async throws {
         let database = try TemporaryDatabase()
         _ = try database.store()  // creates the database and its schema
-        let server = CollectorServer(configuration: .init(port: 0), store: try database.store(readOnly: true))
+        let server = CollectorServer(configuration: .init(port: 0), store: try database.store(readOnly: true),
+                                     logger: stoppedByCancellationLogger)
         let running = Task { try await server.run() }
         let base = "http://127.0.0.1:\(try await server.boundPort())"
         let spans = [FinishedSpan(name: "s", context: SpanContext(traceId: .random(), spanId: .random(), isSampled: true),

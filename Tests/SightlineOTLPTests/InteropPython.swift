@@ -36,8 +36,13 @@ enum InteropPython {
     }
 
     /// Decodes `bytes` with the reference Python classes and returns every field.
-    static func decode(_ bytes: [UInt8], as mode: Mode) throws -> WireRequest {
+    static func decode(_ bytes: [UInt8], as mode: Mode) async throws -> WireRequest {
         let python = try #require(executable, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh, which creates .venv-interop with opentelemetry-proto")
+        let printed = try await offConcurrencyPool { try runScript(python, bytes, mode) }
+        return try JSONDecoder().decode(WireRequest.self, from: printed)
+    }
+
+    private static func runScript(_ python: String, _ bytes: [UInt8], _ mode: Mode) throws -> Data {
         let directory = FileManager.default.temporaryDirectory
         let input = directory.appendingPathComponent("sightline-otlp-\(UUID().uuidString).\(mode.rawValue)")
         let errors = directory.appendingPathComponent("sightline-otlp-\(UUID().uuidString).stderr")
@@ -66,6 +71,6 @@ enum InteropPython {
             throw ScriptFailed(status: process.terminationStatus,
                                stderr: (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
         }
-        return try JSONDecoder().decode(WireRequest.self, from: printed)
+        return printed
     }
 }

@@ -5,22 +5,22 @@ import Testing
 /// OTLP/JSON, parsed by protobuf's reference JSON parser (json_format) into the Python classes.
 @Suite(.enabled(if: InteropPython.shouldRun, InteropPython.skipReason))
 struct JSONInteropTests {
-    @Test func everyFieldAndValueKindSurvivesTheReferenceParser() throws {
+    @Test func everyFieldAndValueKindSurvivesTheReferenceParser() async throws {
         let spans = SampleSpans.rich()
         let json = OTLPJSONEncoder().encode(spans, resource: SampleSpans.resource)
-        compare(try InteropPython.decode(json, as: .json), WireRequest(expected: spans, resource: SampleSpans.resource))
+        compare(try await InteropPython.decode(json, as: .json), WireRequest(expected: spans, resource: SampleSpans.resource))
     }
 
     @Test func allFourConventionsSurviveTheReferenceParser() async throws {
         let (spans, resource) = try await SampleSpans.recordedWithAllConventions()
         let json = OTLPJSONEncoder().encode(spans, resource: resource)
-        compare(try InteropPython.decode(json, as: .json), WireRequest(expected: spans, resource: resource))
+        compare(try await InteropPython.decode(json, as: .json), WireRequest(expected: spans, resource: resource))
     }
 
-    @Test func jsonAndProtobufCarryTheSameRequest() throws {
+    @Test func jsonAndProtobufCarryTheSameRequest() async throws {
         let spans = SampleSpans.rich()
-        let fromJSON = try InteropPython.decode(OTLPJSONEncoder().encode(spans, resource: SampleSpans.resource), as: .json)
-        let fromProtobuf = try InteropPython.decode(
+        let fromJSON = try await InteropPython.decode(OTLPJSONEncoder().encode(spans, resource: SampleSpans.resource), as: .json)
+        let fromProtobuf = try await InteropPython.decode(
             OTLPProtobufEncoder().encode(spans, resource: SampleSpans.resource), as: .protobuf)
         compare(fromJSON, fromProtobuf)
     }

@@ -124,11 +124,18 @@ struct OTLPHTTPExporterRetryTests {
     @Test func connectionRefusedThenServerUpDelivers() async throws {
         let port = try await LoopbackOTLPServer.freePort()
         let batch = Support.batch()
-        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: "http://127.0.0.1:\(port)", timeout: .seconds(8)))
+        let policy = OTLPRetryPolicy(maximumAttempts: 50, initialBackoff: .milliseconds(20), maximumBackoff: .milliseconds(50))
+        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: "http://127.0.0.1:\(port)", timeout: .seconds(20)),
+                                            retryPolicy: policy)
         let export = Task { try await exporter.export(batch) }
-        // Let a few attempts be refused, then start the server inside the deadline.
-        try await Task.sleep(for: .milliseconds(800))
-        let refusedSoFar = exporter.statistics.requests
+        // Let at least two attempts be refused (a retry is counted once its attempt has failed;
+        // waiting on the count, not the clock, keeps a loaded machine from failing the test),
+        // then start the server inside the deadline.
+        let waitUntil = ContinuousClock.now + .seconds(10)
+        while exporter.statistics.retries < 2, ContinuousClock.now < waitUntil {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let refusedSoFar = exporter.statistics.retries
         let requests = try await Support.withServer(port: port) { server in
             try await export.value
             return server.requests

@@ -260,10 +260,10 @@ struct OTLPJSONDecoderTests {
 @Suite(.enabled(if: InteropPython.shouldRun, InteropPython.skipReason))
 struct OTLPJSONDecoderInteropTests {
     @Test(arguments: [(false, false), (true, false), (false, true)])
-    func readsWhatTheReferencePrinterWrites(snakeCase: Bool, integerEnums: Bool) throws {
+    func readsWhatTheReferencePrinterWrites(snakeCase: Bool, integerEnums: Bool) async throws {
         let spans = SampleSpans.rich()
         let binary = OTLPProtobufEncoder().encode(spans, resource: SampleSpans.resource)
-        let json = try ReferenceJSONPrinter.print(binary, snakeCase: snakeCase, integerEnums: integerEnums)
+        let json = try await ReferenceJSONPrinter.print(binary, snakeCase: snakeCase, integerEnums: integerEnums)
         let text = String(decoding: json, as: UTF8.self)
         #expect(text.contains(snakeCase ? "\"resource_spans\"" : "\"resourceSpans\""))
         #expect(text.contains(integerEnums ? "\"kind\": 2" : "\"SPAN_KIND_SERVER\""))
@@ -308,8 +308,12 @@ enum ReferenceJSONPrinter {
     }
 
     /// The request `binary` as `json_format` prints it (ASCII, non-ASCII characters as `\u` escapes).
-    static func print(_ binary: [UInt8], snakeCase: Bool, integerEnums: Bool) throws -> [UInt8] {
+    static func print(_ binary: [UInt8], snakeCase: Bool, integerEnums: Bool) async throws -> [UInt8] {
         let python = try #require(InteropPython.executable, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh")
+        return try await offConcurrencyPool { try run(python, binary, snakeCase: snakeCase, integerEnums: integerEnums) }
+    }
+
+    private static func run(_ python: String, _ binary: [UInt8], snakeCase: Bool, integerEnums: Bool) throws -> [UInt8] {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("sightline-json-\(UUID().uuidString).pb")
         defer { try? FileManager.default.removeItem(at: input) }
         try Data(binary).write(to: input)

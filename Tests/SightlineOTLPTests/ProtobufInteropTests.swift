@@ -5,10 +5,10 @@ import Testing
 /// The binary encoding, decoded by an independent decoder (Python opentelemetry-proto).
 @Suite(.enabled(if: InteropPython.shouldRun, InteropPython.skipReason))
 struct ProtobufInteropTests {
-    @Test func everyFieldAndValueKindSurvivesTheReferenceDecoder() throws {
+    @Test func everyFieldAndValueKindSurvivesTheReferenceDecoder() async throws {
         let spans = SampleSpans.rich()
         let bytes = OTLPProtobufEncoder().encode(spans, resource: SampleSpans.resource)
-        let decoded = try InteropPython.decode(bytes, as: .protobuf)
+        let decoded = try await InteropPython.decode(bytes, as: .protobuf)
         let expected = WireRequest(expected: spans, resource: SampleSpans.resource)
         #expect(decoded.resourceSpans.count == 1)
         #expect(decoded.resourceSpans.first?.scopeSpans.map(\.scope.name) == ["sightline", "com.example.queue", "no-version"])
@@ -26,15 +26,15 @@ struct ProtobufInteropTests {
             #expect(chat.attribute(key) != nil, "chat span lacks \(key)")
         }
         let bytes = OTLPProtobufEncoder().encode(spans, resource: resource)
-        compare(try InteropPython.decode(bytes, as: .protobuf), WireRequest(expected: spans, resource: resource))
+        compare(try await InteropPython.decode(bytes, as: .protobuf), WireRequest(expected: spans, resource: resource))
     }
 
-    @Test func oneEncoderReusedForManyBatchesStaysExact() throws {
+    @Test func oneEncoderReusedForManyBatchesStaysExact() async throws {
         let encoder = OTLPProtobufEncoder(initialCapacity: 1024)
         let spans = SampleSpans.rich()
         _ = encoder.encode(Array(repeating: spans[0], count: 50), resource: SampleSpans.resource)
         let bytes = encoder.encode(spans, resource: SampleSpans.resource)
-        compare(try InteropPython.decode(bytes, as: .protobuf), WireRequest(expected: spans, resource: SampleSpans.resource))
+        compare(try await InteropPython.decode(bytes, as: .protobuf), WireRequest(expected: spans, resource: SampleSpans.resource))
     }
 }
 

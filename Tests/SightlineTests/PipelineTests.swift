@@ -77,7 +77,10 @@ struct PipelineTests {
         sdk.withSpan("stuck") { _ in }
         let clock = ContinuousClock()
         let elapsed = await clock.measure { await sdk.shutdown(timeout: .milliseconds(300)) }
-        #expect(elapsed < .seconds(3))
+        // The exporter hangs for good and the export timeout is an hour: returning at all is the
+        // deadline at work. The bound is loose because the whole suite shares two pool threads,
+        // and a timer's wake-up can queue behind seconds of other tests' work.
+        #expect(elapsed < .seconds(30))
         #expect(warnings.all.contains { $0.contains("shutdown deadline") })
     }
 

@@ -55,6 +55,10 @@ struct CommandLineViewTests {
         #expect(midnight == Timestamp(millisecondsSinceEpoch: 1_795_305_600_000))
         let seven: Timestamp? = TimeBound(argument: "2026-11-22T07:00:00Z")?.timestamp
         #expect(seven == Timestamp(millisecondsSinceEpoch: 1_795_330_800_000))
+        // Further back than the epoch (or than Double can hold) is the epoch, not a trap.
+        for distant in ["213503d", "36500d", "1e300d", "inf" + "d"] {
+            #expect(TimeBound(argument: distant)?.timestamp == Timestamp(nanosecondsSinceEpoch: 0), "\(distant)")
+        }
         #expect(TimeBound(argument: "yesterday") == nil)
         #expect(TimeBound(argument: "-3h") == nil)
     }

@@ -87,7 +87,10 @@ struct QueryRoutes: Sendable {
     static func since(_ text: String, now: Timestamp) throws -> Timestamp {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
         if let unit = text.last.flatMap({ units[$0] }), let amount = Double(text.dropLast()), amount >= 0, amount.isFinite {
-            let back = UInt64(min(amount * unit * 1e9, Double(now.nanosecondsSinceEpoch)))
+            // Compared in Double, then clamped in integers: Double(now) may round above `now`.
+            let nanoseconds = amount * unit * 1e9
+            guard nanoseconds < Double(now.nanosecondsSinceEpoch) else { return Timestamp(nanosecondsSinceEpoch: 0) }
+            let back = min(UInt64(nanoseconds), now.nanosecondsSinceEpoch)
             return Timestamp(nanosecondsSinceEpoch: now.nanosecondsSinceEpoch - back)
         }
         if let seconds = Double(text), seconds >= 0, seconds < 1e10 {
