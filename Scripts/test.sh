@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, then runs the whole test suite.
 # Exits non-zero when any test fails.
+#   Scripts/test.sh                      the suite, as CI runs it
+#   Scripts/test.sh --sanitize thread    the same suite under ThreadSanitizer (or: address),
+#                                        built in its own .build-<sanitizer> folder
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+build_options=()
+if [[ $# -gt 0 ]]; then
+    if [[ $# -ne 2 || $1 != --sanitize || ! $2 =~ ^(thread|address)$ ]]; then
+        echo "usage: Scripts/test.sh [--sanitize thread|address]" >&2
+        exit 2
+    fi
+    build_options=(--sanitize="$2" --scratch-path ".build-$2")
+fi
 
 Scripts/install-dependencies.sh
 
@@ -17,5 +29,5 @@ if ! .venv-interop/bin/python -c 'import opentelemetry.proto.collector.trace.v1.
 fi
 export SIGHTLINE_INTEROP_PYTHON="$PWD/.venv-interop/bin/python"
 
-swift build --build-tests
-swift test
+swift build --build-tests "${build_options[@]}"
+swift test "${build_options[@]}"
