@@ -94,6 +94,16 @@ let package = Package(
         ]),
         .testTarget(name: "sightlineTests", dependencies: ["sightline", "SightlineCollector", "Sightline"]),
 
+        // MARK: Reliability: faults, outages, crash safety, hostile input (issue 7)
+        .testTarget(name: "SightlineReliabilityTests", dependencies: [
+            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+
         // MARK: Examples
         .target(name: "ChatServiceExample", dependencies: ["Sightline"], path: "Examples/ChatServiceExample"),
         .executableTarget(name: "ChatService", dependencies: ["ChatServiceExample", "Sightline", "SightlineOTLP"], path: "Examples/ChatService"),

@@ -37,8 +37,10 @@ struct Serve: AsyncParsableCommand {
                                                       logger: logger))
         async let serving: Void = group.run()
         let boundPort = try await server.boundPort()
-        print("sightline: listening on http://\(host):\(boundPort), storing into \(database.db)"
-              + (key?.isEmpty == false ? " (API key required)" : ""))
+        // Written unbuffered: print() holds it back when standard output is a pipe, and a
+        // supervisor or script waiting for this line would not see it.
+        FileHandle.standardOutput.write(Data(("sightline: listening on http://\(host):\(boundPort), storing into \(database.db)"
+                                              + (key?.isEmpty == false ? " (API key required)" : "") + "\n").utf8))
         try await serving
         print("sightline: stopped")
     }

@@ -56,29 +56,42 @@ struct JSONWriter {
 
     var output: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Writes `value` with an explicit stack instead of recursion, so that metadata nested
+    /// thousands of levels deep cannot overflow the stack of the thread writing it.
     mutating func write(_ value: JSONValue) {
-        switch value {
-        case .null: append("null")
-        case .bool(let flag): append(flag ? "true" : "false")
-        case .int(let number): append(String(number))
-        case .double(let number): writeNumber(number)
-        case .string(let text): writeString(text)
-        case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(element)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        case .object(let members):
-            bytes.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        enum Step {
+            case value(JSONValue)
+            case key(String)
+            case byte(UInt8)
+        }
+        var steps: [Step] = [.value(value)]
+        while let step = steps.popLast() {
+            switch step {
+            case .byte(let byte): bytes.append(byte)
+            case .key(let key):
                 writeString(key)
                 bytes.append(UInt8(ascii: ":"))
-                write(members[key]!)
+            case .value(.null): append("null")
+            case .value(.bool(let flag)): append(flag ? "true" : "false")
+            case .value(.int(let number)): append(String(number))
+            case .value(.double(let number)): writeNumber(number)
+            case .value(.string(let text)): writeString(text)
+            case .value(.array(let elements)):
+                bytes.append(UInt8(ascii: "["))
+                steps.append(.byte(UInt8(ascii: "]")))
+                for (index, element) in elements.enumerated().reversed() {
+                    steps.append(.value(element))
+                    if index > 0 { steps.append(.byte(UInt8(ascii: ","))) }
+                }
+            case .value(.object(let members)):
+                bytes.append(UInt8(ascii: "{"))
+                steps.append(.byte(UInt8(ascii: "}")))
+                for (index, key) in members.keys.sorted().enumerated().reversed() {
+                    steps.append(.value(members[key]!))
+                    steps.append(.key(key))
+                    if index > 0 { steps.append(.byte(UInt8(ascii: ","))) }
+                }
             }
-            bytes.append(UInt8(ascii: "}"))
         }
     }
 

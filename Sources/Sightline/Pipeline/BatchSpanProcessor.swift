@@ -118,9 +118,9 @@ public final class BatchSpanProcessor: SpanProcessor {
         }
         let remaining = timeout - start.duration(to: clock.now)
         let exporter = self.exporter
-        if remaining > .zero {
-            _ = try? await withDeadline(remaining) { await exporter.shutdown() }
-        }
+        // Past the deadline the exporter is still told to stop (without waiting for it), so no
+        // export outlives shutdown: a batch it still held fails and is counted.
+        _ = try? await withDeadline(max(remaining, .zero)) { await exporter.shutdown() }
     }
 
     // MARK: Export loop

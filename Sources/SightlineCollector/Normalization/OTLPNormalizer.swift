@@ -9,6 +9,22 @@ import SightlineOTLP
 /// `user_id` and `thread_id`). When several conventions carry the same concept, they agree for
 /// spans Sightline wrote; for other senders the more specific key is read first.
 public enum OTLPNormalizer {
+    /// Attributes a span keeps in ``CollectedSpan/attributes`` at most: the first ones in wire
+    /// order. The neutral fields (user, thread, model, usage, …) are read from all of them first.
+    /// ``attributesOverLimit(in:)`` counts what is left out, so a receiver can say so.
+    public static let attributeLimit = 1024
+
+    /// How many attributes of the storable spans in `traces` ``spans(from:)`` leaves out, and of how many spans.
+    public static func attributesOverLimit(in traces: DecodedTraces) -> (attributes: Int, spans: Int) {
+        var attributes = 0
+        var spans = 0
+        for span in traces.spans where span.traceId.isValid && span.spanId.isValid && span.attributes.count > attributeLimit {
+            attributes += span.attributes.count - attributeLimit
+            spans += 1
+        }
+        return (attributes, spans)
+    }
+
     /// The neutral form of every span in `traces`, in wire order.
     ///
     /// Spans whose trace id or span id is invalid (absent or all zero) cannot be stored and are
@@ -66,7 +82,7 @@ public enum OTLPNormalizer {
             customerId: identity.customerId,
             labels: identity.labels,
             metadata: identity.custom,
-            attributes: Dictionary(span.attributes.map { ($0.key, AttributeLookup.plainJSON($0.value)) },
+            attributes: Dictionary(span.attributes.prefix(attributeLimit).map { ($0.key, AttributeLookup.plainJSON($0.value)) },
                                    uniquingKeysWith: { first, _ in first }),
             events: span.events.map(collected),
             serviceName: serviceName)

@@ -5,9 +5,11 @@ import Sightline
 /// `POST /v1/traces`: an OTLP `ExportTraceServiceRequest`, binary or JSON, into the store.
 ///
 /// Spans without a valid trace id or span id cannot be stored; the others are, and the reply
-/// is a partial success that counts the rejected ones and says why, as OTLP asks. The reply
-/// (`ExportTraceServiceResponse`) is in the request's encoding, and is sent only after the
-/// store committed the spans.
+/// is a partial success that counts the rejected ones and says why, as OTLP asks. A span keeps
+/// at most ``OTLPNormalizer/attributeLimit`` attributes; when some were left out, the reply's
+/// `error_message` says how many (with `rejected_spans` 0, the OTLP form of a warning). The
+/// reply (`ExportTraceServiceResponse`) is in the request's encoding, and is sent only after
+/// the store committed the spans.
 struct OTLPReceiver: Sendable {
     let store: StoreAccess
     let bodyReader: RequestBodyReader
@@ -31,8 +33,15 @@ struct OTLPReceiver: Sendable {
                     throw CollectorHTTPError.storeFailed(error, "the spans")
                 }
             }
-            let message = rejected == 0 ? "" : "\(rejected) of \(decoded.spans.count) spans have no valid trace id or span id (absent or all zero) and were not stored"
-            return Self.reply(rejected: rejected, message: message, encoding)
+            var notes: [String] = []
+            if rejected > 0 {
+                notes.append("\(rejected) of \(decoded.spans.count) spans have no valid trace id or span id (absent or all zero) and were not stored")
+            }
+            let overLimit = OTLPNormalizer.attributesOverLimit(in: decoded)
+            if overLimit.attributes > 0 {
+                notes.append("\(overLimit.attributes) attributes of \(overLimit.spans) spans were dropped: a span keeps at most \(OTLPNormalizer.attributeLimit)")
+            }
+            return Self.reply(rejected: rejected, message: notes.joined(separator: "; "), encoding)
         } catch let error as CollectorHTTPError {
             throw error.encoded(as: encoding)
         }
