@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Foundation
 import Glibc
 #endif
 
@@ -20,11 +21,16 @@ enum ProcessMeasures {
         return Double(time.tv_sec) * 1e9 + Double(time.tv_nsec)
     }
 
-    /// The largest resident set the process has had.
+    /// The largest resident set this process image has had: `VmHWM` of /proc/self/status.
+    /// Not `getrusage`'s `ru_maxrss`: Linux carries that across `exec`, so a child spawned
+    /// by `posix_spawn` (which borrows the parent's memory until it execs) starts with the
+    /// parent's peak.
     static func peakResidentMegabytes() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Double($0) })
+        else { return .nan }
+        return kilobytes / 1024
     }
 
     private typealias Reader = @convention(c) () -> Int64
