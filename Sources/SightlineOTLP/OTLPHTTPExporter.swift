@@ -69,8 +69,8 @@ public final class OTLPHTTPExporter: SpanExporter {
     private let client: HTTPClient
     private let headers: HTTPHeaders
     /// One encoder, whose arena is reused across batches; the lock serializes concurrent exports' encoding.
-    private let encoder: Mutex<OTLPProtobufEncoder>
-    private let state = Mutex(State())
+    private let encoder: LockedState<OTLPProtobufEncoder>
+    private let state = LockedState(State())
 
     /// The longest reply body read; the rest is discarded.
     private static let replyLimit = 64 << 10
@@ -86,7 +86,7 @@ public final class OTLPHTTPExporter: SpanExporter {
         self.settings = settings
         self.retryPolicy = retryPolicy
         self.headers = try Self.headers(for: settings)
-        self.encoder = Mutex(OTLPProtobufEncoder(initialCapacity: settings.wireProtocol == .httpProtobuf ? 256 << 10 : 1 << 10))
+        self.encoder = LockedState(OTLPProtobufEncoder(initialCapacity: settings.wireProtocol == .httpProtobuf ? 256 << 10 : 1 << 10))
 
         var configuration = HTTPClient.Configuration()
         // A POST redirected with 301/302 may come back as a GET without its body: report it instead.

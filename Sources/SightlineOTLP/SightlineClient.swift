@@ -32,7 +32,7 @@ public final class SightlineClient: Sendable {
     public let timeout: Duration
 
     private let client: HTTPClient
-    private let isShutDown = Mutex(false)
+    private let isShutDown = LockedState(false)
 
     /// The longest reply body read; the rest is discarded.
     private static let replyLimit = 64 << 10

@@ -113,5 +113,5 @@ final class PendingAttributes: Sendable {
         var isEnded = false
     }
 
-    let state = Mutex(State())
+    let state = LockedState(State())
 }

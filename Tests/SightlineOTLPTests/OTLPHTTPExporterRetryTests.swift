@@ -30,7 +30,7 @@ struct OTLPHTTPExporterRetryTests {
         #expect(statistics.batchesFailed == 0)
         // The default policy waits 0.25 to 0.5 s before the first retry.
         let gap = Support.seconds(from: requests[0].arrival, to: requests[1].arrival)
-        #expect(gap >= 0.24 && gap < 2, "gap \(gap) s")
+        #expect(gap >= 0.24 && gap < 2 * Double(testTimeScale), "gap \(gap) s")
     }
 
     @Test(arguments: [429, 502, 503, 504])
@@ -59,17 +59,18 @@ struct OTLPHTTPExporterRetryTests {
         #expect(requests.count == 2)
         // Without the header the wait would be at most 0.5 s.
         let gap = Support.seconds(from: requests[0].arrival, to: requests[1].arrival)
-        #expect(gap >= 0.98 && gap < 2.5, "gap \(gap) s")
+        #expect(gap >= 0.98 && gap < 2.5 * Double(testTimeScale), "gap \(gap) s")
     }
 
     @Test func retryAfterAsAnHTTPDateIsHonoured() async throws {
         // Two to three seconds ahead (the date format has whole seconds).
-        let dateSeconds = Support.unixSeconds + 3
+        let dateSeconds = Support.unixSeconds + 3 * testTimeScale
         let date = Support.imfFixdate(dateSeconds)
         let requests = try await Support.withServer(reply: { _, index in
             index == 0 ? .respond(.serviceUnavailable, headers: [("Retry-After", date)]) : .ok
         }) { server in
-            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
+            let settings = OTLPSettings(endpoint: server.baseURL, timeout: .seconds(10 * testTimeScale))
+            try await Support.withExporter(settings) { exporter in
                 try await exporter.export(Support.batch())
             }
             return server.requests
@@ -79,7 +80,7 @@ struct OTLPHTTPExporterRetryTests {
         // The wait the date asked for, seen from the first request's arrival.
         let asked = Double(dateSeconds) - Double(requests[0].wallClockArrival.nanosecondsSinceEpoch) / 1e9
         #expect(asked > 1)
-        #expect(gap >= asked - 0.05 && gap < asked + 1, "gap \(gap) s, asked \(asked) s by Retry-After: \(date)")
+        #expect(gap >= asked - 0.05 && gap < asked + Double(testTimeScale), "gap \(gap) s, asked \(asked) s by Retry-After: \(date)")
     }
 
     @Test func aRetryAfterPastTheDeadlineEndsTheExportAtOnce() async throws {
@@ -94,7 +95,7 @@ struct OTLPHTTPExporterRetryTests {
             }
         }
         #expect(count == 1)
-        #expect(elapsed < 1, "waited \(elapsed) s")
+        #expect(elapsed < Double(testTimeScale), "waited \(elapsed) s")
         guard case .retriesExhausted(let attempts, let status, let message, .deadline(let wait))? = error as? OTLPExportError else {
             Issue.record("expected retriesExhausted by the deadline, got \(String(describing: error))")
             return
@@ -154,13 +155,13 @@ struct OTLPHTTPExporterRetryTests {
         let port = try await LoopbackOTLPServer.freePort()
         let clock = ContinuousClock()
         let (error, elapsed) = try await Support.withExporter(
-            OTLPSettings(endpoint: "http://127.0.0.1:\(port)", timeout: .milliseconds(1500))
+            OTLPSettings(endpoint: "http://127.0.0.1:\(port)", timeout: .milliseconds(1500 * testTimeScale))
         ) { exporter in
             let start = clock.now
             let error = await Support.exportError(exporter, Support.batch())
             return (error, Support.seconds(from: start, to: clock.now))
         }
-        #expect(elapsed < 1.5 + 0.5, "took \(elapsed) s")
+        #expect(elapsed < 2 * Double(testTimeScale), "took \(elapsed) s")
         guard let error = error as? OTLPExportError else {
             Issue.record("expected an OTLPExportError, got \(String(describing: error))")
             return
@@ -186,20 +187,21 @@ struct OTLPHTTPExporterRetryTests {
             }
         }
         #expect(count == 1)
-        #expect(elapsed >= 0.95 && elapsed < 1.6, "took \(elapsed) s")
+        #expect(elapsed >= 0.95 && elapsed < 1 + 0.6 * Double(testTimeScale), "took \(elapsed) s")
         #expect(error as? OTLPExportError == .timedOut(after: .seconds(1), attempts: 1))
     }
 
     @Test func cancellingTheExportStopsItPromptly() async throws {
         let clock = ContinuousClock()
-        try await Support.withServer(reply: { _, _ in .respond(.serviceUnavailable, headers: [("Retry-After", "3")]) }) { server in
-            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(20))) { exporter in
+        let retryAfter = 3 * testTimeScale
+        try await Support.withServer(reply: { _, _ in .respond(.serviceUnavailable, headers: [("Retry-After", "\(retryAfter)")]) }) { server in
+            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(20 * testTimeScale))) { exporter in
                 let start = clock.now
                 let export = Task { try await exporter.export(Support.batch()) }
                 try await Task.sleep(for: .milliseconds(300))
                 export.cancel()
                 let result = await export.result
-                #expect(Support.seconds(from: start, to: clock.now) < 1.5)
+                #expect(Support.seconds(from: start, to: clock.now) < 1.5 * Double(testTimeScale))
                 #expect(throws: CancellationError.self) { try result.get() }
                 #expect(server.requests.count == 1)
             }

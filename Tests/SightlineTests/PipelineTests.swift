@@ -80,7 +80,7 @@ struct PipelineTests {
         // The exporter hangs for good and the export timeout is an hour: returning at all is the
         // deadline at work. The bound is loose because the whole suite shares two pool threads,
         // and a timer's wake-up can queue behind seconds of other tests' work.
-        #expect(elapsed < .seconds(30))
+        #expect(elapsed < .seconds(30 * testTimeScale))
         #expect(warnings.all.contains { $0.contains("shutdown deadline") })
     }
 

@@ -72,7 +72,7 @@ public final class Sightline: Sendable {
 
     // MARK: Global instance
 
-    private static let bootstrapped = Mutex<Sightline?>(nil)
+    private static let bootstrapped = LockedState<Sightline?>(nil)
 
     /// An SDK that records nothing: what the static API uses before ``bootstrap(_:)``.
     static let unconfigured = Sightline(.disabled)

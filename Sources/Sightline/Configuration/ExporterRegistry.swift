@@ -5,7 +5,7 @@ import Synchronization
 public enum ExporterRegistry {
     public typealias OTLPFactory = @Sendable (OTLPSettings) throws -> any SpanExporter
 
-    private static let otlp = Mutex<OTLPFactory?>(nil)
+    private static let otlp = LockedState<OTLPFactory?>(nil)
 
     /// Installs the factory that builds OTLP exporters. `SightlineOTLP` calls this.
     public static func registerOTLP(_ factory: @escaping OTLPFactory) {

@@ -2,8 +2,8 @@ import Synchronization
 
 /// Keeps exported spans in memory, for tests.
 public final class InMemoryExporter: SpanExporter {
-    private let stored = Mutex<[FinishedSpan]>([])
-    private let batches = Mutex<[SpanBatch]>([])
+    private let stored = LockedState<[FinishedSpan]>([])
+    private let batches = LockedState<[SpanBatch]>([])
 
     public init() {}
 

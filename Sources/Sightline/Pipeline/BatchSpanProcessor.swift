@@ -49,8 +49,8 @@ public final class BatchSpanProcessor: SpanProcessor {
     private let resource: Resource
     private let attributeProcessors: [any AttributeProcessor]
     private let diagnostics: Diagnostics
-    private let state = Mutex(State())
-    private let loopDone = Mutex<CheckedContinuation<Void, Never>?>(nil)
+    private let state = LockedState(State())
+    private let loopDone = LockedState<CheckedContinuation<Void, Never>?>(nil)
 
     public init(exporter: any SpanExporter, resource: Resource, settings: Settings = Settings(),
                 attributeProcessors: [any AttributeProcessor] = [], diagnostics: Diagnostics) {

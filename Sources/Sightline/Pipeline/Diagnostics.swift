@@ -29,7 +29,7 @@ public final class Diagnostics: Sendable {
     }
 
     private let counters: [AtomicCounter]
-    private let warned = Mutex<Set<String>>([])
+    private let warned = LockedState<Set<String>>([])
     private let warningHandler: @Sendable (String) -> Void
 
     /// - Parameter warningHandler: receives each warning once; the default writes to standard error.

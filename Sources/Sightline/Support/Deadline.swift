@@ -35,7 +35,7 @@ private final class OneShot<Value: Sendable>: Sendable {
         var result: Result<Value, any Error>?
         var waiter: CheckedContinuation<Value, any Error>?
     }
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     func complete(with result: Result<Value, any Error>) {
         let waiter = state.withLock { state -> CheckedContinuation<Value, any Error>? in

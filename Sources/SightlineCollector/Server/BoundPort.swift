@@ -1,3 +1,4 @@
+import Sightline
 import Synchronization
 
 /// The port a server bound, learned once: callers of ``value()`` wait until the listener is up,
@@ -9,7 +10,7 @@ final class BoundPort: Sendable {
         case failed(any Error)
     }
 
-    private let state = Mutex(State.waiting([]))
+    private let state = LockedState(State.waiting([]))
 
     func value() async throws -> Int {
         try await withCheckedThrowingContinuation { continuation in

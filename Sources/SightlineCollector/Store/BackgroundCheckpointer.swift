@@ -1,3 +1,4 @@
+import Sightline
 import Dispatch
 import GRDB
 import Synchronization
@@ -15,12 +16,12 @@ final class BackgroundCheckpointer: Sendable {
     private let interval: Duration
     private let clock = ContinuousClock()
     /// When the last checkpoint started; nil while one runs.
-    private let lastStart: Mutex<ContinuousClock.Instant?>
+    private let lastStart: LockedState<ContinuousClock.Instant?>
 
-    init(path: String, configuration: Configuration, interval: Duration = .milliseconds(500)) throws {
+    init(path: String, configuration: GRDB.Configuration, interval: Duration = .milliseconds(500)) throws {
         connection = try DatabaseQueue(path: path, configuration: configuration)
         self.interval = interval
-        lastStart = Mutex(clock.now)
+        lastStart = LockedState(clock.now)
     }
 
     /// Starts a checkpoint unless one is running or the last one started less than ``interval`` ago.

@@ -1,9 +1,10 @@
+import Sightline
 import Synchronization
 
 /// One ``TraceStore/ingest(_:)`` call waiting for the writer, and what became of it.
 final class IngestRequest: Sendable {
     let spans: [CollectedSpan]
-    private let outcome = Mutex<Result<IngestSummary, any Error>?>(nil)
+    private let outcome = LockedState<Result<IngestSummary, any Error>?>(nil)
 
     init(spans: [CollectedSpan]) {
         self.spans = spans
@@ -18,7 +19,7 @@ final class IngestRequest: Sendable {
 /// Ingest calls that have arrived and not yet been written. The writer takes them all at once,
 /// so calls that arrive while a transaction is being synced share the next one (group commit).
 final class IngestQueue: Sendable {
-    private let waiting = Mutex<[IngestRequest]>([])
+    private let waiting = LockedState<[IngestRequest]>([])
 
     func append(_ request: IngestRequest) {
         waiting.withLock { $0.append(request) }
