@@ -21,6 +21,7 @@ let package = Package(
             .product(name: "SightlineCollector", package: "Sightline"),
         ]),
         .executableTarget(name: "FuzzCollectorJSON", dependencies: [
+            .product(name: "Sightline", package: "Sightline"),
             .product(name: "SightlineCollector", package: "Sightline"),
         ]),
         // Writes the OTLP seeds of Corpus/ with the SDK's encoders; built without the sanitizers.

@@ -60,10 +60,12 @@ final class GatedExporter: SpanExporter {
     var calls: Int { state.withLock { $0.calls } }
 }
 
-/// An exporter that never returns (a dead endpoint without a timeout).
+/// An exporter that does not return for a day, unless cancelled (a dead endpoint without a
+/// timeout). It sleeps rather than drop a continuation, so the runtime reports no misuse and
+/// the leak checker sees no abandoned task.
 struct HangingExporter: SpanExporter {
     func export(_ batch: SpanBatch) async throws {
-        await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
+        try await Task.sleep(for: .seconds(86_400))
     }
 }
 

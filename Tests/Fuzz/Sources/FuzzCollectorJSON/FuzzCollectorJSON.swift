@@ -1,3 +1,4 @@
+import Sightline
 import SightlineCollector
 
 /// One JSON body given to each of the collector's JSON routes other than OTLP, handled as the
