@@ -14,7 +14,8 @@ let package = Package(
         .executable(name: "sightline", targets: ["sightline"]),
     ],
     dependencies: [
-        // For SightlineOTLP only: the core `Sightline` target depends on none of these.
+        // For the collector, the examples and the tests; neither `Sightline` nor `SightlineOTLP`
+        // depends on these (the exporter sends through Foundation's URLSession and zlib).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
@@ -34,13 +35,10 @@ let package = Package(
         // MARK: C encoder (libprotobuf-c)
         .systemLibrary(name: "CProtobufC", path: "Sources/CProtobufC", pkgConfig: "libprotobuf-c", providers: [.apt(["libprotobuf-c-dev"])]),
         .target(name: "COTLP", dependencies: ["CProtobufC"], path: "Sources/COTLP"),
-        .target(name: "SightlineOTLP", dependencies: [
-            "Sightline", "COTLP", "CProtobufC",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "CompressNIO", package: "compress-nio"),
-        ]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The OTLP/HTTP exporter and SightlineClient: the toolchain's Foundation, zlib and
+        // libprotobuf-c only, so an app that exports spans compiles no third-party package.
+        .target(name: "SightlineOTLP", dependencies: ["Sightline", "COTLP", "CProtobufC", "CZlib"]),
         .testTarget(name: "SightlineOTLPTests", dependencies: [
             "SightlineOTLP",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,8 +1,5 @@
-import AsyncHTTPClient
-import NIOCore
-import NIOHTTP1
+import Foundation
 import Sightline
-import Synchronization
 
 /// Sends batches of spans to an OTLP/HTTP endpoint: an OpenTelemetry Collector, LangWatch,
 /// Laminar, Arize Phoenix or Sightline's own collector.
@@ -13,7 +10,8 @@ import Synchronization
 /// (`application/json`), as ``OTLPSettings/wireProtocol`` says; gzipped with
 /// `Content-Encoding: gzip` when ``OTLPSettings/compression`` is `.gzip`. The headers of
 /// ``OTLPSettings/headers`` are sent with every request; `https` URLs use TLS with the system's
-/// trust roots.
+/// trust roots. The HTTP client is Foundation's `URLSession` (libcurl on Linux), which ships with
+/// the toolchain: exporting adds no HTTP stack to an app's build.
 ///
 /// **Replies.** A 2xx reply is a success. Its body, when there is one, is read as an
 /// `ExportTraceServiceResponse`: a partial success that rejected spans makes the export throw
@@ -30,9 +28,8 @@ import Synchronization
 /// ``OTLPExportError/timedOut(after:attempts:)``; a wait that would end past it is not begun.
 ///
 /// **Never traced.** The exporter calls no Sightline API, runs its requests with no active
-/// span (whatever span is active where ``export(_:)`` is called), and its HTTP client has
-/// swift-distributed-tracing turned off, so its own traffic never becomes spans and carries no
-/// trace context.
+/// span (whatever span is active where ``export(_:)`` is called), and its HTTP client is not
+/// instrumented, so its own traffic never becomes spans and carries no trace context.
 ///
 /// Most programs do not create one: ``OTLPExporter/register()`` lets `ExporterChoice.otlp(_:)`
 /// build it. Create it yourself to choose the retry policy or to read ``statistics``, and pass
@@ -66,8 +63,9 @@ public final class OTLPHTTPExporter: SpanExporter {
         var isShutDown = false
     }
 
-    private let client: HTTPClient
-    private let headers: HTTPHeaders
+    private let transport = HTTPTransport()
+    private let tracesURL: URL
+    private let headers: [(name: String, value: String)]
     /// One encoder, whose arena is reused across batches; the lock serializes concurrent exports' encoding.
     private let encoder: LockedState<OTLPProtobufEncoder>
     private let state = LockedState(State())
@@ -75,7 +73,7 @@ public final class OTLPHTTPExporter: SpanExporter {
     /// The longest reply body read; the rest is discarded.
     private static let replyLimit = 64 << 10
 
-    /// Creates an exporter with its own HTTP client on the shared NIO event loops.
+    /// Creates an exporter with its own HTTP client.
     ///
     /// - Throws: ``OTLPExportError/invalidSettings(_:)`` when ``OTLPSettings/tracesURL`` is not an
     ///   http(s) URL with a host, or a header name or value is not valid in HTTP.
@@ -83,28 +81,14 @@ public final class OTLPHTTPExporter: SpanExporter {
         if let problem = Self.problem(withURL: settings.tracesURL) {
             throw .invalidSettings("endpoint \(settings.tracesURL): \(problem)")
         }
+        guard let tracesURL = URL(string: settings.tracesURL) else {
+            throw .invalidSettings("endpoint \(settings.tracesURL): not a valid URL")
+        }
+        self.tracesURL = tracesURL
         self.settings = settings
         self.retryPolicy = retryPolicy
         self.headers = try Self.headers(for: settings)
         self.encoder = LockedState(OTLPProtobufEncoder(initialCapacity: settings.wireProtocol == .httpProtobuf ? 256 << 10 : 1 << 10))
-
-        var configuration = HTTPClient.Configuration()
-        // A POST redirected with 301/302 may come back as a GET without its body: report it instead.
-        configuration.redirectConfiguration = .disallow
-        // Fail a request whose connection cannot be made at once, so the exporter's own retry
-        // policy (not the pool's) decides when to try again, within the export deadline.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        // No spans for the exporter's own requests, even with a swift-distributed-tracing tracer bootstrapped.
-        configuration.tracing.tracer = nil
-        configuration.decompression = .disabled
-        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }
-
-    deinit {
-        // AsyncHTTPClient requires every client to be shut down; do it for an exporter dropped without shutdown().
-        if !state.withLock({ $0.isShutDown }) {
-            client.shutdown { _ in }
-        }
     }
 
     /// What the exporter has done so far.
@@ -131,7 +115,7 @@ public final class OTLPHTTPExporter: SpanExporter {
             return !state.isShutDown
         }
         guard first else { return }
-        try? await client.shutdown()
+        transport.shutdown()
     }
 
     // MARK: Delivery
@@ -209,7 +193,7 @@ public final class OTLPHTTPExporter: SpanExporter {
     }
 
     /// The request body: the encoded batch, gzipped when the settings ask for it.
-    private func makeBody(_ batch: SpanBatch) throws(OTLPExportError) -> ByteBuffer {
+    private func makeBody(_ batch: SpanBatch) throws(OTLPExportError) -> [UInt8] {
         let encoded: [UInt8]
         switch settings.wireProtocol {
         case .httpProtobuf:
@@ -217,76 +201,45 @@ public final class OTLPHTTPExporter: SpanExporter {
         case .httpJSON:
             encoded = OTLPJSONEncoder().encode(batch.spans, resource: batch.resource)
         }
-        let body = ByteBuffer(bytes: encoded)
-        return settings.compression == .gzip ? try Gzip.compress(body) : body
+        return settings.compression == .gzip ? try Gzip.compress(encoded) : encoded
     }
 
     /// Sends the request once; returns when the reply is read or the deadline passes.
-    private func attempt(_ body: ByteBuffer, deadline: ContinuousClock.Instant) async throws -> Outcome {
+    private func attempt(_ body: [UInt8], deadline: ContinuousClock.Instant) async throws -> Outcome {
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { return .timedOut }
-        let request = makeRequest(body)
-        let client = self.client
-        let nioDeadline = NIODeadline.now() + .nanoseconds(remaining.nanoseconds)
         do {
-            // The race with a timer keeps the deadline even if the client overran its own.
-            return try await withThrowingTaskGroup(of: Outcome.self) { group in
-                group.addTask {
-                    let response = try await client.execute(request, deadline: nioDeadline)
-                    return try await Self.outcome(of: response)
-                }
-                group.addTask {
-                    try await Task.sleep(until: deadline, clock: .continuous)
-                    return .timedOut
-                }
-                let first = try await group.next() ?? .timedOut
-                group.cancelAll()
-                return first
-            }
-        } catch {
-            if Task.isCancelled { throw CancellationError() }
+            let reply = try await transport.send("POST", to: tracesURL, headers: headers, body: body,
+                                                 timeout: remaining, replyLimit: Self.replyLimit)
+            return Self.outcome(of: reply)
+        } catch let failure as HTTPTransportFailure {
             if isShutDown { throw OTLPExportError.shutDown }
-            if let error = error as? HTTPClientError {
-                switch error {
-                case .deadlineExceeded: return .timedOut
-                case .alreadyShutdown: throw OTLPExportError.shutDown
-                case .invalidURL, .emptyHost, .emptyScheme:
-                    throw OTLPExportError.invalidSettings("endpoint \(settings.tracesURL): \(error)")
-                default: break
-                }
+            switch failure {
+            case .timedOut: return .timedOut
+            case .shutDown: throw OTLPExportError.shutDown
+            case .invalidURL(let reason): throw OTLPExportError.invalidSettings("endpoint \(settings.tracesURL): \(reason)")
+            case .connection(let reason): return .retryable(status: nil, message: "connection error: \(reason)", retryAfter: nil)
             }
-            return .retryable(status: nil, message: "connection error: \(error)", retryAfter: nil)
         }
     }
 
-    private func makeRequest(_ body: ByteBuffer) -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: settings.tracesURL)
-        request.method = .POST
-        request.headers = headers
-        request.body = .bytes(body)
-        return request
-    }
-
-    /// Classifies a reply by its status, reading its body (up to ``replyLimit`` bytes).
-    private static func outcome(of response: HTTPClientResponse) async throws -> Outcome {
-        let status = Int(response.status.code)
-        var body: [UInt8] = []
-        for try await chunk in response.body where body.count < replyLimit {
-            body += chunk.readableBytesView.prefix(replyLimit - body.count)
-        }
-        let contentType = response.headers.first(name: "content-type")
+    /// Classifies a reply by its status.
+    private static func outcome(of reply: HTTPReply) -> Outcome {
+        let status = reply.status
+        let body = reply.body
+        let contentType = reply.header("content-type")
         func message() -> String {
-            ExportReply.errorMessage(body: body, contentType: contentType, reason: response.status.reasonPhrase)
+            ExportReply.errorMessage(body: body, contentType: contentType, reason: reply.reasonPhrase)
         }
         switch status {
         case 200..<300:
             return .delivered(body: body, contentType: contentType)
         case 429, 502, 503, 504:
             let now = Double(Timestamp.now().nanosecondsSinceEpoch) / 1e9
-            let retryAfter = response.headers.first(name: "retry-after").flatMap { RetryAfter.delay($0, now: now) }
+            let retryAfter = reply.header("retry-after").flatMap { RetryAfter.delay($0, now: now) }
             return .retryable(status: status, message: message(), retryAfter: retryAfter)
         case 300..<400:
-            let location = response.headers.first(name: "location") ?? "an unknown location"
+            let location = reply.header("location") ?? "an unknown location"
             return .rejected(status: status, message: "redirect to \(location), which the exporter does not follow: set the endpoint to the final URL")
         default:
             return .rejected(status: status, message: message())
@@ -296,8 +249,8 @@ public final class OTLPHTTPExporter: SpanExporter {
     // MARK: Settings checks
 
     /// The headers of every request: the user's, then the content headers, which win.
-    private static func headers(for settings: OTLPSettings) throws(OTLPExportError) -> HTTPHeaders {
-        var headers = HTTPHeaders()
+    private static func headers(for settings: OTLPSettings) throws(OTLPExportError) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
         for (name, value) in settings.headers.sorted(by: { $0.key < $1.key }) {
             guard !name.isEmpty, name.utf8.allSatisfy(isTokenCharacter) else {
                 throw .invalidSettings("header name '\(name)' is not a valid HTTP token")
@@ -305,18 +258,17 @@ public final class OTLPHTTPExporter: SpanExporter {
             guard !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) else {
                 throw .invalidSettings("header '\(name)' has a line break or NUL in its value")
             }
-            headers.add(name: name, value: value)
+            headers.append((name, value))
         }
+        let contentHeaders: Set<String> = ["content-type", "content-encoding"]
+        headers.removeAll { contentHeaders.contains($0.name.lowercased()) }
         switch settings.wireProtocol {
-        case .httpProtobuf: headers.replaceOrAdd(name: "Content-Type", value: "application/x-protobuf")
-        case .httpJSON: headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+        case .httpProtobuf: headers.append(("Content-Type", "application/x-protobuf"))
+        case .httpJSON: headers.append(("Content-Type", "application/json"))
         }
-        switch settings.compression {
-        case .gzip: headers.replaceOrAdd(name: "Content-Encoding", value: "gzip")
-        case .none: headers.remove(name: "Content-Encoding")
-        }
-        if !headers.contains(name: "User-Agent") {
-            headers.add(name: "User-Agent", value: "sightline-swift/\(SightlineVersion.current)")
+        if settings.compression == .gzip { headers.append(("Content-Encoding", "gzip")) }
+        if !headers.contains(where: { $0.name.lowercased() == "user-agent" }) {
+            headers.append(("User-Agent", "sightline-swift/\(SightlineVersion.current)"))
         }
         return headers
     }

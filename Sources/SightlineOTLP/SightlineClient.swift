@@ -1,8 +1,5 @@
-import AsyncHTTPClient
-import NIOCore
-import NIOHTTP1
+import Foundation
 import Sightline
-import Synchronization
 
 /// Attaches signals to a trace after it has ended, through the backend's REST API: a quality
 /// score, a reviewer's verdict, labels from triage.
@@ -31,7 +28,7 @@ public final class SightlineClient: Sendable {
     /// How long one request may take, connection included.
     public let timeout: Duration
 
-    private let client: HTTPClient
+    private let transport = HTTPTransport()
     private let isShutDown = LockedState(false)
 
     /// The longest reply body read; the rest is discarded.
@@ -48,20 +45,6 @@ public final class SightlineClient: Sendable {
         }
         self.backend = backend
         self.timeout = timeout
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow
-        // A refused connection is reported at once instead of retried until the connect timeout.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        // The client's own requests never become spans, even with a swift-distributed-tracing tracer bootstrapped.
-        configuration.tracing.tracer = nil
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }
-
-    deinit {
-        // AsyncHTTPClient requires every client to be shut down; do it for a client dropped without shutdown().
-        if !isShutDown.withLock({ $0 }) {
-            client.shutdown { _ in }
-        }
     }
 
     /// Shallow-merges `metadata` into the metadata of the trace `traceId`.
@@ -95,36 +78,33 @@ public final class SightlineClient: Sendable {
             return !isShutDown
         }
         guard first else { return }
-        try? await client.shutdown()
+        transport.shutdown()
     }
 
     // MARK: Sending
 
     private func send(_ planned: PlannedRequest, traceId: TraceID) async throws {
         guard !isShutDown.withLock({ $0 }) else { throw SightlineClientError.shutDown }
-        var request = HTTPClientRequest(url: planned.url)
-        request.method = HTTPMethod(rawValue: planned.method)
-        for (name, value) in planned.headers { request.headers.add(name: name, value: value) }
-        request.headers.add(name: "User-Agent", value: "sightline-swift/\(SightlineVersion.current)")
-        request.body = .bytes(ByteBuffer(string: planned.body.jsonString))
+        guard let url = URL(string: planned.url) else { throw SightlineClientError.invalidBackend("URL \(planned.url) is not valid") }
+        var headers = planned.headers.map { (name: $0.0, value: $0.1) }
+        headers.append((name: "User-Agent", value: "sightline-swift/\(SightlineVersion.current)"))
 
-        let client = self.client
+        let transport = self.transport
         let timeout = self.timeout
-        let (status, body, contentType, reason) = try await Sightline.withContext(SightlineContext(span: nil)) {
+        // The client's own requests belong to no trace, whatever span is active here.
+        let reply = try await Sightline.withContext(SightlineContext(span: nil)) {
             do {
-                let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
-                var body: [UInt8] = []
-                for try await chunk in response.body where body.count < Self.replyLimit {
-                    body += chunk.readableBytesView.prefix(Self.replyLimit - body.count)
-                }
-                return (Int(response.status.code), body, response.headers.first(name: "content-type"),
-                        response.status.reasonPhrase)
+                return try await transport.send(planned.method, to: url, headers: headers,
+                                                body: Array(planned.body.jsonString.utf8),
+                                                timeout: timeout, replyLimit: Self.replyLimit)
             } catch {
                 throw self.failure(error)
             }
         }
+        let status = reply.status
         guard !(200..<300).contains(status) else { return }
-        let message = ExportReply.errorMessage(body: body, contentType: contentType, reason: reason)
+        let message = ExportReply.errorMessage(body: reply.body, contentType: reply.header("content-type"),
+                                               reason: reply.reasonPhrase)
         switch status {
         case 401, 403: throw SightlineClientError.unauthorized(status: status, message: message)
         case 404: throw SightlineClientError.traceNotFound(traceId: backend.identifier(traceId), message: message)
@@ -136,14 +116,12 @@ public final class SightlineClient: Sendable {
     private func failure(_ error: any Error) -> any Error {
         if Task.isCancelled || error is CancellationError { return CancellationError() }
         if isShutDown.withLock({ $0 }) { return SightlineClientError.shutDown }
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout: return SightlineClientError.timedOut(after: timeout)
-            case .alreadyShutdown: return SightlineClientError.shutDown
-            case .cancelled: return CancellationError()
-            default: break
-            }
+        switch error as? HTTPTransportFailure {
+        case .timedOut: return SightlineClientError.timedOut(after: timeout)
+        case .shutDown: return SightlineClientError.shutDown
+        case .invalidURL(let reason): return SightlineClientError.invalidBackend(reason)
+        case .connection(let reason): return SightlineClientError.network(reason)
+        case nil: return SightlineClientError.network("\(error)")
         }
-        return SightlineClientError.network("\(error)")
     }
 }

@@ -1,0 +1,154 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The HTTP client under the exporter and ``SightlineClient``: Foundation's `URLSession`
+/// (libcurl on Linux), which ships with the toolchain, so an app that exports spans compiles
+/// no HTTP stack of its own. TLS uses the system's trust roots.
+///
+/// Redirects are not followed (a `POST` redirected with 301/302 may come back as a `GET`
+/// without its body): the 3xx reply is returned as it is. Nothing is cached and no cookie is
+/// kept. Each request ends within its timeout, connection included, or fails with
+/// ``HTTPTransportFailure/timedOut``.
+final class HTTPTransport: Sendable {
+    private let session: URLSession
+
+    init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+    }
+
+    deinit {
+        // The session holds its delegate until it is invalidated.
+        session.invalidateAndCancel()
+    }
+
+    /// Cancels the requests in flight; later requests fail with ``HTTPTransportFailure/shutDown``.
+    func shutdown() {
+        session.invalidateAndCancel()
+    }
+
+    /// Sends one request and reads the reply, keeping at most `replyLimit` bytes of its body.
+    ///
+    /// - Throws: ``HTTPTransportFailure``, or `CancellationError` when the calling task is cancelled.
+    func send(_ method: String, to url: URL, headers: [(name: String, value: String)], body: [UInt8],
+              timeout: Duration, replyLimit: Int) async throws -> HTTPReply {
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = Data(body)
+        // URLSession's own timeout is a backstop; the race below keeps the deadline exactly.
+        request.timeoutInterval = max(0.001, Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+        let session = self.session
+        let prepared = request
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        do {
+            return try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
+                group.addTask {
+                    let (data, response) = try await session.data(for: prepared)
+                    guard let response = response as? HTTPURLResponse else {
+                        throw HTTPTransportFailure.connection("the reply was not an HTTP response")
+                    }
+                    return HTTPReply(response, body: data.prefix(replyLimit))
+                }
+                group.addTask {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                    return nil
+                }
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                guard let first else { throw HTTPTransportFailure.timedOut }
+                return first
+            }
+        } catch let failure as HTTPTransportFailure {
+            throw failure
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw HTTPTransportFailure(error)
+        }
+    }
+}
+
+/// Why a request got no reply.
+enum HTTPTransportFailure: Error, Sendable, Equatable {
+    /// No reply within the timeout.
+    case timedOut
+    /// The transport was shut down.
+    case shutDown
+    /// The URL cannot be requested.
+    case invalidURL(String)
+    /// No connection, or it broke before the reply was read: worth trying again.
+    case connection(String)
+
+    init(_ error: any Error) {
+        guard let error = error as? URLError else {
+            self = .connection("\(error)")
+            return
+        }
+        switch error.code {
+        case .timedOut: self = .timedOut
+        case .cancelled: self = .shutDown   // the caller's own cancellation is checked before this
+        case .badURL, .unsupportedURL: self = .invalidURL(Self.reason(error))
+        default: self = .connection(Self.reason(error))
+        }
+    }
+
+    /// What curl or Foundation said went wrong, for example
+    /// "Failed to connect to 127.0.0.1 port 4318 after 0 ms: Couldn't connect to server".
+    private static func reason(_ error: URLError) -> String {
+        if let description = error.userInfo[NSLocalizedDescriptionKey] as? String, !description.isEmpty {
+            return description
+        }
+        return "URL error \(error.code.rawValue)"
+    }
+}
+
+/// A reply: status, headers and the start of the body.
+struct HTTPReply: Sendable {
+    let status: Int
+    let body: [UInt8]
+    /// Header values by lowercased name.
+    private let headers: [String: String]
+
+    init(_ response: HTTPURLResponse, body: Data) {
+        status = response.statusCode
+        self.body = [UInt8](body)
+        var headers: [String: String] = [:]
+        for (name, value) in response.allHeaderFields {
+            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+        }
+        self.headers = headers
+    }
+
+    func header(_ name: String) -> String? {
+        headers[name.lowercased()]
+    }
+
+    /// The standard phrase of the status (curl does not keep the status line's own).
+    var reasonPhrase: String {
+        HTTPReply.phrases[status] ?? "HTTP \(status)"
+    }
+
+    private static let phrases: [Int: String] = [
+        200: "OK", 201: "Created", 202: "Accepted", 204: "No Content",
+        301: "Moved Permanently", 302: "Found", 303: "See Other", 307: "Temporary Redirect", 308: "Permanent Redirect",
+        400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+        408: "Request Timeout", 409: "Conflict", 413: "Content Too Large", 415: "Unsupported Media Type",
+        422: "Unprocessable Content", 429: "Too Many Requests",
+        500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+        504: "Gateway Timeout",
+    ]
+}
+
+/// Hands a redirect back to the caller instead of following it.
+private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
