@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages Sightline needs on Debian/Ubuntu, only when missing:
-# libprotobuf-c (the C encoder), pkg-config, zlib's headers (gzip in SightlineOTLP) and
-# SQLite's (the collector's store, through GRDB).
+# libprotobuf-c (the C encoder), pkg-config, zlib's headers (gzip in SightlineOTLP), libcurl
+# (under Foundation's URLSession, the exporter's HTTP client) and SQLite's headers (the
+# collector's store, through GRDB).
 # Safe to run again and again.
 set -euo pipefail
 
-packages=(libprotobuf-c-dev pkg-config zlib1g-dev libsqlite3-dev)
+packages=(libprotobuf-c-dev pkg-config zlib1g-dev libcurl4 libsqlite3-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

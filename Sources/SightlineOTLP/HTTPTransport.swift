@@ -1,4 +1,5 @@
 import Foundation
+import Sightline
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -13,6 +14,9 @@ import FoundationNetworking
 /// ``HTTPTransportFailure/timedOut``.
 final class HTTPTransport: Sendable {
     private let session: URLSession
+    /// True once the session is invalidated. URLSession traps when a task is made on an
+    /// invalidated session, so tasks are made, and the session invalidated, under this lock.
+    private let isInvalidated = LockedState(false)
 
     init() {
         let configuration = URLSessionConfiguration.ephemeral
@@ -25,12 +29,16 @@ final class HTTPTransport: Sendable {
 
     deinit {
         // The session holds its delegate until it is invalidated.
-        session.invalidateAndCancel()
+        shutdown()
     }
 
     /// Cancels the requests in flight; later requests fail with ``HTTPTransportFailure/shutDown``.
     func shutdown() {
-        session.invalidateAndCancel()
+        isInvalidated.withLock { isInvalidated in
+            guard !isInvalidated else { return }
+            isInvalidated = true
+            session.invalidateAndCancel()
+        }
     }
 
     /// Sends one request and reads the reply, keeping at most `replyLimit` bytes of its body.
@@ -43,14 +51,13 @@ final class HTTPTransport: Sendable {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = Data(body)
         // URLSession's own timeout is a backstop; the race below keeps the deadline exactly.
-        request.timeoutInterval = max(0.001, Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
-        let session = self.session
+        request.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18 + 1
         let prepared = request
         let deadline = ContinuousClock.now.advanced(by: timeout)
         do {
             return try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
                 group.addTask {
-                    let (data, response) = try await session.data(for: prepared)
+                    let (data, response) = try await self.perform(prepared)
                     guard let response = response as? HTTPURLResponse else {
                         throw HTTPTransportFailure.connection("the reply was not an HTTP response")
                     }
@@ -71,6 +78,61 @@ final class HTTPTransport: Sendable {
             if Task.isCancelled { throw CancellationError() }
             throw HTTPTransportFailure(error)
         }
+    }
+}
+
+extension HTTPTransport {
+    /// Runs one data task; cancelling the calling task cancels it.
+    private func perform(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        let running = RunningTask()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+                let task = isInvalidated.withLock { isInvalidated -> URLSessionDataTask? in
+                    guard !isInvalidated else { return nil }
+                    return session.dataTask(with: request) { data, response, error in
+                        if let error {
+                            continuation.resume(throwing: error)
+                        } else if let response {
+                            continuation.resume(returning: (data ?? Data(), response))
+                        } else {
+                            continuation.resume(throwing: HTTPTransportFailure.connection("no reply and no error from URLSession"))
+                        }
+                    }
+                }
+                guard let task else {
+                    continuation.resume(throwing: HTTPTransportFailure.shutDown)
+                    return
+                }
+                running.start(task)
+            }
+        } onCancel: {
+            running.cancel()
+        }
+    }
+}
+
+/// The data task of one request, cancelled even when the cancellation comes before it starts.
+private final class RunningTask: Sendable {
+    private struct State: @unchecked Sendable {
+        var task: URLSessionDataTask?
+        var isCancelled = false
+    }
+    private let state = LockedState(State())
+
+    func start(_ task: URLSessionDataTask) {
+        let cancelled = state.withLock { state -> Bool in
+            state.task = task
+            return state.isCancelled
+        }
+        task.resume()
+        if cancelled { task.cancel() }
+    }
+
+    func cancel() {
+        state.withLock { state in
+            state.isCancelled = true
+            return state.task
+        }?.cancel()
     }
 }
 
