@@ -36,4 +36,9 @@ fi
 export SIGHTLINE_INTEROP_PYTHON="$PWD/.venv-interop/bin/python"
 
 swift build --build-tests "${build_options[@]}"
-swift test "${build_options[@]}"
+# The retry and deadline tests bound wall-clock time to within a few hundred milliseconds; on two
+# cores the parallel run's CPU-bound tests delay their timers by more than that. They run on their
+# own afterwards, so their bounds measure the exporter and not the machine.
+timing_suites='OTLPHTTPExporterRetryTests'
+swift test --skip-build "${build_options[@]}" --skip "$timing_suites"
+swift test --skip-build "${build_options[@]}" --filter "$timing_suites"
