@@ -97,8 +97,9 @@ final class FaultInjectingReceiver: Sendable {
     /// Whole requests whose body was not a binary OTLP request.
     var undecodableRequests: Int { shared.state.withLock { $0.undecodable } }
 
-    /// Refuses new connections and closes the open ones.
-    func stopListening() async {
+    /// Refuses new connections and closes the open ones; the port stays held (``PortHold``)
+    /// until ``startListening()`` unless `holdingPort` is false.
+    func stopListening(holdingPort: Bool = true) async {
         let (listener, connections) = shared.state.withLock { state in
             defer {
                 state.listener = nil
@@ -108,16 +109,25 @@ final class FaultInjectingReceiver: Sendable {
         }
         try? await listener?.close()
         for connection in connections { try? await connection.close() }
+        let hold = holdingPort ? PortHold(port: port) : nil
+        shared.state.withLock { state in
+            defer { state.portHold = hold }
+            return state.portHold
+        }?.release()
     }
 
     /// Listens on ``port`` again.
     func startListening() async throws {
+        shared.state.withLock { state in
+            defer { state.portHold = nil }
+            return state.portHold
+        }?.release()
         let listener = try await Self.bind(port: port, group: group, shared: shared)
         shared.state.withLock { $0.listener = listener }
     }
 
     func stop() async {
-        await stopListening()
+        await stopListening(holdingPort: false)
         try? await group.shutdownGracefully()
     }
 
@@ -146,6 +156,8 @@ private final class ReceiverState: Sendable {
         /// One-shot modes, used by the next requests in arrival order before `mode`.
         var script: [FaultMode] = []
         var listener: (any Channel)?
+        /// Keeps the port while the receiver is not listening.
+        var portHold: PortHold?
         var connections: [ObjectIdentifier: any Channel] = [:]
         var requests: [FaultRequest] = []
         var started = 0

@@ -87,7 +87,9 @@ struct OutageTests {
         let receiver = try await FaultInjectingReceiver.start(mode: .hang)
         let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.endpoint, timeout: .seconds(5)),
                                             retryPolicy: Reliability.quickRetries)
-        let sdk = Reliability.sdk(exporter: exporter, batch: .init(maxQueueSize: 500, scheduleDelay: .milliseconds(10),
+        // Batches ship only when full (or flushed), so the hung request holds exactly the first 50
+        // spans however slowly they end (a sanitizer run takes longer than any short delay).
+        let sdk = Reliability.sdk(exporter: exporter, batch: .init(maxQueueSize: 500, scheduleDelay: .seconds(60),
                                                                    exportTimeout: .seconds(30), maxExportBatchSize: 50))
         var created = Reliability.endSpans(50, in: sdk)
         // The export loop is now stuck in a request that gets no answer.
