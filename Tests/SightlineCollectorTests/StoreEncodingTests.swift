@@ -71,5 +71,7 @@ struct StoreEncodingTests {
         let database = try TemporaryDatabase()
         let store = try database.store()
         #expect(try store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 8192)
+        // SQLite's own checkpoint, the backstop behind the background one, still at 256 MiB of WAL.
+        #expect(try store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") } == 32768)
     }
 }

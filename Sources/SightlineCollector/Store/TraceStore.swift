@@ -70,8 +70,10 @@ public final class TraceStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -131072")  // 128 MiB per connection
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")  // read pages in place, without a copy per read
             // Checkpoints run in the background (BackgroundCheckpointer); SQLite's own, inside a
-            // commit, only when the WAL reaches 256 MiB because those fell behind.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
+            // commit, only when the WAL reaches 256 MiB because those fell behind. The setting
+            // counts pages, so it follows the page size (4 KiB in databases made before 8 KiB).
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, 268_435_456 / max(pageSize, 512)))")
         }
         self.path = path
         self.pendingPatchLifetime = pendingPatchLifetime
