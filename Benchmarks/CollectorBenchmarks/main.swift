@@ -223,6 +223,9 @@ print("ingest call per 512-span batch (returns once synced): median \(format(bat
     + "p99 \(format(batchTimes[batchTimes.count * 99 / 100])) ms, max \(format(batchTimes.last!)) ms")
 print("CPU (user + system, building batches included): \(format(ingestCPU / Double(stored) * 1000, 1)) µs per span")
 print("database: \(format(Double(databaseBytes) / 1_048_576, 0)) MiB")
+if let header = FileManager.default.contents(atPath: path)?.prefix(18), header.count == 18 {
+    print("page size: \(Int(header[16]) << 8 | Int(header[17])) bytes")  // bytes 16-17 of the file header
+}
 
 // MARK: Queries
 

@@ -27,8 +27,22 @@ struct BoundStatement {
     // MARK: Binding (parameters count from 1)
 
     func bind(_ index: Int32, _ value: String?) {
-        guard var value else { return }  // parameters start NULL
+        guard var value else { return bindNull(index) }
         value.withUTF8 { bytes in bind(index, utf8: UnsafeRawBufferPointer(bytes)) }
+    }
+
+    /// NULL (statements are reused within a transaction, so a parameter may hold an earlier value).
+    func bindNull(_ index: Int32) {
+        sqlite3_bind_null(handle, index)
+    }
+
+    /// A BLOB given as bytes; an empty buffer is an empty BLOB, not NULL.
+    func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) {
+        if let base = bytes.baseAddress {
+            sqlite3_bind_blob(handle, index, base, Int32(bytes.count), Self.transient)
+        } else {
+            sqlite3_bind_zeroblob(handle, index, 0)
+        }
     }
 
     /// Text given as UTF-8 bytes (JSON written by ``StoredJSON``).
@@ -41,15 +55,15 @@ struct BoundStatement {
     }
 
     func bind(_ index: Int32, _ value: Int64?) {
-        if let value { sqlite3_bind_int64(handle, index, value) }
+        if let value { sqlite3_bind_int64(handle, index, value) } else { bindNull(index) }
     }
 
     func bind(_ index: Int32, _ value: Int?) {
-        if let value { sqlite3_bind_int64(handle, index, Int64(value)) }
+        if let value { sqlite3_bind_int64(handle, index, Int64(value)) } else { bindNull(index) }
     }
 
     func bind(_ index: Int32, _ value: Double?) {
-        if let value, value.isFinite { sqlite3_bind_double(handle, index, value) }
+        if let value, value.isFinite { sqlite3_bind_double(handle, index, value) } else { bindNull(index) }
     }
 
     func bind(_ index: Int32, _ value: Bool) {
@@ -58,7 +72,7 @@ struct BoundStatement {
 
     func bind(_ index: Int32, _ value: DatabaseValue) {
         switch value.storage {
-        case .null: break
+        case .null: bindNull(index)
         case .int64(let number): sqlite3_bind_int64(handle, index, number)
         case .double(let number): sqlite3_bind_double(handle, index, number)
         case .string(let text): bind(index, text)

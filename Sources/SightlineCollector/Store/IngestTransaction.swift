@@ -6,13 +6,38 @@ import Sightline
 struct IngestTransaction {
     let db: Database
     private(set) var summary = IngestSummary()
-    /// Reused for the JSON text of each span's lists and maps.
+    /// Reused for the encoded lists and maps of each span.
     private var scratch: [UInt8] = []
     /// Whether any patch waits for its trace; when none does, new traces skip the lookup.
     private var hasPendingPatches = true
+    /// The statements of the span path, looked up once per transaction rather than per row.
+    private var cachedStatements: Statements?
 
     init(db: Database) {
         self.db = db
+    }
+
+    private struct Statements {
+        let selectTrace: BoundStatement
+        let insertTrace: BoundStatement
+        let insertSpan: BoundStatement
+        let insertLabel: BoundStatement
+        let upsertMetadata: BoundStatement
+
+        init(_ db: Database) throws {
+            selectTrace = try BoundStatement(db, TraceAggregate.selectSQL)
+            insertTrace = try BoundStatement(db, TraceAggregate.insertSQL)
+            insertSpan = try BoundStatement(db, SpanRecord.insertSQL)
+            insertLabel = try BoundStatement(db, IngestTransaction.insertLabelSQL)
+            upsertMetadata = try BoundStatement(db, IngestTransaction.upsertMetadataSQL)
+        }
+    }
+
+    private mutating func statements() throws -> Statements {
+        if let cachedStatements { return cachedStatements }
+        let statements = try Statements(db)
+        cachedStatements = statements
+        return statements
     }
 
     // MARK: Spans
@@ -20,19 +45,24 @@ struct IngestTransaction {
     mutating func ingest(_ spans: [CollectedSpan]) throws {
         hasPendingPatches = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_patches)") ?? true
         scratch.reserveCapacity(4096)
-        for (traceId, members) in Self.groupedByTrace(spans, duplicates: &summary.duplicateSpans) {
-            try ingest(members, of: spans, traceId: traceId)
+        let statements = try statements()
+        // Through a buffer pointer, spans are read in place: subscripting the array would copy
+        // each span (a retain and a release of every field) at every use.
+        try spans.withUnsafeBufferPointer { spans in
+            for (traceId, members) in Self.groupedByTrace(spans, duplicates: &summary.duplicateSpans) {
+                try ingest(members, of: spans, traceId: traceId, statements)
+            }
         }
     }
 
     /// The positions of the spans of each trace, traces by canonical id in first-seen order. A
     /// span id repeated within a trace keeps its first span and counts the others in `duplicates`.
-    private static func groupedByTrace(_ spans: [CollectedSpan],
+    private static func groupedByTrace(_ spans: UnsafeBufferPointer<CollectedSpan>,
                                        duplicates: inout Int) -> [(traceId: String, members: [Int])] {
-        var indexByTrace: [String: Int] = [:]
+        var indexByTrace: [String: Int] = Dictionary(minimumCapacity: spans.count)
         var groups: [(traceId: String, members: [Int], spanIds: Set<String>)] = []
-        for (position, span) in spans.enumerated() {
-            let traceId = TraceIdentifier.canonical(span.traceId)
+        for position in spans.indices {
+            let traceId = TraceIdentifier.canonical(spans[position].traceId)
             let index: Int
             if let known = indexByTrace[traceId] {
                 index = known
@@ -41,7 +71,7 @@ struct IngestTransaction {
                 indexByTrace[traceId] = index
                 groups.append((traceId, [], []))
             }
-            if groups[index].spanIds.insert(span.spanId).inserted {
+            if groups[index].spanIds.insert(spans[position].spanId).inserted {
                 groups[index].members.append(position)
             } else {
                 duplicates += 1
@@ -52,28 +82,34 @@ struct IngestTransaction {
 
     /// Stores the spans of one trace (at `members` in `spans`) and folds the new ones into the
     /// trace's row.
-    private mutating func ingest(_ members: [Int], of spans: [CollectedSpan], traceId: String) throws {
-        let existing = try TraceAggregate.fetch(traceId: traceId, in: db)
+    private mutating func ingest(_ members: [Int], of spans: UnsafeBufferPointer<CollectedSpan>, traceId: String,
+                                 _ statements: Statements) throws {
+        let existing = try TraceAggregate.fetch(traceId: traceId, with: statements.selectTrace)
 
         var trace: TraceAggregate
         var stored: [Int]
         if var existing {
             // Spans need the trace's key: store them first, then fold in those that were new.
             let key = existing.key!
-            stored = try members.filter { try SpanRecord.insert(spans[$0], traceKey: key, into: db, scratch: &scratch) }
+            stored = try members.filter {
+                try SpanRecord.insert(spans[$0], traceKey: key, with: statements.insertSpan, scratch: &scratch)
+            }
             summary.duplicateSpans += members.count - stored.count
             guard !stored.isEmpty else { return }
             let startTime = existing.startTime
             for index in stored { existing.add(spans[index]) }
-            try existing.save(in: db)
+            try existing.save(in: db, insert: statements.insertTrace)
             trace = existing
             if trace.startTime != startTime { try moveStartTime(of: key, to: trace.startTime) }
         } else {
             // A new trace: fold every span, save the row to get its key, then store the spans.
             trace = TraceAggregate(traceId: traceId, first: spans[members[0]])
             for index in members { trace.add(spans[index]) }
-            try trace.save(in: db)
-            for index in members { _ = try SpanRecord.insert(spans[index], traceKey: trace.key!, into: db, scratch: &scratch) }
+            try trace.save(in: db, insert: statements.insertTrace)
+            for index in members {
+                _ = try SpanRecord.insert(spans[index], traceKey: trace.key!, with: statements.insertSpan,
+                                          scratch: &scratch)
+            }
             stored = members
             summary.newTraces += 1
         }
@@ -83,20 +119,19 @@ struct IngestTransaction {
         var labels: [String] = []
         var metadata: [String: RankedValue<JSONValue>] = [:]
         for index in stored {
-            let span = spans[index]
-            for label in span.labels where !labels.contains(label) { labels.append(label) }
-            guard !span.metadata.isEmpty else { continue }
-            let rank = MergeRank.latestEnding(isRoot: span.isRoot, endTime: span.endTime.nanosecondsSinceEpoch,
-                                              spanId: span.spanId)
-            for (name, value) in span.metadata {
+            for label in spans[index].labels where !labels.contains(label) { labels.append(label) }
+            guard !spans[index].metadata.isEmpty else { continue }
+            let rank = Rank.latestEnding(spans[index])
+            for (name, value) in spans[index].metadata {
                 metadata[name] = RankedValue.best(metadata[name], value, rank: rank)
             }
         }
         if !trace.labelsReplaced {
-            try insertLabels(labels, traceKey: key, startTime: trace.startTime)
+            try insertLabels(labels, traceKey: key, startTime: trace.startTime, with: statements.insertLabel)
         }
         for (name, value) in metadata {
-            try upsertMetadata(key: name, value, traceKey: key, startTime: trace.startTime)
+            try upsertMetadata(key: name, value, traceKey: key, startTime: trace.startTime,
+                               with: statements.upsertMetadata)
         }
         if existing == nil, hasPendingPatches {
             try applyPendingPatches(traceId: traceId, traceKey: key, startTime: trace.startTime)
@@ -110,12 +145,14 @@ struct IngestTransaction {
         try db.cachedStatement(sql: "UPDATE trace_metadata SET start_time = ? WHERE trace_key = ?").execute(arguments: arguments)
     }
 
-    private func insertLabels(_ labels: [String], traceKey: Int64, startTime: UInt64) throws {
+    static let insertLabelSQL = """
+        INSERT INTO trace_labels (trace_key, label, start_time) VALUES (?, ?, ?)
+        ON CONFLICT (trace_key, label) DO NOTHING
+        """
+
+    private func insertLabels(_ labels: [String], traceKey: Int64, startTime: UInt64,
+                              with statement: BoundStatement) throws {
         for label in labels {
-            let statement = try BoundStatement(db, """
-                INSERT INTO trace_labels (trace_key, label, start_time) VALUES (?, ?, ?)
-                ON CONFLICT (trace_key, label) DO NOTHING
-                """)
             statement.bind(1, traceKey)
             statement.bind(2, label)
             statement.bind(3, Int64(clamping: startTime))
@@ -123,24 +160,25 @@ struct IngestTransaction {
         }
     }
 
+    static let upsertMetadataSQL = """
+        INSERT INTO trace_metadata (trace_key, key, value_json, value_text, value_number, rank, start_time)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (trace_key, key) DO UPDATE SET
+            value_json = excluded.value_json, value_text = excluded.value_text,
+            value_number = excluded.value_number, rank = excluded.rank
+        WHERE excluded.rank > trace_metadata.rank
+        """
+
     /// Stores a metadata value unless the trace holds one of higher rank for that key.
     private mutating func upsertMetadata(key: String, _ value: RankedValue<JSONValue>, traceKey: Int64,
-                                         startTime: UInt64) throws {
-        let statement = try BoundStatement(db, """
-            INSERT INTO trace_metadata (trace_key, key, value_json, value_text, value_number, rank, start_time)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (trace_key, key) DO UPDATE SET
-                value_json = excluded.value_json, value_text = excluded.value_text,
-                value_number = excluded.value_number, rank = excluded.rank
-            WHERE excluded.rank > trace_metadata.rank
-            """)
+                                         startTime: UInt64, with statement: BoundStatement) throws {
         statement.bind(1, traceKey)
         statement.bind(2, key)
         StoredJSON.write(value.value, into: &scratch)
         scratch.withUnsafeBytes { statement.bind(3, utf8: $0) }
         statement.bind(4, MetadataColumns.text(value.value))
         statement.bind(5, MetadataColumns.number(value.value))
-        statement.bind(6, value.rank)
+        statement.bind(6, value.rank.text)
         statement.bind(7, Int64(clamping: startTime))
         try statement.execute()
     }
@@ -198,6 +236,7 @@ struct IngestTransaction {
         try db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'patch_sequence'").execute()
         let sequence = try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'patch_sequence'")) ?? 0
         let rank = MergeRank.patch(sequence: sequence)
+        let statements = try statements()
 
         // Column names come from this fixed list, never from input.
         let identity: [(column: String, value: String?)] = [
@@ -215,12 +254,12 @@ struct IngestTransaction {
                 try db.cachedStatement(sql: "UPDATE traces SET labels_replaced = 1 WHERE id = ?")
                     .execute(arguments: [traceKey])
             }
-            try insertLabels(labels, traceKey: traceKey, startTime: startTime)
+            try insertLabels(labels, traceKey: traceKey, startTime: startTime, with: statements.insertLabel)
         }
 
         for (name, value) in patch.custom {
-            try upsertMetadata(key: name, RankedValue(value: value, rank: rank), traceKey: traceKey,
-                               startTime: startTime)
+            try upsertMetadata(key: name, RankedValue(value: value, rank: .text(rank)), traceKey: traceKey,
+                               startTime: startTime, with: statements.upsertMetadata)
         }
     }
 }

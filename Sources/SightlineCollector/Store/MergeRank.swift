@@ -10,12 +10,21 @@
 enum MergeRank {
     /// Identity fields and custom metadata: root first, then the latest-ending span.
     static func latestEnding(isRoot: Bool, endTime: UInt64, spanId: String) -> String {
-        "a" + (isRoot ? "1" : "0") + digits(endTime) + spanId
+        span(isRoot: isRoot, time: endTime, spanId: spanId)
     }
 
     /// Fields that describe how a trace began (its name): root first, then the earliest-starting span.
     static func earliestStarting(isRoot: Bool, startTime: UInt64, spanId: String) -> String {
-        "a" + (isRoot ? "1" : "0") + digits(UInt64.max - startTime) + spanId
+        span(isRoot: isRoot, time: UInt64.max - startTime, spanId: spanId)
+    }
+
+    /// A span's rank: "a", the root flag, `time` in 20 digits, the span id.
+    static func span(isRoot: Bool, time: UInt64, spanId: String) -> String {
+        var text = "a" + (isRoot ? "1" : "0")
+        text.reserveCapacity(22 + spanId.utf8.count)
+        text += digits(time)
+        text += spanId
+        return text
     }
 
     /// A patch, by the sequence number the store gave it when it was applied.

@@ -1,7 +1,11 @@
+import Foundation
 import GRDB
 import Sightline
 
 /// How a ``CollectedSpan`` is written to and read from the `spans` table.
+///
+/// Labels, metadata, attributes and events are stored in ``CompactValue``'s binary form (a
+/// BLOB). Rows written as JSON text by earlier versions read back the same.
 enum SpanRecord {
     static let insertSQL = """
         INSERT INTO spans (trace_key, span_id, parent_span_id, name, kind, type, start_time, end_time,
@@ -12,11 +16,15 @@ enum SpanRecord {
         ON CONFLICT (trace_key, span_id) DO NOTHING
         """
 
-    /// Inserts `span` into the trace with key `traceKey`; false when a span with the same id is
-    /// stored there already. `scratch` is reused for the JSON columns.
-    static func insert(_ span: CollectedSpan, traceKey: Int64, into db: Database,
+    /// An empty list and an empty map, the most common values of their columns.
+    private static let emptyList: [UInt8] = [CompactValue.array, 0]
+    private static let emptyMap: [UInt8] = [CompactValue.object, 0]
+
+    /// Inserts `span` into the trace with key `traceKey` with `statement` (``insertSQL``); false
+    /// when a span with the same id is stored there already. `scratch` is reused for the
+    /// encoded columns.
+    static func insert(_ span: CollectedSpan, traceKey: Int64, with statement: BoundStatement,
                        scratch: inout [UInt8]) throws -> Bool {
-        let statement = try BoundStatement(db, insertSQL)
         statement.bind(1, traceKey)
         statement.bind(2, span.spanId)
         statement.bind(3, span.parentSpanId)
@@ -39,14 +47,30 @@ enum SpanRecord {
         statement.bind(20, span.userId)
         statement.bind(21, span.threadId)
         statement.bind(22, span.customerId)
-        StoredJSON.write(span.labels, into: &scratch)
-        scratch.withUnsafeBytes { statement.bind(23, utf8: $0) }
-        StoredJSON.write(span.metadata, into: &scratch)
-        scratch.withUnsafeBytes { statement.bind(24, utf8: $0) }
-        StoredJSON.write(span.attributes, into: &scratch)
-        scratch.withUnsafeBytes { statement.bind(25, utf8: $0) }
-        StoredJSON.write(eventsJSON(span.events), into: &scratch)
-        scratch.withUnsafeBytes { statement.bind(26, utf8: $0) }
+        if span.labels.isEmpty {
+            emptyList.withUnsafeBytes { statement.bind(23, blob: $0) }
+        } else {
+            CompactValue.write(span.labels, into: &scratch)
+            scratch.withUnsafeBytes { statement.bind(23, blob: $0) }
+        }
+        if span.metadata.isEmpty {
+            emptyMap.withUnsafeBytes { statement.bind(24, blob: $0) }
+        } else {
+            CompactValue.write(span.metadata, into: &scratch)
+            scratch.withUnsafeBytes { statement.bind(24, blob: $0) }
+        }
+        if span.attributes.isEmpty {
+            emptyMap.withUnsafeBytes { statement.bind(25, blob: $0) }
+        } else {
+            CompactValue.write(span.attributes, into: &scratch)
+            scratch.withUnsafeBytes { statement.bind(25, blob: $0) }
+        }
+        if span.events.isEmpty {
+            emptyList.withUnsafeBytes { statement.bind(26, blob: $0) }
+        } else {
+            CompactValue.write(span.events, into: &scratch)
+            scratch.withUnsafeBytes { statement.bind(26, blob: $0) }
+        }
         statement.bind(27, span.serviceName)
         return try statement.execute() > 0
     }
@@ -83,10 +107,10 @@ enum SpanRecord {
             userId: row[18],
             threadId: row[19],
             customerId: row[20],
-            labels: stringList(row[21]),
-            metadata: object(row[22]),
-            attributes: object(row[23]),
-            events: events(row[24]),
+            labels: stringList(stored(row[21])),
+            metadata: object(stored(row[22])),
+            attributes: object(stored(row[23])),
+            events: events(stored(row[24])),
             serviceName: row[25])
     }
 
@@ -101,30 +125,49 @@ enum SpanRecord {
         Timestamp(nanosecondsSinceEpoch: UInt64(max(value, 0)))
     }
 
-    private static func eventsJSON(_ events: [CollectedEvent]) -> JSONValue {
-        .array(events.map { event in
-            ["name": .string(event.name), "time": .int(integer(event.time)), "attributes": .object(event.attributes)]
-        })
+    /// A stored list or map column: a ``CompactValue`` BLOB, or JSON text from earlier versions.
+    private static func stored(_ value: DatabaseValue) -> JSONValue? {
+        switch value.storage {
+        case .blob(let data): return CompactValue.value(data)
+        case .string(let text): return try? JSONValue(parsing: text.utf8)
+        default: return nil
+        }
     }
 
-    static func stringList(_ text: String) -> [String] {
-        guard case .array(let elements)? = try? JSONValue(parsing: text.utf8) else { return [] }
+    private static func stringList(_ value: JSONValue?) -> [String] {
+        guard case .array(let elements)? = value else { return [] }
         return elements.compactMap { if case .string(let value) = $0 { value } else { nil } }
     }
 
-    static func object(_ text: String) -> [String: JSONValue] {
-        guard case .object(let members)? = try? JSONValue(parsing: text.utf8) else { return [:] }
+    private static func object(_ value: JSONValue?) -> [String: JSONValue] {
+        guard case .object(let members)? = value else { return [:] }
         return members
     }
 
-    private static func events(_ text: String) -> [CollectedEvent] {
-        guard case .array(let elements)? = try? JSONValue(parsing: text.utf8) else { return [] }
+    /// The members of a JSON object text (how pending patches are kept).
+    static func object(_ text: String) -> [String: JSONValue] {
+        object(try? JSONValue(parsing: text.utf8))
+    }
+
+    /// Events as ``CompactValue/write(_:into:)-events`` writes them ([name, time, attributes]),
+    /// or as the JSON objects earlier versions wrote.
+    private static func events(_ value: JSONValue?) -> [CollectedEvent] {
+        guard case .array(let elements)? = value else { return [] }
         return elements.compactMap { element in
-            guard case .object(let event) = element, case .string(let name)? = event["name"],
-                  case .int(let time)? = event["time"] else { return nil }
-            var attributes: [String: JSONValue] = [:]
-            if case .object(let members)? = event["attributes"] { attributes = members }
-            return CollectedEvent(name: name, time: timestamp(time), attributes: attributes)
+            switch element {
+            case .array(let parts):
+                guard parts.count == 3, case .string(let name) = parts[0], case .int(let time) = parts[1] else { return nil }
+                var attributes: [String: JSONValue] = [:]
+                if case .object(let members) = parts[2] { attributes = members }
+                return CollectedEvent(name: name, time: timestamp(time), attributes: attributes)
+            case .object(let event):
+                guard case .string(let name)? = event["name"], case .int(let time)? = event["time"] else { return nil }
+                var attributes: [String: JSONValue] = [:]
+                if case .object(let members)? = event["attributes"] { attributes = members }
+                return CollectedEvent(name: name, time: timestamp(time), attributes: attributes)
+            default:
+                return nil
+            }
         }
     }
 }

@@ -59,12 +59,21 @@ public final class TraceStore: Sendable {
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
+            // 8 KiB pages, for a database this creates (an existing one keeps its page size: WAL
+            // mode fixes it). Each commit writes every page it dirtied to the WAL, and an ingest
+            // batch dirties hundreds (the trace-id, user, thread, customer and numeric-metadata
+            // indexes each take a random page per trace): per page, SQLite and the kernel pay a
+            // WAL frame, a checksum and two writes. Measured on the benchmark, 8 KiB cost the
+            // least CPU per span: 1 and 2 KiB pages cost more frames, 16 to 64 KiB more bytes.
+            if !readOnly { try db.execute(sql: "PRAGMA page_size = 8192") }
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = -131072")  // 128 MiB per connection
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")  // read pages in place, without a copy per read
             // Checkpoints run in the background (BackgroundCheckpointer); SQLite's own, inside a
-            // commit, only when the WAL reaches 256 MiB because those fell behind.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
+            // commit, only when the WAL reaches 256 MiB because those fell behind. The setting
+            // counts pages, so it follows the page size (4 KiB in databases made before 8 KiB).
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, 268_435_456 / max(pageSize, 512)))")
         }
         self.path = path
         self.pendingPatchLifetime = pendingPatchLifetime
