@@ -19,7 +19,8 @@ struct ExporterFaultTests {
     }
 
     /// Exports one batch against `receiver`; returns the error, if any, and the exporter's statistics.
-    static func export(_ batch: SpanBatch, to receiver: FaultInjectingReceiver, timeout: Duration = .seconds(10),
+    static func export(_ batch: SpanBatch, to receiver: FaultInjectingReceiver,
+                       timeout: Duration = .seconds(10 * Reliability.timeScale),
                        policy: OTLPRetryPolicy = Reliability.quickRetries) async throws
         -> (error: (any Error)?, statistics: OTLPHTTPExporter.Statistics) {
         let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.endpoint, timeout: timeout),

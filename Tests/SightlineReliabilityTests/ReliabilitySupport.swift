@@ -25,6 +25,11 @@ enum Reliability {
     }
 
     /// A retry policy that keeps trying quickly: an outage of a few seconds stays inside one export.
+    /// `SIGHTLINE_TEST_TIME_SCALE` (set by Scripts/test.sh under a sanitizer), else 1: deadlines
+    /// that only bound a test's run, not what it checks, are stretched by it.
+    static let timeScale: Int = ProcessInfo.processInfo.environment["SIGHTLINE_TEST_TIME_SCALE"]
+        .flatMap { Int($0) }.map { max(1, $0) } ?? 1
+
     static let quickRetries = OTLPRetryPolicy(maximumAttempts: 10_000, initialBackoff: .milliseconds(20),
                                               maximumBackoff: .milliseconds(100))
 
