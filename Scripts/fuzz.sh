@@ -31,9 +31,8 @@ scratch=${SIGHTLINE_FUZZ_SCRATCH:-$PWD/.build-fuzz}
 build=(swift build --package-path Tests/Fuzz --scratch-path "$scratch" -c release
        --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address)
 bin=$("${build[@]}" --show-bin-path)
-for target in "${targets[@]}"; do
-    [[ $target == FuzzProtobufC ]] || "${build[@]}" --product "$target"
-done
+# One build for all Swift targets: a build per product plans, and compiles, the shared modules anew.
+"${build[@]}"
 mkdir -p "$bin"
 clang -O1 -g -fsanitize=fuzzer,address -fuse-ld=lld -ISources/COTLP/include $(pkg-config --cflags libprotobuf-c) \
     Tests/Fuzz/C/FuzzProtobufC.c Sources/COTLP/*.c $(pkg-config --libs libprotobuf-c) -o "$bin/FuzzProtobufC"

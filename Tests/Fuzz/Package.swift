@@ -24,11 +24,6 @@ let package = Package(
             .product(name: "Sightline", package: "Sightline"),
             .product(name: "SightlineCollector", package: "Sightline"),
         ]),
-        // Writes the OTLP seeds of Corpus/ with the SDK's encoders; built without the sanitizers.
-        .executableTarget(name: "MakeSeeds", dependencies: [
-            .product(name: "Sightline", package: "Sightline"),
-            .product(name: "SightlineOTLP", package: "Sightline"),
-        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,7 +7,7 @@ import SightlineOTLP
 /// uses every part of the OTLP mapping (events, links, remote parent, error status, every
 /// attribute value kind). Run from the repository root:
 ///
-///     swift run --package-path Tests/Fuzz --scratch-path .build-fuzz-seeds MakeSeeds Tests/Fuzz/Corpus
+///     swift run --package-path Tests/FuzzSeeds --scratch-path .build-fuzz-seeds MakeSeeds Tests/Fuzz/Corpus
 @main
 struct MakeSeeds {
     static func main() async throws {
