@@ -47,32 +47,33 @@ enum SpanRecord {
         statement.bind(20, span.userId)
         statement.bind(21, span.threadId)
         statement.bind(22, span.customerId)
-        if span.labels.isEmpty {
-            emptyList.withUnsafeBytes { statement.bind(23, blob: $0) }
-        } else {
-            CompactValue.write(span.labels, into: &scratch)
-            scratch.withUnsafeBytes { statement.bind(23, blob: $0) }
+        bindCompact(23, statement, empty: span.labels.isEmpty ? emptyList : nil, scratch: &scratch) {
+            CompactValue.write(span.labels, into: &$0)
         }
-        if span.metadata.isEmpty {
-            emptyMap.withUnsafeBytes { statement.bind(24, blob: $0) }
-        } else {
-            CompactValue.write(span.metadata, into: &scratch)
-            scratch.withUnsafeBytes { statement.bind(24, blob: $0) }
+        bindCompact(24, statement, empty: span.metadata.isEmpty ? emptyMap : nil, scratch: &scratch) {
+            CompactValue.write(span.metadata, into: &$0)
         }
-        if span.attributes.isEmpty {
-            emptyMap.withUnsafeBytes { statement.bind(25, blob: $0) }
-        } else {
-            CompactValue.write(span.attributes, into: &scratch)
-            scratch.withUnsafeBytes { statement.bind(25, blob: $0) }
+        bindCompact(25, statement, empty: span.attributes.isEmpty ? emptyMap : nil, scratch: &scratch) {
+            CompactValue.write(span.attributes, into: &$0)
         }
-        if span.events.isEmpty {
-            emptyList.withUnsafeBytes { statement.bind(26, blob: $0) }
-        } else {
-            CompactValue.write(span.events, into: &scratch)
-            scratch.withUnsafeBytes { statement.bind(26, blob: $0) }
+        bindCompact(26, statement, empty: span.events.isEmpty ? emptyList : nil, scratch: &scratch) {
+            CompactValue.write(span.events, into: &$0)
         }
         statement.bind(27, span.serviceName)
         return try statement.execute() > 0
+    }
+
+    /// Binds a list or map column: the shared `empty` encoding when the value is empty, else
+    /// what `write` encodes into `scratch`.
+    @inline(__always)
+    private static func bindCompact(_ index: Int32, _ statement: BoundStatement, empty: [UInt8]?,
+                                    scratch: inout [UInt8], write: (inout [UInt8]) -> Void) {
+        if let empty {
+            empty.withUnsafeBytes { statement.bind(index, blob: $0) }
+        } else {
+            write(&scratch)
+            scratch.withUnsafeBytes { statement.bind(index, blob: $0) }
+        }
     }
 
     /// The columns ``span(from:traceId:)`` reads, in its order.
@@ -154,20 +155,17 @@ enum SpanRecord {
     private static func events(_ value: JSONValue?) -> [CollectedEvent] {
         guard case .array(let elements)? = value else { return [] }
         return elements.compactMap { element in
+            let name, time, attributes: JSONValue?
             switch element {
-            case .array(let parts):
-                guard parts.count == 3, case .string(let name) = parts[0], case .int(let time) = parts[1] else { return nil }
-                var attributes: [String: JSONValue] = [:]
-                if case .object(let members) = parts[2] { attributes = members }
-                return CollectedEvent(name: name, time: timestamp(time), attributes: attributes)
+            case .array(let parts) where parts.count == 3:
+                (name, time, attributes) = (parts[0], parts[1], parts[2])
             case .object(let event):
-                guard case .string(let name)? = event["name"], case .int(let time)? = event["time"] else { return nil }
-                var attributes: [String: JSONValue] = [:]
-                if case .object(let members)? = event["attributes"] { attributes = members }
-                return CollectedEvent(name: name, time: timestamp(time), attributes: attributes)
+                (name, time, attributes) = (event["name"], event["time"], event["attributes"])
             default:
                 return nil
             }
+            guard case .string(let name)? = name, case .int(let time)? = time else { return nil }
+            return CollectedEvent(name: name, time: timestamp(time), attributes: object(attributes))
         }
     }
 }
