@@ -6,7 +6,8 @@
 # default: 600 s in all for the four targets), one target at a time in one process, on a
 # temporary copy of its seeds in Tests/Fuzz/Corpus/ (FuzzProtobufC shares FuzzOTLPProtobuf's). Prints
 # executions, duration and findings per target. A crash, an AddressSanitizer report, a leak, a
-# timeout (one input over 10 s) or an out-of-memory (over 2 GiB) is a finding: the input is kept
+# timeout (one input over 10 s), an out-of-memory (over 2 GiB) or a target that reports no
+# coverage (not instrumented, so libFuzzer mutates blind) is a finding: the input is kept
 # in .build-fuzz/findings/<target>/ and the script exits 1 once every target ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
