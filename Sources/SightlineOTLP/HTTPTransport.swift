@@ -51,7 +51,7 @@ final class HTTPTransport: Sendable {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = Data(body)
         // URLSession's own timeout is a backstop; the race below keeps the deadline exactly.
-        request.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18 + 1
+        request.timeoutInterval = timeout.seconds + 1
         let prepared = request
         let deadline = ContinuousClock.now.advanced(by: timeout)
         do {

@@ -302,13 +302,3 @@ public final class OTLPHTTPExporter: SpanExporter {
         return nil
     }
 }
-
-extension Duration {
-    /// Whole nanoseconds, saturating.
-    var nanoseconds: Int64 {
-        let parts = components
-        let (whole, overflow) = parts.seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return parts.seconds < 0 ? .min : .max }
-        return whole.addingReportingOverflow(parts.attoseconds / 1_000_000_000).overflow ? .max : whole + parts.attoseconds / 1_000_000_000
-    }
-}
