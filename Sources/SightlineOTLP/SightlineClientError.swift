@@ -43,7 +43,7 @@ public enum SightlineClientError: Error, Sendable, Hashable, CustomStringConvert
         case .network(let reason):
             return "could not reach the backend: \(reason)"
         case .timedOut(let timeout):
-            let milliseconds = Int((Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18) * 1000)
+            let milliseconds = Int(timeout.seconds * 1000)
             return "the backend did not answer within \(milliseconds) ms"
         case .shutDown:
             return "the client is shut down"
