@@ -37,7 +37,7 @@ extension Sightline {
         _ name: String, type: SpanType, kind: SpanKind, parent: Span?,
         isolation: isolated (any Actor)?, _ body: (Span) async throws -> Result
     ) async rethrows -> Result {
-        if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording, !parent.context.isRemote {
+        if let parent, parent.standsInForChildren {
             return try await body(parent)
         }
         let span = makeSpan(name: name, type: type, kind: kind, parent: parent, metadata: nil)
@@ -69,7 +69,7 @@ extension Sightline {
     func withSpan<Result>(
         _ name: String, type: SpanType, kind: SpanKind, parent: Span?, _ body: (Span) throws -> Result
     ) rethrows -> Result {
-        if let parent, !parent.isRecording, parent.owner.skipsChildrenOfNonRecording, !parent.context.isRemote {
+        if let parent, parent.standsInForChildren {
             return try body(parent)
         }
         let span = makeSpan(name: name, type: type, kind: kind, parent: parent, metadata: nil)

@@ -4,14 +4,15 @@
 /// at the cost of one branch. After ``end(at:)`` setters are ignored and counted in
 /// ``Diagnostics/Counter/mutationsAfterEnd``; ending twice does nothing.
 public final class Span: SpanStorage, @unchecked Sendable {
-    public let context: SpanContext
-    /// The parent's span id; nil when this span starts a trace.
-    public let parentSpanId: SpanID?
     /// The trace this span belongs to, shared by all its spans in this process.
     public let trace: Trace
     /// False when the span is sampled out or the SDK is disabled: it records nothing.
     public let isRecording: Bool
     @usableFromInline let owner: Sightline
+    /// True when a child of this span would not record either, so `withSpan` hands the body
+    /// this span instead of making one: it does not record, its SDK follows the local parent's
+    /// decision, and it is local (a remote parent's children are sampled on their own).
+    @usableFromInline let standsInForChildren: Bool
 
     // Unchecked Sendable: `fields` (inherited) and `isEndedFlag` are only touched while `lock`
     // is held. The span is itself the storage that `end` hands to the processors.
@@ -20,17 +21,22 @@ public final class Span: SpanStorage, @unchecked Sendable {
 
     init(name: String, context: SpanContext, parentSpanId: SpanID?, isLocalRoot: Bool, kind: SpanKind, type: SpanType,
          scope: InstrumentationScope, startTime: Timestamp, trace: Trace, isRecording: Bool, owner: Sightline) {
-        self.context = context
-        self.parentSpanId = parentSpanId
         self.trace = trace
         self.isRecording = isRecording
         self.owner = owner
+        standsInForChildren = !isRecording && owner.skipsChildrenOfNonRecording && !context.isRemote
         var fields = FinishedSpan.Fields.start(name: name, context: context, parentSpanId: parentSpanId,
                                                isLocalRoot: isLocalRoot, kind: kind, type: type, scope: scope,
                                                startTime: startTime)
         if isRecording { fields.attributes.reserveCapacity(8) }
         super.init(fields)
     }
+
+    // The identity lives in the fields only: a live span never changes it (the processors copy
+    // the fields before writing while the span is referenced), so it is read without the lock.
+    public var context: SpanContext { fields.context }
+    /// The parent's span id; nil when this span starts a trace.
+    public var parentSpanId: SpanID? { fields.parentSpanId }
 
     /// The active span of the current task, if any.
     public static var current: Span? { ActiveSpan.current }

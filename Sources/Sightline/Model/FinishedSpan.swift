@@ -24,14 +24,9 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         var attributes: [Attribute]
         var events: [SpanEvent]
         var links: [SpanLink]
-        var input: SpanContent?
-        var output: SpanContent?
-        var model: String?
-        var responseModel: String?
-        var provider: String?
-        var usage: TokenUsage?
-        var parameters: RequestParameters?
-        var ragContexts: [RAGContext]
+        /// Input, output, model, usage…: out of line, so a span that sets none of them is
+        /// smaller to create, hand to the export loop and free.
+        var llm: LLMFields
         var labels: [String]
         var traceMetadataSnapshot: TraceMetadataSnapshot
         var droppedAttributesCount: Int
@@ -43,9 +38,41 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
                           kind: SpanKind, type: SpanType, scope: InstrumentationScope, startTime: Timestamp) -> Fields {
             Fields(name: name, context: context, parentSpanId: parentSpanId, isLocalRoot: isLocalRoot, kind: kind,
                    type: type, scope: scope, startTime: startTime, endTime: startTime, status: .unset, attributes: [],
-                   events: [], links: [], input: nil, output: nil, model: nil, responseModel: nil, provider: nil,
-                   usage: nil, parameters: nil, ragContexts: [], labels: [], traceMetadataSnapshot: .empty,
+                   events: [], links: [], llm: LLMFields(), labels: [], traceMetadataSnapshot: .empty,
                    droppedAttributesCount: 0, droppedEventsCount: 0, droppedLinksCount: 0)
+        }
+
+        var input: SpanContent? {
+            get { llm[\.input, default: nil] }
+            set { llm.set(\.input, newValue, isEmpty: newValue == nil) }
+        }
+        var output: SpanContent? {
+            get { llm[\.output, default: nil] }
+            set { llm.set(\.output, newValue, isEmpty: newValue == nil) }
+        }
+        var model: String? {
+            get { llm[\.model, default: nil] }
+            set { llm.set(\.model, newValue, isEmpty: newValue == nil) }
+        }
+        var responseModel: String? {
+            get { llm[\.responseModel, default: nil] }
+            set { llm.set(\.responseModel, newValue, isEmpty: newValue == nil) }
+        }
+        var provider: String? {
+            get { llm[\.provider, default: nil] }
+            set { llm.set(\.provider, newValue, isEmpty: newValue == nil) }
+        }
+        var usage: TokenUsage? {
+            get { llm[\.usage, default: nil] }
+            set { llm.set(\.usage, newValue, isEmpty: newValue == nil) }
+        }
+        var parameters: RequestParameters? {
+            get { llm[\.parameters, default: nil] }
+            set { llm.set(\.parameters, newValue, isEmpty: newValue == nil) }
+        }
+        var ragContexts: [RAGContext] {
+            get { llm[\.ragContexts, default: []] }
+            set { llm.set(\.ragContexts, newValue, isEmpty: newValue.isEmpty) }
         }
     }
 
