@@ -55,6 +55,34 @@ struct PipelineTests {
         #expect(exporter.exportedBatches.first?.resource.serviceName == "unknown_service:swift")
     }
 
+    @Test func exportedSpansDoNotStayAllocated() async {
+        struct DiscardingExporter: SpanExporter {
+            func export(_ batch: SpanBatch) async throws {}
+        }
+        final class WeakSpan { weak var span: Span? }
+        let batchSize = 8
+        let sdk = Sightline(Configuration(
+            exporter: .custom(DiscardingExporter()), conventions: [],
+            batch: .init(maxQueueSize: 1000, scheduleDelay: .seconds(3600), maxExportBatchSize: batchSize)))
+        var ended: [WeakSpan] = []
+        for index in 0..<(10 * batchSize) {
+            sdk.withSpan("s\(index)") { span in
+                let reference = WeakSpan()
+                reference.span = span
+                ended.append(reference)
+            }
+        }
+        await sdk.flush()
+        // Producers release exported spans as more spans end; with none ending, the export
+        // loop keeps at most two batches' worth for them and releases the rest itself.
+        #expect(ended.count { $0.span != nil } <= 2 * batchSize)
+        #expect(sdk.diagnostics.value(of: .spansExported) == 10 * batchSize)
+        // Each span that ends releases two exported ones.
+        for index in 0..<batchSize { sdk.withSpan("later\(index)") { _ in } }
+        #expect(ended.count { $0.span != nil } == 0)
+        await sdk.shutdown()
+    }
+
     @Test func shutdownDeliversEverythingQueuedThenDropsLateSpans() async throws {
         let exporter = InMemoryExporter()
         let sdk = Sightline(Configuration(

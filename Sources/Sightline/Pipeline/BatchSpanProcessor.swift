@@ -40,8 +40,34 @@ public final class BatchSpanProcessor: SpanProcessor {
         var loopWaiter: CheckedContinuation<Void, Never>?
         var isShutDown = false
         var loopFinished = false
-        /// Exported spans waiting to be released by a producer (see `onEnd`).
-        var spent: [FinishedSpan] = []
+        /// Exported batches whose spans wait to be released by producers, a few per `onEnd`.
+        var spent: [[FinishedSpan]] = []
+        var spentCount = 0
+
+        /// Takes the next exported span to release, if any.
+        mutating func takeSpent() -> FinishedSpan? {
+            guard !spent.isEmpty else { return nil }
+            let span = spent[spent.count - 1].popLast()
+            if spent[spent.count - 1].isEmpty { spent.removeLast() }
+            spentCount -= 1
+            return span
+        }
+
+        /// Keeps `batch` for producers to release, and returns the oldest batches beyond
+        /// `limit` spans, for the caller to release: when no span ends for a while, what was
+        /// exported must not stay allocated.
+        mutating func keepSpent(_ batch: [FinishedSpan], limit: Int) -> [[FinishedSpan]] {
+            guard !batch.isEmpty else { return [] }
+            spent.append(batch)
+            spentCount += batch.count
+            var excess: [[FinishedSpan]] = []
+            while spentCount > limit, spent.count > 1 {
+                let oldest = spent.removeFirst()
+                spentCount -= oldest.count
+                excess.append(oldest)
+            }
+            return excess
+        }
     }
 
     public let settings: Settings
@@ -67,9 +93,16 @@ public final class BatchSpanProcessor: SpanProcessor {
 
     public func onEnd(_ span: FinishedSpan) {
         enum Outcome { case queued, queuedAndWake, full, shutDown }
-        var spent: [FinishedSpan] = []
+        // Released when this call returns, outside the lock. Spans are allocated by the threads
+        // that end them; freeing them here rather than on the export loop avoids malloc's
+        // cross-thread (arena lock) path. Two per call, not a whole batch at once: the memory of
+        // each goes back to this thread's small-allocation cache and the next spans are built
+        // in it, where freeing 512 at once overflows that cache and sends every later
+        // allocation down malloc's slow path. Two per span ended drains exports faster than
+        // spans arrive.
+        var released: (FinishedSpan?, FinishedSpan?) = (nil, nil)
         let outcome = state.withLock { state -> (Outcome, CheckedContinuation<Void, Never>?) in
-            if !state.spent.isEmpty { swap(&spent, &state.spent) }
+            released = (state.takeSpent(), state.takeSpent())
             if state.isShutDown { return (.shutDown, nil) }
             if state.queue.count + state.inFlight >= settings.maxQueueSize { return (.full, nil) }
             if state.queue.isEmpty { state.oldestArrival = .now }
@@ -140,6 +173,11 @@ public final class BatchSpanProcessor: SpanProcessor {
                     for index in spans.indices {
                         for processor in attributeProcessors { processor.process(&spans[index]) }
                     }
+                }
+                if spans.count <= settings.maxExportBatchSize {
+                    // The batch as it is: a copy would retain and release every span once more.
+                    await export(spans)
+                    continue
                 }
                 var start = spans.startIndex
                 while start < spans.endIndex {
@@ -217,10 +255,10 @@ public final class BatchSpanProcessor: SpanProcessor {
             diagnostics.increment(.spansFailedExport, by: spans.count)
             diagnostics.warnOnce("export-failure", "export of \(spans.count) spans failed: \(error) (further failures are counted in diagnostics, not printed)")
         }
+        var excess: [[FinishedSpan]] = []
         let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            // Spans were allocated by the threads that ended them; letting one of those
-            // threads free them avoids malloc arena-lock contention with the export loop.
-            if state.spent.isEmpty { state.spent = batch.spans }
+            // Producers release these (see `onEnd`), up to two batches' worth.
+            excess = state.keepSpent(batch.spans, limit: 2 * settings.maxExportBatchSize)
             state.inFlight -= spans.count
             state.completed += spans.count
             let completed = state.completed
@@ -228,6 +266,7 @@ public final class BatchSpanProcessor: SpanProcessor {
             state.flushWaiters.removeAll { $0.target <= completed }
             return ready
         }
+        excess.removeAll()  // before the waiters resume: a flush returns with them released
         for waiter in ready { waiter.resume() }
     }
 
@@ -235,6 +274,7 @@ public final class BatchSpanProcessor: SpanProcessor {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.loopFinished = true
             state.spent = []
+            state.spentCount = 0
             defer { state.flushWaiters = [] }
             return state.flushWaiters.map(\.continuation)
         }
