@@ -1,9 +1,11 @@
+import Foundation
 import Sightline
 import Synchronization
 
 // ns per span on the hot paths, in a release build:
-//   swift run -c release SightlineBenchmarks
-// Each workload runs several rounds; the median round is reported.
+//   swift run -c release SightlineBenchmarks [--recorded-only]
+// Each workload runs several rounds; the median round is reported. `--recorded-only` stops after
+// the recorded batch workload, for profiling it alone (`perf record -g`).
 
 /// Accepts every batch and does nothing: measures the SDK, not an exporter.
 struct DiscardingExporter: SpanExporter {
@@ -97,6 +99,7 @@ for _ in 0..<rounds {
 report("recorded: withSpan + 5 attributes + end, batch processor", median(caller))
 report("recorded: same, until exported (flush included)", median(endToEnd),
        "exported \(recorded.diagnostics.value(of: .spansExported)), dropped \(recorded.diagnostics.value(of: .spansDroppedQueueFull))")
+if CommandLine.arguments.contains("--recorded-only") { exit(0) }
 
 var asyncTimes: [Double] = []
 var noOpOnly: [Double] = []
