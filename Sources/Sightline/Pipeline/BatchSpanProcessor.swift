@@ -44,6 +44,23 @@ public final class BatchSpanProcessor: SpanProcessor {
         var spent: [[FinishedSpan]] = []
         var spentCount = 0
 
+        enum Outcome { case queued, queuedAndWake, full, shutDown }
+
+        /// Queues `span` unless the queue is full or shut down; returns the loop's waiter when
+        /// the loop must wake: to arm its timer (first span) or to ship a full batch.
+        mutating func enqueue(_ span: FinishedSpan, _ settings: Settings) -> (Outcome, CheckedContinuation<Void, Never>?) {
+            if isShutDown { return (.shutDown, nil) }
+            if queue.count + inFlight >= settings.maxQueueSize { return (.full, nil) }
+            if queue.isEmpty { oldestArrival = .now }
+            queue.append(span)
+            accepted += 1
+            if queue.count == 1 || queue.count >= settings.maxExportBatchSize, let waiter = loopWaiter {
+                loopWaiter = nil
+                return (.queuedAndWake, waiter)
+            }
+            return (.queued, nil)
+        }
+
         /// Takes the next exported span to release, if any.
         mutating func takeSpent() -> FinishedSpan? {
             guard !spent.isEmpty else { return nil }
@@ -92,32 +109,21 @@ public final class BatchSpanProcessor: SpanProcessor {
     // MARK: Caller side
 
     public func onEnd(_ span: FinishedSpan) {
-        enum Outcome { case queued, queuedAndWake, full, shutDown }
-        // Released when this call returns, outside the lock. Spans are allocated by the threads
-        // that end them; freeing them here rather than on the export loop avoids malloc's
-        // cross-thread (arena lock) path. Two per call, not a whole batch at once: the memory of
-        // each goes back to this thread's small-allocation cache and the next spans are built
-        // in it, where freeing 512 at once overflows that cache and sends every later
-        // allocation down malloc's slow path. Two per span ended drains exports faster than
-        // spans arrive.
-        var released: (FinishedSpan?, FinishedSpan?) = (nil, nil)
-        let outcome = state.withLock { state -> (Outcome, CheckedContinuation<Void, Never>?) in
-            released = (state.takeSpent(), state.takeSpent())
-            if state.isShutDown { return (.shutDown, nil) }
-            if state.queue.count + state.inFlight >= settings.maxQueueSize { return (.full, nil) }
-            if state.queue.isEmpty { state.oldestArrival = .now }
-            state.queue.append(span)
-            state.accepted += 1
-            // Wake the loop when it must arm its timer (first span) or ship a full batch.
-            if state.queue.count == 1 || state.queue.count >= settings.maxExportBatchSize, let waiter = state.loopWaiter {
-                state.loopWaiter = nil
-                return (.queuedAndWake, waiter)
-            }
-            return (.queued, nil)
+        // Spans are allocated by the threads that end them; freeing them here rather than on
+        // the export loop avoids malloc's cross-thread (arena lock) path. Two per call, not a
+        // whole batch at once: the memory of each goes back to this thread's small-allocation
+        // cache and the next spans are built in it, where freeing 512 at once overflows that
+        // cache and sends every later allocation down malloc's slow path. Two per span ended
+        // drains exports faster than spans arrive.
+        let (outcome, waiter, released) = state.withLock { state in
+            let released = (state.takeSpent(), state.takeSpent())
+            let (outcome, waiter) = state.enqueue(span, settings)
+            return (outcome, waiter, released)
         }
-        switch outcome.0 {
+        withExtendedLifetime(released) {}  // freed here, outside the lock
+        switch outcome {
         case .queued: break
-        case .queuedAndWake: outcome.1?.resume()
+        case .queuedAndWake: waiter?.resume()
         case .full: diagnostics.increment(.spansDroppedQueueFull)
         case .shutDown: diagnostics.increment(.spansDroppedAfterShutdown)
         }
