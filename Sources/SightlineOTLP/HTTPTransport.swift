@@ -11,9 +11,12 @@ import FoundationNetworking
 /// Redirects are not followed (a `POST` redirected with 301/302 may come back as a `GET`
 /// without its body): the 3xx reply is returned as it is. Nothing is cached and no cookie is
 /// kept. Each request ends within its timeout, connection included, or fails with
-/// ``HTTPTransportFailure/timedOut``.
+/// ``HTTPTransportFailure/timedOut``. A reply body is read only up to the caller's limit: then
+/// the request is cancelled, so an endpoint sending an endless or huge reply costs that much
+/// memory and no more.
 final class HTTPTransport: Sendable {
     private let session: URLSession
+    private let delegate = SessionDelegate()
     /// True once the session is invalidated. URLSession traps when a task is made on an
     /// invalidated session, so tasks are made, and the session invalidated, under this lock.
     private let isInvalidated = LockedState(false)
@@ -24,7 +27,7 @@ final class HTTPTransport: Sendable {
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
     deinit {
@@ -56,13 +59,7 @@ final class HTTPTransport: Sendable {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         do {
             return try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
-                group.addTask {
-                    let (data, response) = try await self.perform(prepared)
-                    guard let response = response as? HTTPURLResponse else {
-                        throw HTTPTransportFailure.connection("the reply was not an HTTP response")
-                    }
-                    return HTTPReply(response, body: data.prefix(replyLimit))
-                }
+                group.addTask { try await self.perform(prepared, replyLimit: replyLimit) }
                 group.addTask {
                     try await Task.sleep(until: deadline, clock: .continuous)
                     return nil
@@ -83,21 +80,16 @@ final class HTTPTransport: Sendable {
 
 extension HTTPTransport {
     /// Runs one data task; cancelling the calling task cancels it.
-    private func perform(_ request: URLRequest) async throws -> (Data, URLResponse) {
+    private func perform(_ request: URLRequest, replyLimit: Int) async throws -> HTTPReply {
         let running = RunningTask()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPReply, any Error>) in
+                let reader = ReplyReader(limit: replyLimit, continuation: continuation)
                 let task = isInvalidated.withLock { isInvalidated -> URLSessionDataTask? in
                     guard !isInvalidated else { return nil }
-                    return session.dataTask(with: request) { data, response, error in
-                        if let error {
-                            continuation.resume(throwing: error)
-                        } else if let response {
-                            continuation.resume(returning: (data ?? Data(), response))
-                        } else {
-                            continuation.resume(throwing: HTTPTransportFailure.connection("no reply and no error from URLSession"))
-                        }
-                    }
+                    let task = session.dataTask(with: request)
+                    delegate.register(reader, for: task)
+                    return task
                 }
                 guard let task else {
                     continuation.resume(throwing: HTTPTransportFailure.shutDown)
@@ -207,10 +199,90 @@ struct HTTPReply: Sendable {
     ]
 }
 
-/// Hands a redirect back to the caller instead of following it.
-private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+/// The session's delegate: hands each task's reply to its ``ReplyReader`` and refuses redirects.
+private final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
+    private let readers = LockedState<[Int: ReplyReader]>([:])
+
+    func register(_ reader: ReplyReader, for task: URLSessionTask) {
+        readers.withLock { $0[task.taskIdentifier] = reader }
+    }
+
+    private func reader(of task: URLSessionTask) -> ReplyReader? {
+        readers.withLock { $0[task.taskIdentifier] }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+        reader(of: dataTask)?.received(response)
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        // Past the limit the reply is complete as far as the caller is concerned: stop reading.
+        if reader(of: dataTask)?.received(data) == .full { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        readers.withLock { $0.removeValue(forKey: task.taskIdentifier) }?.completed(error)
+    }
+
+    /// Hands a redirect back to the caller instead of following it.
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
         completionHandler(nil)
+    }
+}
+
+/// Collects one reply, keeping at most `limit` bytes of its body, and resumes the caller once:
+/// when the reply is complete, when the limit is passed, or with the task's error.
+private final class ReplyReader: Sendable {
+    enum Progress { case reading, full }
+
+    private struct State: @unchecked Sendable {
+        var response: URLResponse?
+        var body = Data()
+        var continuation: CheckedContinuation<HTTPReply, any Error>?
+    }
+    private let limit: Int
+    private let state: LockedState<State>
+
+    init(limit: Int, continuation: CheckedContinuation<HTTPReply, any Error>) {
+        self.limit = limit
+        state = LockedState(State(continuation: continuation))
+    }
+
+    func received(_ response: URLResponse) {
+        state.withLock { $0.response = response }
+    }
+
+    func received(_ data: Data) -> Progress {
+        let (continuation, reply) = state.withLock { state -> (CheckedContinuation<HTTPReply, any Error>?, Result<HTTPReply, any Error>?) in
+            let room = limit - state.body.count
+            state.body.append(data.prefix(max(room, 0)))
+            guard data.count > room else { return (nil, nil) }
+            defer { state.continuation = nil }
+            return (state.continuation, Self.reply(state))
+        }
+        guard let reply else { return .reading }
+        continuation?.resume(with: reply)
+        return .full
+    }
+
+    func completed(_ error: (any Error)?) {
+        let (continuation, reply) = state.withLock { state -> (CheckedContinuation<HTTPReply, any Error>?, Result<HTTPReply, any Error>) in
+            defer { state.continuation = nil }
+            return (state.continuation, error.map { .failure($0) } ?? Self.reply(state))
+        }
+        continuation?.resume(with: reply)
+    }
+
+    private static func reply(_ state: State) -> Result<HTTPReply, any Error> {
+        guard let response = state.response else {
+            return .failure(HTTPTransportFailure.connection("no reply and no error from URLSession"))
+        }
+        guard let response = response as? HTTPURLResponse else {
+            return .failure(HTTPTransportFailure.connection("the reply was not an HTTP response"))
+        }
+        return .success(HTTPReply(response, body: state.body))
     }
 }

@@ -21,6 +21,8 @@ enum ScriptedReply: Sendable {
     case respond(HTTPResponseStatus, headers: [(String, String)] = [], body: [UInt8] = [])
     /// Never answers (the connection stays open until the server stops).
     case hang
+    /// Answers with this status and a chunked body of `chunk` repeated until the client hangs up.
+    case endless(HTTPResponseStatus, chunk: [UInt8])
 
     static let ok = ScriptedReply.respond(.ok)
 }
@@ -136,7 +138,19 @@ private final class RequestHandler: ChannelInboundHandler {
                     context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: responseBody)))), promise: nil)
                 }
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            case .endless(let status, let chunk):
+                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status))), promise: nil)
+                writeForever(ByteBuffer(bytes: chunk), context: context)
             }
+        }
+    }
+
+    /// Writes `chunk` again each time the last write went out, until a write fails (the
+    /// connection closed).
+    private func writeForever(_ chunk: ByteBuffer, context: ChannelHandlerContext) {
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(chunk)))).whenSuccess {
+            bound.value.handler.writeForever(chunk, context: bound.value.context)
         }
     }
 }

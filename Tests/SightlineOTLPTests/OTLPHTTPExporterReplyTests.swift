@@ -55,6 +55,22 @@ struct OTLPHTTPExporterReplyTests {
         #expect("\(exportError)".contains(reply.expectedMessage))
     }
 
+    @Test func anEndlessReplyIsReadOnlyUpToTheLimit() async throws {
+        let line = Array("the collector is having a very bad day. ".utf8)
+        let chunk = Array((0..<1600).map { _ in line }.joined())  // 64 KiB a write, forever
+        let started = ContinuousClock.now
+        let error = try await Support.withServer(reply: { _, _ in .endless(.badRequest, chunk: chunk) }) { server in
+            try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(20))) { exporter in
+                await Support.exportError(exporter, Support.batch())
+            }
+        }
+        // Reading stops at the reply limit instead of buffering the stream until the timeout.
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let exportError = try #require(error as? OTLPExportError)
+        #expect(exportError.status == 400)
+        #expect(exportError.serverMessage?.hasPrefix("the collector is having a very bad day.") == true)
+    }
+
     @Test func aRedirectIsReportedNotFollowed() async throws {
         let (error, count) = try await Support.withServer(reply: { _, _ in
             .respond(.permanentRedirect, headers: [("Location", "https://collector.example/v1/traces")])
