@@ -27,6 +27,14 @@ func nanoseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1e9 + Double(duration.components.attoseconds) / 1e9
 }
 
+/// CPU time of the whole process (every thread) so far, in ns: unlike wall time, it does not
+/// count the time this process waits while other processes run.
+func processCPUNanoseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1e9 + Double(time.tv_nsec)
+}
+
 func median(_ values: [Double]) -> Double {
     values.sorted()[values.count / 2]
 }
@@ -90,13 +98,17 @@ Primitives.measureAll()
 let recorded = makeSDK()
 var caller: [Double] = []
 var endToEnd: [Double] = []
+var cpu: [Double] = []
 for _ in 0..<rounds {
     let start = clock.now
+    let cpuStart = processCPUNanoseconds()
     caller.append(syncRound(recorded))
     await recorded.flush()
     endToEnd.append(nanoseconds(start.duration(to: clock.now)) / Double(spansPerRound))
+    cpu.append((processCPUNanoseconds() - cpuStart) / Double(spansPerRound))
 }
 report("recorded: withSpan + 5 attributes + end, batch processor", median(caller))
+report("recorded: same, CPU of all threads until exported", median(cpu))
 report("recorded: same, until exported (flush included)", median(endToEnd),
        "exported \(recorded.diagnostics.value(of: .spansExported)), dropped \(recorded.diagnostics.value(of: .spansDroppedQueueFull))")
 if CommandLine.arguments.contains("--recorded-only") { exit(0) }
