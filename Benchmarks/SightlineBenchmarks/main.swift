@@ -92,7 +92,39 @@ func makeSDK(sampler: any Sampler = .parentBasedAlwaysOn, disabled: Bool = false
         isDisabled: disabled, additionalProcessors: processor.map { [$0] } ?? []))
 }
 
+/// Keeps every span that ends, as a queue sized for a burst does.
+final class HoldingProcessor: SpanProcessor, @unchecked Sendable {
+    // Unchecked Sendable: only the benchmark's one thread touches it.
+    var held: [FinishedSpan] = []
+    func onEnd(_ span: FinishedSpan) { held.append(span) }
+    func forceFlush() async {}
+    func shutdown(timeout: Duration) async {}
+}
+
+#if os(Linux)
+/// Resident memory of this process, from `/proc/self/statm`.
+func residentBytes() -> Double {
+    let fields = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?.split(separator: " ") ?? []
+    return fields.count > 1 ? (Double(fields[1]) ?? 0) * Double(sysconf(Int32(_SC_PAGESIZE))) : 0
+}
+
+/// Memory a finished span occupies while it waits in a queue: what a burst costs. Measured
+/// first, while no freed memory waits in malloc's free lists to be reused unseen.
+func residentBytesPerHeldSpan() -> Double {
+    let holding = HoldingProcessor()
+    holding.held.reserveCapacity(spansPerRound)
+    let sdk = makeSDK(processor: holding)
+    let before = residentBytes()
+    _ = syncRound(sdk)
+    return (residentBytes() - before) / Double(holding.held.count)
+}
+#endif
+
 print("Sightline \(SightlineVersion.current): \(spansPerRound) spans per round, median of \(rounds) rounds")
+#if os(Linux)
+print("memory: resident bytes per ended span held in a queue".padding(toLength: 60, withPad: " ", startingAt: 0)
+      + String(format: "%8.0f bytes", residentBytesPerHeldSpan()))
+#endif
 Primitives.measureAll()
 
 let recorded = makeSDK()
@@ -126,35 +158,6 @@ report("recorded: async withSpan + 5 attributes + end", median(asyncTimes) - med
 
 let callerOnly = makeSDK(processor: DiscardingProcessor())
 report("recorded: caller side only (processor drops at end)", median((0..<rounds).map { _ in syncRound(callerOnly) }))
-
-/// Keeps every span that ends, as a queue sized for a burst does.
-final class HoldingProcessor: SpanProcessor, @unchecked Sendable {
-    // Unchecked Sendable: only the benchmark's one thread touches it.
-    var held: [FinishedSpan] = []
-    func onEnd(_ span: FinishedSpan) { held.append(span) }
-    func forceFlush() async {}
-    func shutdown(timeout: Duration) async {}
-}
-
-#if os(Linux)
-/// Resident memory of this process, from `/proc/self/statm`.
-func residentBytes() -> Double {
-    let fields = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?.split(separator: " ") ?? []
-    return fields.count > 1 ? (Double(fields[1]) ?? 0) * Double(sysconf(Int32(_SC_PAGESIZE))) : 0
-}
-
-/// Memory a finished span occupies while it waits in a queue: what a burst costs.
-func residentBytesPerHeldSpan() -> Double {
-    let holding = HoldingProcessor()
-    holding.held.reserveCapacity(spansPerRound)
-    let sdk = makeSDK(processor: holding)
-    let before = residentBytes()
-    _ = syncRound(sdk)
-    return (residentBytes() - before) / Double(holding.held.count)
-}
-print("memory: resident bytes per ended span held in a queue".padding(toLength: 60, withPad: " ", startingAt: 0)
-      + String(format: "%8.0f bytes", residentBytesPerHeldSpan()))
-#endif
 
 let sampledOut = makeSDK(sampler: AlwaysOffSampler())
 report("sampled out: spans inside a sampled-out trace", median((0..<rounds).map { _ in syncRound(sampledOut) }))
