@@ -21,7 +21,8 @@ import Sightline
 /// nothing but carries a message is a warning: it is kept in ``Statistics/lastPartialSuccessMessage``
 /// and the export succeeds. A 429, 502, 503 or 504 reply and a connection error are retried
 /// as ``retryPolicy`` says, honouring `Retry-After`; any other status throws
-/// ``OTLPExportError/rejected(status:message:)`` at once, with the server's message.
+/// ``OTLPExportError/rejected(status:message:)`` at once, with the server's message. A reply
+/// body is read up to 64 KiB; past that the request is cancelled and the rest never read.
 ///
 /// **Deadline.** An export, retries and waits included, ends within ``OTLPSettings/timeout``:
 /// a request still in flight then is cancelled and the export throws
