@@ -142,7 +142,8 @@ struct StoreUserTotalsTests {
             }
         }
 
-        let store = try database.store()
+        // Read-only, as `sightline users` opens it: upgraded first.
+        let store = try database.store(readOnly: true)
         #expect(try store.users() == [
             UserSummary(userId: "ben", traceCount: 1, threadCount: 1, inputTokens: 40, outputTokens: 4, cost: 1.0,
                         errorTraceCount: 1, lastSeen: Timestamp(nanosecondsSinceEpoch: 4_400)),
@@ -150,10 +151,11 @@ struct StoreUserTotalsTests {
                         errorTraceCount: 1, lastSeen: Timestamp(nanosecondsSinceEpoch: 3_100)),
         ])
         // Later ingest keeps the migrated totals in step.
-        try store.ingest([makeSpan(trace: "t3", span: "late", start: 3_050, end: 9_000, threadId: "th-4",
+        let writer = try database.store()
+        try writer.ingest([makeSpan(trace: "t3", span: "late", start: 3_050, end: 9_000, threadId: "th-4",
                                    inputTokens: 7, cost: 0.125)])
-        try store.ingest(StoreIngestTests.chatTrace("t6", user: "ben", start: 6_000))
-        try Self.expectSameTotals(store, "after ingest into the migrated database")
+        try writer.ingest(StoreIngestTests.chatTrace("t6", user: "ben", start: 6_000))
+        try Self.expectSameTotals(writer, "after ingest into the migrated database")
         #expect(try store.users().map(\.userId) == ["ana", "ben"])
     }
 }
