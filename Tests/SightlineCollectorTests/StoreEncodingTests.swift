@@ -67,6 +67,24 @@ struct StoreEncodingTests {
         }
     }
 
+    /// Text and BLOB parameters are bound from the statement's own buffers (`ParameterBytes`):
+    /// values of every size, bound row after row in one batch, read back as sent.
+    @Test func valuesOfEverySizeReadBackAfterOneBatch() throws {
+        let database = try TemporaryDatabase()
+        let store = try database.store()
+        let sizes = [0, 1, 15, 16, 1_000, 16_383, 16_384, 16_385, 40_000, 200_000]
+        let spans = sizes.enumerated().map { index, size in
+            var span = makeSpan(trace: "t", span: "s\(index)", parent: index == 0 ? nil : "s0", start: UInt64(index),
+                                end: 100, userId: "user-\(index)", input: String(repeating: "é", count: size / 2),
+                                output: String(repeating: "x", count: size))
+            span.attributes = ["blob": .string(String(repeating: "a", count: size)), "n": .int(Int64(size))]
+            return span
+        }
+        try store.ingest(spans)
+        let stored = try #require(try store.trace(id: "t")).spans.map(\.span)
+        #expect(stored.sorted { $0.startTime < $1.startTime } == spans)
+    }
+
     @Test func newDatabasesUseEightKilobytePages() throws {
         let database = try TemporaryDatabase()
         let store = try database.store()

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Sightline
 import Testing
 @testable import SightlineCollector
@@ -201,6 +202,16 @@ struct StoreIngestTests {
         try "not a database, just text that is long enough to fill a header..............".write(
             toFile: database.path, atomically: true, encoding: .utf8)
         #expect(throws: (any Error).self) { try database.store() }
+    }
+
+    @Test func readOnlyStoreRefusesAnotherProgramsDatabaseAndLeavesItAlone() throws {
+        let database = try TemporaryDatabase()
+        try DatabaseQueue(path: database.path).write { db in try db.execute(sql: "CREATE TABLE notes (text TEXT)") }
+        #expect(throws: TraceStoreError.unknownSchema(path: database.path)) { try database.store(readOnly: true) }
+        let tables = try DatabaseQueue(path: database.path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        #expect(tables == ["notes"])
     }
 }
 

@@ -161,18 +161,32 @@ enum TraceQueries {
         }
     }
 
+    /// The rows of `users`, kept at ingest; equal to totalling each user's traces. Read through a
+    /// cursor, which decodes each row in place rather than copying it first.
     static func users(in db: Database) throws -> [UserSummary] {
-        try Row.fetchAll(db, sql: """
-            SELECT user_id, count(*) AS traces, count(DISTINCT thread_id) AS threads,
-                   total(input_tokens) AS input_tokens, total(output_tokens) AS output_tokens, total(cost) AS cost,
-                   sum(error_count > 0) AS error_traces, max(end_time) AS last_seen
-            FROM traces WHERE user_id IS NOT NULL
-            GROUP BY user_id ORDER BY last_seen DESC, user_id
-            """).map { row in
-            UserSummary(userId: row["user_id"], traceCount: row["traces"], threadCount: row["threads"],
-                        inputTokens: Int(row["input_tokens"] as Double), outputTokens: Int(row["output_tokens"] as Double),
-                        cost: row["cost"], errorTraceCount: row["error_traces"],
-                        lastSeen: SpanRecord.timestamp(row["last_seen"]))
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT user_id, trace_count, thread_count, input_tokens, output_tokens, cost, error_trace_count, last_seen
+            FROM users ORDER BY last_seen DESC, user_id
+            """)
+        var users: [UserSummary] = []
+        while let row = try rows.next() {
+            users.append(UserSummary(
+                userId: row[0], traceCount: integer(row[1]), threadCount: integer(row[2]), inputTokens: integer(row[3]),
+                outputTokens: integer(row[4]), cost: (row[5] as Double?) ?? .nan, errorTraceCount: integer(row[6]),
+                lastSeen: SpanRecord.timestamp(row[7])))
+        }
+        return users
+    }
+
+    /// An integer total as stored; SQLite turns a sum that overflows 64 bits into a REAL,
+    /// which is clamped to Int's range.
+    private static func integer(_ value: DatabaseValue) -> Int {
+        switch value.storage {
+        case .int64(let number): return Int(number)
+        case .double(let number):
+            if number.isNaN { return 0 }
+            return number >= 0x1p63 ? .max : number < -0x1p63 ? .min : Int(number)
+        default: return 0
         }
     }
 

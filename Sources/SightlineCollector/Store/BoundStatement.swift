@@ -7,11 +7,12 @@ import GRDBSQLite
 /// The ingest path runs several statements per span. GRDB's general argument handling (an
 /// array of `DatabaseValue`s mapped through key paths, then bound one by one) cost more than
 /// SQLite's own work there, so these statements bind their values directly. GRDB still
-/// prepares, caches and finalizes the statements. Strings are bound from their UTF-8 bytes and
-/// copied by SQLite (`SQLITE_TRANSIENT`); NUL bytes inside them are kept.
+/// prepares, caches and finalizes the statements. Strings are bound from their UTF-8 bytes, kept
+/// in ``ParameterBytes`` until the statement has run; NUL bytes inside them are kept.
 struct BoundStatement {
     private let handle: OpaquePointer
     private let sql: String
+    private let parameters = ParameterBytes()
 
     /// The cached statement for `sql`, reset and with every parameter NULL.
     init(_ db: Database, _ sql: String) throws {
@@ -21,8 +22,6 @@ struct BoundStatement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
-
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     // MARK: Binding (parameters count from 1)
 
@@ -38,20 +37,15 @@ struct BoundStatement {
 
     /// A BLOB given as bytes; an empty buffer is an empty BLOB, not NULL.
     func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) {
-        if let base = bytes.baseAddress {
-            sqlite3_bind_blob(handle, index, base, Int32(bytes.count), Self.transient)
-        } else {
-            sqlite3_bind_zeroblob(handle, index, 0)
-        }
+        guard bytes.baseAddress != nil else { return _ = sqlite3_bind_zeroblob(handle, index, 0) }
+        // A nil destructor is SQLITE_STATIC: SQLite reads the bytes where they are, until the reset.
+        sqlite3_bind_blob(handle, index, parameters.copy(bytes), Int32(bytes.count), nil)
     }
 
     /// Text given as UTF-8 bytes (JSON written by ``StoredJSON``).
     func bind(_ index: Int32, utf8 bytes: UnsafeRawBufferPointer) {
-        if let base = bytes.baseAddress {
-            sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
-        } else {
-            sqlite3_bind_text(handle, index, "", 0, Self.transient)
-        }
+        let text = parameters.copy(bytes).assumingMemoryBound(to: CChar.self)
+        sqlite3_bind_text(handle, index, text, Int32(bytes.count), nil)  // SQLITE_STATIC, as above
     }
 
     func bind(_ index: Int32, _ value: Int64?) {
@@ -76,10 +70,7 @@ struct BoundStatement {
         case .int64(let number): sqlite3_bind_int64(handle, index, number)
         case .double(let number): sqlite3_bind_double(handle, index, number)
         case .string(let text): bind(index, text)
-        case .blob(let data):
-            _ = data.withUnsafeBytes { bytes in
-                sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
-            }
+        case .blob(let data): data.withUnsafeBytes { bind(index, blob: $0) }
         }
     }
 
@@ -88,7 +79,7 @@ struct BoundStatement {
     /// Runs the statement to completion; returns the number of rows it changed.
     @discardableResult
     func execute() throws -> Int {
-        defer { sqlite3_reset(handle) }
+        defer { release() }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code) }
         return Int(sqlite3_changes(sqlite3_db_handle(handle)))
@@ -98,14 +89,21 @@ struct BoundStatement {
     func next() throws -> Bool {
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return true }
-        sqlite3_reset(handle)
+        release()
         guard code == SQLITE_DONE else { throw error(code) }
         return false
     }
 
     /// Releases the statement after reading (ends its read of the database).
     func finish() {
+        release()
+    }
+
+    /// Resets the statement and unbinds its parameters, whose bytes are then reused.
+    private func release() {
         sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        parameters.reset()
     }
 
     // MARK: Reading the current row (columns count from 0)

@@ -12,6 +12,8 @@ struct IngestTransaction {
     private var hasPendingPatches = true
     /// The statements of the span path, looked up once per transaction rather than per row.
     private var cachedStatements: Statements?
+    /// The per-user totals the saved traces change, written at the end of each call.
+    private var userTotals = UserTotals()
 
     init(db: Database) {
         self.db = db
@@ -53,6 +55,7 @@ struct IngestTransaction {
                 try ingest(members, of: spans, traceId: traceId, statements)
             }
         }
+        try userTotals.write(in: db)
     }
 
     /// The positions of the spans of each trace, traces by canonical id in first-seen order. A
@@ -98,14 +101,14 @@ struct IngestTransaction {
             guard !stored.isEmpty else { return }
             let startTime = existing.startTime
             for index in stored { existing.add(spans[index]) }
-            try existing.save(in: db, insert: statements.insertTrace)
+            try save(&existing, insert: statements.insertTrace)
             trace = existing
             if trace.startTime != startTime { try moveStartTime(of: key, to: trace.startTime) }
         } else {
             // A new trace: fold every span, save the row to get its key, then store the spans.
             trace = TraceAggregate(traceId: traceId, first: spans[members[0]])
             for index in members { trace.add(spans[index]) }
-            try trace.save(in: db, insert: statements.insertTrace)
+            try save(&trace, insert: statements.insertTrace)
             for index in members {
                 _ = try SpanRecord.insert(spans[index], traceKey: trace.key!, with: statements.insertSpan,
                                           scratch: &scratch)
@@ -134,8 +137,15 @@ struct IngestTransaction {
                                with: statements.upsertMetadata)
         }
         if existing == nil, hasPendingPatches {
-            try applyPendingPatches(traceId: traceId, traceKey: key, startTime: trace.startTime)
+            try applyPendingPatches(to: &trace)
         }
+    }
+
+    /// Saves the trace's row and records how its user's totals change.
+    private mutating func save(_ trace: inout TraceAggregate, insert: BoundStatement) throws {
+        let before = trace.savedContribution
+        try trace.save(in: db, insert: insert)
+        userTotals.replace(before, with: trace.contribution)
     }
 
     /// Keeps the start time that label and metadata rows repeat in step with their trace's.
@@ -188,10 +198,9 @@ struct IngestTransaction {
     /// Applies `patch` when the trace is stored; otherwise keeps it until `expiresAt`.
     mutating func patch(traceId: String, _ patch: MetadataPatch, labels: LabelMerge, receivedAt: Timestamp,
                         expiresAt: Timestamp) throws -> PatchOutcome {
-        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, start_time FROM traces WHERE trace_id = ?"),
-                                   arguments: [traceId])
-        if let row {
-            try apply(patch, labels: labels, traceKey: row[0], startTime: UInt64(max(row[1] as Int64, 0)))
+        if var trace = try TraceAggregate.fetch(traceId: traceId, with: statements().selectTrace) {
+            try apply(patch, labels: labels, to: &trace)
+            try userTotals.write(in: db)
             return .applied
         }
         try db.cachedStatement(sql: """
@@ -216,7 +225,8 @@ struct IngestTransaction {
     }
 
     /// Applies, in the order they were received, the patches that waited for this trace.
-    private mutating func applyPendingPatches(traceId: String, traceKey: Int64, startTime: UInt64) throws {
+    private mutating func applyPendingPatches(to trace: inout TraceAggregate) throws {
+        let traceId = trace.columns.traceId
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT patch, replaces_labels FROM pending_patches WHERE trace_id = ? ORDER BY id
             """), arguments: [traceId])
@@ -224,42 +234,35 @@ struct IngestTransaction {
         for row in rows {
             let patch = MetadataPatch(json: SpanRecord.object(row[0]))
             let merge: LabelMerge = row[1] ? .replace : .union
-            try apply(patch, labels: merge, traceKey: traceKey, startTime: startTime)
+            try apply(patch, labels: merge, to: &trace)
         }
         try db.cachedStatement(sql: "DELETE FROM pending_patches WHERE trace_id = ?").execute(arguments: [traceId])
         summary.appliedPendingPatches += rows.count
     }
 
     /// Writes a patch over the trace's values with the next patch rank, which outranks every span.
-    private mutating func apply(_ patch: MetadataPatch, labels merge: LabelMerge, traceKey: Int64,
-                                startTime: UInt64) throws {
+    private mutating func apply(_ patch: MetadataPatch, labels merge: LabelMerge, to trace: inout TraceAggregate) throws {
         try db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'patch_sequence'").execute()
         let sequence = try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'patch_sequence'")) ?? 0
         let rank = MergeRank.patch(sequence: sequence)
         let statements = try statements()
+        let traceKey = trace.key!
 
-        // Column names come from this fixed list, never from input.
-        let identity: [(column: String, value: String?)] = [
-            ("user", patch.userId), ("thread", patch.threadId), ("customer", patch.customerId),
-        ]
-        for (column, value) in identity {
-            guard let value else { continue }
-            try db.cachedStatement(sql: "UPDATE traces SET \(column)_id = ?, \(column)_rank = ? WHERE id = ?")
-                .execute(arguments: [value, rank, traceKey])
+        if let user = patch.userId { trace.columns.user = RankedValue(value: user, rank: .text(rank)) }
+        if let thread = patch.threadId { trace.columns.thread = RankedValue(value: thread, rank: .text(rank)) }
+        if let customer = patch.customerId { trace.columns.customer = RankedValue(value: customer, rank: .text(rank)) }
+        if patch.labels != nil, merge == .replace {
+            try db.cachedStatement(sql: "DELETE FROM trace_labels WHERE trace_key = ?").execute(arguments: [traceKey])
+            trace.columns.labelsReplaced = true
         }
-
+        try save(&trace, insert: statements.insertTrace)
         if let labels = patch.labels {
-            if merge == .replace {
-                try db.cachedStatement(sql: "DELETE FROM trace_labels WHERE trace_key = ?").execute(arguments: [traceKey])
-                try db.cachedStatement(sql: "UPDATE traces SET labels_replaced = 1 WHERE id = ?")
-                    .execute(arguments: [traceKey])
-            }
-            try insertLabels(labels, traceKey: traceKey, startTime: startTime, with: statements.insertLabel)
+            try insertLabels(labels, traceKey: traceKey, startTime: trace.startTime, with: statements.insertLabel)
         }
 
         for (name, value) in patch.custom {
             try upsertMetadata(key: name, RankedValue(value: value, rank: .text(rank)), traceKey: traceKey,
-                               startTime: startTime, with: statements.upsertMetadata)
+                               startTime: trace.startTime, with: statements.upsertMetadata)
         }
     }
 }

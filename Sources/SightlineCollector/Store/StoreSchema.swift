@@ -4,14 +4,16 @@ import GRDB
 ///
 /// - `traces`: one row per trace with its totals and merged values. Each trace-level field keeps
 ///   the ``MergeRank`` of the value it holds, so a later candidate replaces it only when it ranks
-///   higher. The user index also holds the totals, so per-user totals are read from the index
-///   alone. Other tables refer to a trace by its integer `id`, which grows with arrival: their
+///   higher. Other tables refer to a trace by its integer `id`, which grows with arrival: their
 ///   keys then grow too, so a batch appends to their B-trees instead of writing pages all over them.
 /// - `spans`: every span as received; JSON text for lists and maps.
 /// - `trace_labels`, `trace_metadata`: the merged labels and custom metadata, one row per value,
 ///   indexed for filtering. Each row repeats its trace's start time so that a filter reads the
 ///   newest matching traces straight off an index, without sorting every match. A metadata value
 ///   is indexed either as a number (numbers and numeric strings) or as text (everything else).
+/// - `users`: each user's totals over their traces, and `user_threads`: the distinct (user,
+///   thread) pairs among the traces; both kept in step with `traces` at ingest (``UserTotals``),
+///   so that `users` reads 10,000 rows rather than aggregating every trace.
 /// - `pending_patches`: post-hoc patches for traces that have not arrived, until they expire.
 /// - `counters`: the patch sequence and the number of expired patches.
 enum StoreSchema {
@@ -117,6 +119,37 @@ enum StoreSchema {
                     value INTEGER NOT NULL
                 ) WITHOUT ROWID;
                 INSERT INTO counters (name, value) VALUES ('patch_sequence', 0), ('expired_patches', 0);
+                """)
+        }
+        migrator.registerMigration("v2") { db in
+            // Per-user totals kept at ingest (see UserTotals), filled from the traces already
+            // stored. The user index no longer needs the totals among its columns.
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    user_id TEXT NOT NULL PRIMARY KEY,
+                    trace_count INTEGER NOT NULL,
+                    thread_count INTEGER NOT NULL,
+                    input_tokens INTEGER NOT NULL,
+                    output_tokens INTEGER NOT NULL,
+                    cost REAL,
+                    error_trace_count INTEGER NOT NULL,
+                    last_seen INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE user_threads (
+                    user_id TEXT NOT NULL,
+                    thread_id TEXT NOT NULL,
+                    PRIMARY KEY (user_id, thread_id)
+                ) WITHOUT ROWID;
+                INSERT INTO users (user_id, trace_count, thread_count, input_tokens, output_tokens, cost,
+                    error_trace_count, last_seen)
+                SELECT user_id, count(*), count(DISTINCT thread_id), CAST(total(input_tokens) AS INTEGER),
+                    CAST(total(output_tokens) AS INTEGER), total(cost), sum(error_count > 0), max(end_time)
+                FROM traces WHERE user_id IS NOT NULL GROUP BY user_id;
+                INSERT INTO user_threads (user_id, thread_id)
+                SELECT DISTINCT user_id, thread_id FROM traces WHERE user_id IS NOT NULL AND thread_id IS NOT NULL;
+
+                DROP INDEX traces_by_user;
+                CREATE INDEX traces_by_user ON traces (user_id, start_time) WHERE user_id IS NOT NULL;
                 """)
         }
         return migrator

@@ -31,6 +31,10 @@ struct TraceAggregate {
 
     var startTime: UInt64 { columns.startTime }
     var labelsReplaced: Bool { columns.labelsReplaced }
+    /// What the trace adds to its user's totals now.
+    var contribution: UserContribution? { UserContribution(columns) }
+    /// What it added as last read or saved (nil for a trace not saved yet).
+    var savedContribution: UserContribution? { saved.flatMap(UserContribution.init) }
 
     /// A trace whose first span is `span` (call ``add(_:)`` with it next).
     init(traceId: String, first span: CollectedSpan) {

@@ -44,7 +44,8 @@ public final class TraceStore: Sendable {
     /// - Parameters:
     ///   - pendingPatchLifetime: how long a patch for an unknown trace waits for the trace.
     ///     Expired patches are dropped and counted (``StoreStatistics/expiredPendingPatches``).
-    ///   - readOnly: open an existing database for queries only; the file must exist.
+    ///   - readOnly: open an existing database for queries only; the file must exist. A database
+    ///     written by an earlier version is upgraded first, which needs write access to the file.
     public convenience init(path: String, pendingPatchLifetime: Duration = .seconds(3600), readOnly: Bool = false) throws {
         try self.init(path: path, pendingPatchLifetime: pendingPatchLifetime, readOnly: readOnly, clock: Timestamp.now)
     }
@@ -84,7 +85,13 @@ public final class TraceStore: Sendable {
         let migrator = StoreSchema.migrator
         if try pool.read(migrator.hasBeenSuperseded) { throw TraceStoreError.unknownSchema(path: path) }
         if readOnly {
-            guard try pool.read(migrator.hasCompletedMigrations) else { throw TraceStoreError.unknownSchema(path: path) }
+            guard try !pool.read(migrator.hasCompletedMigrations) else { return }
+            // Not a collector database, or one an earlier version wrote: upgrade the latter
+            // through a connection of its own, as a writable store would on opening it.
+            guard try !pool.read(migrator.appliedIdentifiers).isEmpty else { throw TraceStoreError.unknownSchema(path: path) }
+            var writable = configuration
+            writable.readonly = false
+            try migrator.migrate(DatabaseQueue(path: path, configuration: writable))
         } else {
             try migrator.migrate(pool)
         }
