@@ -113,8 +113,9 @@ public final class BatchSpanProcessor: SpanProcessor {
         // the export loop avoids malloc's cross-thread (arena lock) path. Two per call, not a
         // whole batch at once: the memory of each goes back to this thread's small-allocation
         // cache and the next spans are built in it, where freeing 512 at once overflows that
-        // cache and sends every later allocation down malloc's slow path. Two per span ended
-        // drains exports faster than spans arrive.
+        // cache and sends every later allocation down malloc's slow path (0.87–0.92 of the CPU
+        // per span in two benchmark runs, within noise in a third). Two per span ended drains
+        // exports faster than spans arrive.
         let (outcome, waiter, released) = state.withLock { state in
             let released = (state.takeSpent(), state.takeSpent())
             let (outcome, waiter) = state.enqueue(span, settings)
