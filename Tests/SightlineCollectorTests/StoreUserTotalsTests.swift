@@ -34,23 +34,9 @@ struct StoreUserTotalsTests {
                 "\(context)", sourceLocation: sourceLocation)
     }
 
-    /// SplitMix64: the same sequence for the same seed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-    }
-
     /// Spans of 30 traces: each span names a user and a thread of its own (or none), so which
     /// one the trace takes depends on which spans have arrived (the root's, else the last to end).
-    static func spans(_ random: inout Random) -> [CollectedSpan] {
+    static func spans(_ random: inout SeededGenerator) -> [CollectedSpan] {
         let users: [String?] = ["ana", "ben", "cy", "dee", nil]
         let threads: [String?] = ["t-1", "t-2", "t-3", nil]
         var spans: [CollectedSpan] = []
@@ -71,7 +57,7 @@ struct StoreUserTotalsTests {
 
     @Test(arguments: 0..<24)
     func keptTotalsEqualTotallingTheTraces(seed: UInt64) throws {
-        var random = Random(state: seed)
+        var random = SeededGenerator(seed: seed)
         let database = try TemporaryDatabase()
         let store = try database.store()
         var spans = Self.spans(&random)
@@ -158,4 +144,9 @@ struct StoreUserTotalsTests {
         try Self.expectSameTotals(writer, "after ingest into the migrated database")
         #expect(try store.users().map(\.userId) == ["ana", "ben"])
     }
+}
+
+extension SeededGenerator {
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
 }
