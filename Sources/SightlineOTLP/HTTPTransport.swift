@@ -11,10 +11,14 @@ import FoundationNetworking
 /// Redirects are not followed (a `POST` redirected with 301/302 may come back as a `GET`
 /// without its body): the 3xx reply is returned as it is. Nothing is cached and no cookie is
 /// kept. Each request ends within its timeout, connection included, or fails with
-/// ``HTTPTransportFailure/timedOut``. A reply body is read only up to the caller's limit: then
-/// the request is cancelled, so an endpoint sending an endless or huge reply costs that much
-/// memory and no more.
+/// ``HTTPTransportFailure/timedOut``. A reply body is read only up to ``replyLimit``: then the
+/// request is cancelled, so an endpoint sending an endless or huge reply costs that much memory
+/// and no more.
 final class HTTPTransport: Sendable {
+    /// The longest reply body read; the rest is never read. Enough for any OTLP status or
+    /// error message.
+    static let replyLimit = 64 << 10
+
     private let session: URLSession
     private let delegate = SessionDelegate()
     /// True once the session is invalidated. URLSession traps when a task is made on an
@@ -44,11 +48,11 @@ final class HTTPTransport: Sendable {
         }
     }
 
-    /// Sends one request and reads the reply, keeping at most `replyLimit` bytes of its body.
+    /// Sends one request and reads the reply, keeping at most ``replyLimit`` bytes of its body.
     ///
     /// - Throws: ``HTTPTransportFailure``, or `CancellationError` when the calling task is cancelled.
     func send(_ method: String, to url: URL, headers: [(name: String, value: String)], body: [UInt8],
-              timeout: Duration, replyLimit: Int) async throws -> HTTPReply {
+              timeout: Duration) async throws -> HTTPReply {
         var request = URLRequest(url: url)
         request.httpMethod = method
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
@@ -59,7 +63,7 @@ final class HTTPTransport: Sendable {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         do {
             return try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
-                group.addTask { try await self.perform(prepared, replyLimit: replyLimit) }
+                group.addTask { try await self.perform(prepared) }
                 group.addTask {
                     try await Task.sleep(until: deadline, clock: .continuous)
                     return nil
@@ -80,11 +84,11 @@ final class HTTPTransport: Sendable {
 
 extension HTTPTransport {
     /// Runs one data task; cancelling the calling task cancels it.
-    private func perform(_ request: URLRequest, replyLimit: Int) async throws -> HTTPReply {
+    private func perform(_ request: URLRequest) async throws -> HTTPReply {
         let running = RunningTask()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPReply, any Error>) in
-                let reader = ReplyReader(limit: replyLimit, continuation: continuation)
+                let reader = ReplyReader(limit: Self.replyLimit, continuation: continuation)
                 let task = isInvalidated.withLock { isInvalidated -> URLSessionDataTask? in
                     guard !isInvalidated else { return nil }
                     let task = session.dataTask(with: request)
@@ -256,24 +260,28 @@ private final class ReplyReader: Sendable {
     }
 
     func received(_ data: Data) -> Progress {
-        let (continuation, reply) = state.withLock { state -> (CheckedContinuation<HTTPReply, any Error>?, Result<HTTPReply, any Error>?) in
+        let full = state.withLock { state -> Bool in
             let room = limit - state.body.count
             state.body.append(data.prefix(max(room, 0)))
-            guard data.count > room else { return (nil, nil) }
-            defer { state.continuation = nil }
-            return (state.continuation, Self.reply(state))
+            return data.count > room
         }
-        guard let reply else { return .reading }
-        continuation?.resume(with: reply)
+        guard full else { return .reading }
+        finish { Self.reply($0) }
         return .full
     }
 
     func completed(_ error: (any Error)?) {
-        let (continuation, reply) = state.withLock { state -> (CheckedContinuation<HTTPReply, any Error>?, Result<HTTPReply, any Error>) in
-            defer { state.continuation = nil }
-            return (state.continuation, error.map { .failure($0) } ?? Self.reply(state))
+        finish { state in error.map { .failure($0) } ?? Self.reply(state) }
+    }
+
+    /// Resumes the caller with `outcome` of the reply so far, unless it was resumed already.
+    private func finish(_ outcome: (State) -> Result<HTTPReply, any Error>) {
+        let (continuation, result) = state.withLock { state -> (CheckedContinuation<HTTPReply, any Error>?, Result<HTTPReply, any Error>?) in
+            guard let continuation = state.continuation else { return (nil, nil) }
+            state.continuation = nil
+            return (continuation, outcome(state))
         }
-        continuation?.resume(with: reply)
+        if let continuation, let result { continuation.resume(with: result) }
     }
 
     private static func reply(_ state: State) -> Result<HTTPReply, any Error> {

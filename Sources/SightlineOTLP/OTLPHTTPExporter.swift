@@ -71,9 +71,6 @@ public final class OTLPHTTPExporter: SpanExporter {
     private let encoder: LockedState<OTLPProtobufEncoder>
     private let state = LockedState(State())
 
-    /// The longest reply body read; the rest is discarded.
-    private static let replyLimit = 64 << 10
-
     /// Creates an exporter with its own HTTP client.
     ///
     /// - Throws: ``OTLPExportError/invalidSettings(_:)`` when ``OTLPSettings/tracesURL`` is not an
@@ -211,7 +208,7 @@ public final class OTLPHTTPExporter: SpanExporter {
         guard remaining > .zero else { return .timedOut }
         do {
             let reply = try await transport.send("POST", to: tracesURL, headers: headers, body: body,
-                                                 timeout: remaining, replyLimit: Self.replyLimit)
+                                                 timeout: remaining)
             return Self.outcome(of: reply)
         } catch let failure as HTTPTransportFailure {
             if isShutDown { throw OTLPExportError.shutDown }

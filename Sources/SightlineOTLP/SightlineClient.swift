@@ -31,9 +31,6 @@ public final class SightlineClient: Sendable {
     private let transport = HTTPTransport()
     private let isShutDown = LockedState(false)
 
-    /// The longest reply body read; the rest is discarded.
-    private static let replyLimit = 64 << 10
-
     /// - Throws: ``SightlineClientError/invalidBackend(_:)`` when the backend's URL is not an
     ///   http(s) URL with a host or its API key cannot be sent in a header.
     public init(backend: Backend, timeout: Duration = .seconds(30)) throws(SightlineClientError) {
@@ -96,7 +93,7 @@ public final class SightlineClient: Sendable {
             do {
                 return try await transport.send(planned.method, to: url, headers: headers,
                                                 body: Array(planned.body.jsonString.utf8),
-                                                timeout: timeout, replyLimit: Self.replyLimit)
+                                                timeout: timeout)
             } catch {
                 throw self.failure(error)
             }
