@@ -42,7 +42,6 @@ public final class BatchSpanProcessor: SpanProcessor {
         var loopFinished = false
         /// Exported batches whose spans wait to be released by producers, a few per `onEnd`.
         var spent: [[FinishedSpan]] = []
-        var spentCount = 0
 
         enum Outcome { case queued, queuedAndWake, full, shutDown }
 
@@ -66,7 +65,6 @@ public final class BatchSpanProcessor: SpanProcessor {
             guard !spent.isEmpty else { return nil }
             let span = spent[spent.count - 1].popLast()
             if spent[spent.count - 1].isEmpty { spent.removeLast() }
-            spentCount -= 1
             return span
         }
 
@@ -76,11 +74,12 @@ public final class BatchSpanProcessor: SpanProcessor {
         mutating func keepSpent(_ batch: [FinishedSpan], limit: Int) -> [[FinishedSpan]] {
             guard !batch.isEmpty else { return [] }
             spent.append(batch)
-            spentCount += batch.count
+            // A few batches at most: counting them is cheaper than keeping a count in step.
+            var kept = spent.reduce(0) { $0 + $1.count }
             var excess: [[FinishedSpan]] = []
-            while spentCount > limit, spent.count > 1 {
+            while kept > limit, spent.count > 1 {
                 let oldest = spent.removeFirst()
-                spentCount -= oldest.count
+                kept -= oldest.count
                 excess.append(oldest)
             }
             return excess
@@ -281,7 +280,6 @@ public final class BatchSpanProcessor: SpanProcessor {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.loopFinished = true
             state.spent = []
-            state.spentCount = 0
             defer { state.flushWaiters = [] }
             return state.flushWaiters.map(\.continuation)
         }
