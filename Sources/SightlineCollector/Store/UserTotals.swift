@@ -39,26 +39,26 @@ struct UserTotals {
     mutating func replace(_ old: UserContribution?, with new: UserContribution?) {
         guard old != new else { return }
         if let old {
-            var change = changes[old.userId, default: Change()]
-            change.traces -= 1
-            if old.isError { change.errorTraces -= 1 }
-            change.inputTokens &-= old.inputTokens
-            change.outputTokens &-= old.outputTokens
-            change.cost = Self.sum(change.cost, old.cost.map { -$0 })
-            if new?.userId != old.userId || (new?.endTime ?? .min) < old.endTime { change.lostTrace = true }
-            changes[old.userId] = change
-            if let thread = old.threadId { threadChanges[UserThread(userId: old.userId, threadId: thread), default: 0] -= 1 }
+            add(old, times: -1)
+            if new?.userId != old.userId || (new?.endTime ?? .min) < old.endTime { changes[old.userId]!.lostTrace = true }
         }
         if let new {
-            var change = changes[new.userId, default: Change()]
-            change.traces += 1
-            if new.isError { change.errorTraces += 1 }
-            change.inputTokens &+= new.inputTokens
-            change.outputTokens &+= new.outputTokens
-            change.cost = Self.sum(change.cost, new.cost)
-            change.lastSeen = max(change.lastSeen, new.endTime)
-            changes[new.userId] = change
-            if let thread = new.threadId { threadChanges[UserThread(userId: new.userId, threadId: thread), default: 0] += 1 }
+            add(new, times: 1)
+            changes[new.userId]!.lastSeen = max(changes[new.userId]!.lastSeen, new.endTime)
+        }
+    }
+
+    /// Adds (`sign` 1) or subtracts (`sign` -1) what `contribution` counts towards its user.
+    private mutating func add(_ contribution: UserContribution, times sign: Int64) {
+        var change = changes[contribution.userId, default: Change()]
+        change.traces += sign
+        if contribution.isError { change.errorTraces += sign }
+        change.inputTokens &+= sign &* contribution.inputTokens
+        change.outputTokens &+= sign &* contribution.outputTokens
+        change.cost = Self.sum(change.cost, contribution.cost.map { Double(sign) * $0 })
+        changes[contribution.userId] = change
+        if let thread = contribution.threadId {
+            threadChanges[UserThread(userId: contribution.userId, threadId: thread), default: 0] += Int(sign)
         }
     }
 
