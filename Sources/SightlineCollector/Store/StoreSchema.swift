@@ -6,7 +6,8 @@ import GRDB
 ///   the ``MergeRank`` of the value it holds, so a later candidate replaces it only when it ranks
 ///   higher. Other tables refer to a trace by its integer `id`, which grows with arrival: their
 ///   keys then grow too, so a batch appends to their B-trees instead of writing pages all over them.
-/// - `spans`: every span as received; JSON text for lists and maps.
+/// - `spans`: every span as received; lists and maps as ``CompactValue`` BLOBs (JSON text in
+///   rows an earlier version wrote, still read).
 /// - `trace_labels`, `trace_metadata`: the merged labels and custom metadata, one row per value,
 ///   indexed for filtering. Each row repeats its trace's start time so that a filter reads the
 ///   newest matching traces straight off an index, without sorting every match. A metadata value
