@@ -3,11 +3,11 @@ import Synchronization
 
 /// One ``TraceStore/ingest(_:)`` call waiting for the writer, and what became of it.
 final class IngestRequest: Sendable {
-    let spans: [CollectedSpan]
+    let batch: PreparedBatch
     private let outcome = LockedState<Result<IngestSummary, any Error>?>(nil)
 
-    init(spans: [CollectedSpan]) {
-        self.spans = spans
+    init(batch: PreparedBatch) {
+        self.batch = batch
     }
 
     var result: Result<IngestSummary, any Error>? {

@@ -6,8 +6,6 @@ import Sightline
 struct IngestTransaction {
     let db: Database
     private(set) var summary = IngestSummary()
-    /// Reused for the encoded lists and maps of each span.
-    private var scratch: [UInt8] = []
     /// Whether any patch waits for its trace; when none does, new traces skip the lookup.
     private var hasPendingPatches = true
     /// The statements of the span path, looked up once per transaction rather than per row.
@@ -44,97 +42,60 @@ struct IngestTransaction {
 
     // MARK: Spans
 
-    mutating func ingest(_ spans: [CollectedSpan]) throws {
+    mutating func ingest(_ batch: PreparedBatch) throws {
         hasPendingPatches = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_patches)") ?? true
-        scratch.reserveCapacity(4096)
+        summary.duplicateSpans += batch.repeatedSpans
         let statements = try statements()
-        // Through a buffer pointer, spans are read in place: subscripting the array would copy
-        // each span (a retain and a release of every field) at every use.
-        try spans.withUnsafeBufferPointer { spans in
-            for (traceId, members) in Self.groupedByTrace(spans, duplicates: &summary.duplicateSpans) {
-                try ingest(members, of: spans, traceId: traceId, statements)
-            }
+        try batch.withSpans { spans, columns in
+            for trace in batch.traces { try ingest(trace, of: spans, columns, statements) }
         }
         try userTotals.write(in: db)
     }
 
-    /// The positions of the spans of each trace, traces by canonical id in first-seen order. A
-    /// span id repeated within a trace keeps its first span and counts the others in `duplicates`.
-    private static func groupedByTrace(_ spans: UnsafeBufferPointer<CollectedSpan>,
-                                       duplicates: inout Int) -> [(traceId: String, members: [Int])] {
-        var indexByTrace: [String: Int] = Dictionary(minimumCapacity: spans.count)
-        var groups: [(traceId: String, members: [Int], spanIds: Set<String>)] = []
-        for position in spans.indices {
-            let traceId = TraceIdentifier.canonical(spans[position].traceId)
-            let index: Int
-            if let known = indexByTrace[traceId] {
-                index = known
-            } else {
-                index = groups.count
-                indexByTrace[traceId] = index
-                groups.append((traceId, [], []))
-            }
-            if groups[index].spanIds.insert(spans[position].spanId).inserted {
-                groups[index].members.append(position)
-            } else {
-                duplicates += 1
-            }
-        }
-        return groups.map { ($0.traceId, $0.members) }
-    }
-
-    /// Stores the spans of one trace (at `members` in `spans`) and folds the new ones into the
-    /// trace's row.
-    private mutating func ingest(_ members: [Int], of spans: UnsafeBufferPointer<CollectedSpan>, traceId: String,
-                                 _ statements: Statements) throws {
-        let existing = try TraceAggregate.fetch(traceId: traceId, with: statements.selectTrace)
+    /// Stores the spans of one trace and folds the new ones into the trace's row.
+    private mutating func ingest(_ prepared: PreparedBatch.Trace, of spans: UnsafeBufferPointer<CollectedSpan>,
+                                 _ columns: EncodedColumns, _ statements: Statements) throws {
+        let existing = try TraceAggregate.fetch(traceId: prepared.traceId, with: statements.selectTrace)
 
         var trace: TraceAggregate
-        var stored: [Int]
+        let labels: [String]
+        let metadata: [PreparedMetadata]
         if var existing {
             // Spans need the trace's key: store them first, then fold in those that were new.
             let key = existing.key!
-            stored = try members.filter {
-                try SpanRecord.insert(spans[$0], traceKey: key, with: statements.insertSpan, scratch: &scratch)
+            let stored = try prepared.members.filter {
+                try SpanRecord.insert(spans[$0], encodedAt: $0, in: columns, traceKey: key, with: statements.insertSpan)
             }
-            summary.duplicateSpans += members.count - stored.count
+            summary.duplicateSpans += prepared.members.count - stored.count
             guard !stored.isEmpty else { return }
             let startTime = existing.startTime
             for index in stored { existing.add(spans[index]) }
             try save(&existing, insert: statements.insertTrace)
             trace = existing
             if trace.startTime != startTime { try moveStartTime(of: key, to: trace.startTime) }
+            summary.storedSpans += stored.count
+            labels = stored.count == prepared.members.count ? prepared.labels : PreparedBatch.labels(of: stored, spans)
+            metadata = stored.count == prepared.members.count
+                ? prepared.metadata : PreparedBatch.metadata(of: stored, spans)
         } else {
-            // A new trace: fold every span, save the row to get its key, then store the spans.
-            trace = TraceAggregate(traceId: traceId, first: spans[members[0]])
-            for index in members { trace.add(spans[index]) }
+            // A new trace: save its row, folded before the transaction, to get its key, then store the spans.
+            trace = prepared.newRow
             try save(&trace, insert: statements.insertTrace)
-            for index in members {
-                _ = try SpanRecord.insert(spans[index], traceKey: trace.key!, with: statements.insertSpan,
-                                          scratch: &scratch)
+            for index in prepared.members {
+                _ = try SpanRecord.insert(spans[index], encodedAt: index, in: columns, traceKey: trace.key!,
+                                          with: statements.insertSpan)
             }
-            stored = members
+            summary.storedSpans += prepared.members.count
             summary.newTraces += 1
+            labels = prepared.labels
+            metadata = prepared.metadata
         }
-        summary.storedSpans += stored.count
         let key = trace.key!
-
-        var labels: [String] = []
-        var metadata: [String: RankedValue<JSONValue>] = [:]
-        for index in stored {
-            for label in spans[index].labels where !labels.contains(label) { labels.append(label) }
-            guard !spans[index].metadata.isEmpty else { continue }
-            let rank = Rank.latestEnding(spans[index])
-            for (name, value) in spans[index].metadata {
-                metadata[name] = RankedValue.best(metadata[name], value, rank: rank)
-            }
-        }
         if !trace.labelsReplaced {
             try insertLabels(labels, traceKey: key, startTime: trace.startTime, with: statements.insertLabel)
         }
-        for (name, value) in metadata {
-            try upsertMetadata(key: name, value, traceKey: key, startTime: trace.startTime,
-                               with: statements.upsertMetadata)
+        for value in metadata {
+            try upsertMetadata(value, traceKey: key, startTime: trace.startTime, with: statements.upsertMetadata)
         }
         if existing == nil, hasPendingPatches {
             try applyPendingPatches(to: &trace)
@@ -180,15 +141,14 @@ struct IngestTransaction {
         """
 
     /// Stores a metadata value unless the trace holds one of higher rank for that key.
-    private mutating func upsertMetadata(key: String, _ value: RankedValue<JSONValue>, traceKey: Int64,
-                                         startTime: UInt64, with statement: BoundStatement) throws {
+    private func upsertMetadata(_ value: PreparedMetadata, traceKey: Int64, startTime: UInt64,
+                                with statement: BoundStatement) throws {
         statement.bind(1, traceKey)
-        statement.bind(2, key)
-        StoredJSON.write(value.value, into: &scratch)
-        scratch.withUnsafeBytes { statement.bind(3, utf8: $0) }
-        statement.bind(4, MetadataColumns.text(value.value))
-        statement.bind(5, MetadataColumns.number(value.value))
-        statement.bind(6, value.rank.text)
+        statement.bind(2, value.key)
+        value.json.withUnsafeBytes { statement.bind(3, utf8: $0) }
+        statement.bind(4, value.text)
+        statement.bind(5, value.number)
+        statement.bind(6, value.rank)
         statement.bind(7, Int64(clamping: startTime))
         try statement.execute()
     }
@@ -261,7 +221,7 @@ struct IngestTransaction {
         }
 
         for (name, value) in patch.custom {
-            try upsertMetadata(key: name, RankedValue(value: value, rank: .text(rank)), traceKey: traceKey,
+            try upsertMetadata(PreparedMetadata(key: name, value, rank: .text(rank)), traceKey: traceKey,
                                startTime: trace.startTime, with: statements.upsertMetadata)
         }
     }

@@ -70,7 +70,7 @@ enum Rank: Sendable, Equatable {
 }
 
 /// A value and the ``Rank`` that put it there.
-struct RankedValue<Value: Hashable>: Equatable {
+struct RankedValue<Value: Hashable & Sendable>: Equatable, Sendable {
     var value: Value
     var rank: Rank
 

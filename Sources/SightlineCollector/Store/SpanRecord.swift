@@ -16,15 +16,11 @@ enum SpanRecord {
         ON CONFLICT (trace_key, span_id) DO NOTHING
         """
 
-    /// An empty list and an empty map, the most common values of their columns.
-    private static let emptyList: [UInt8] = [CompactValue.array, 0]
-    private static let emptyMap: [UInt8] = [CompactValue.object, 0]
-
-    /// Inserts `span` into the trace with key `traceKey` with `statement` (``insertSQL``); false
-    /// when a span with the same id is stored there already. `scratch` is reused for the
-    /// encoded columns.
-    static func insert(_ span: CollectedSpan, traceKey: Int64, with statement: BoundStatement,
-                       scratch: inout [UInt8]) throws -> Bool {
+    /// Inserts `span` into the trace with key `traceKey` with `statement` (``insertSQL``), its
+    /// lists and maps as encoded in `columns` at `position`; false when a span with the same id
+    /// is stored there already.
+    static func insert(_ span: CollectedSpan, encodedAt position: Int, in columns: EncodedColumns,
+                       traceKey: Int64, with statement: BoundStatement) throws -> Bool {
         statement.bind(1, traceKey)
         statement.bind(2, span.spanId)
         statement.bind(3, span.parentSpanId)
@@ -47,33 +43,14 @@ enum SpanRecord {
         statement.bind(20, span.userId)
         statement.bind(21, span.threadId)
         statement.bind(22, span.customerId)
-        bindCompact(23, statement, empty: span.labels.isEmpty ? emptyList : nil, scratch: &scratch) {
-            CompactValue.write(span.labels, into: &$0)
-        }
-        bindCompact(24, statement, empty: span.metadata.isEmpty ? emptyMap : nil, scratch: &scratch) {
-            CompactValue.write(span.metadata, into: &$0)
-        }
-        bindCompact(25, statement, empty: span.attributes.isEmpty ? emptyMap : nil, scratch: &scratch) {
-            CompactValue.write(span.attributes, into: &$0)
-        }
-        bindCompact(26, statement, empty: span.events.isEmpty ? emptyList : nil, scratch: &scratch) {
-            CompactValue.write(span.events, into: &$0)
+        columns.withColumns(of: position) { labels, metadata, attributes, events in
+            statement.bind(23, blob: labels)
+            statement.bind(24, blob: metadata)
+            statement.bind(25, blob: attributes)
+            statement.bind(26, blob: events)
         }
         statement.bind(27, span.serviceName)
         return try statement.execute() > 0
-    }
-
-    /// Binds a list or map column: the shared `empty` encoding when the value is empty, else
-    /// what `write` encodes into `scratch`.
-    @inline(__always)
-    private static func bindCompact(_ index: Int32, _ statement: BoundStatement, empty: [UInt8]?,
-                                    scratch: inout [UInt8], write: (inout [UInt8]) -> Void) {
-        if let empty {
-            empty.withUnsafeBytes { statement.bind(index, blob: $0) }
-        } else {
-            write(&scratch)
-            scratch.withUnsafeBytes { statement.bind(index, blob: $0) }
-        }
     }
 
     /// The columns ``span(from:traceId:)`` reads, in its order.

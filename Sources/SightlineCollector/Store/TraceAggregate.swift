@@ -2,9 +2,9 @@ import GRDB
 import Sightline
 
 /// One `traces` row: a trace's totals and merged values, folded from its spans one at a time.
-struct TraceAggregate {
+struct TraceAggregate: Sendable {
     /// The row's columns after its key.
-    struct Columns: Equatable {
+    struct Columns: Equatable, Sendable {
         var traceId: String
         var name: String
         var nameRank: Rank

@@ -112,7 +112,8 @@ public final class TraceStore: Sendable {
             if span.traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
             if span.spanId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's span id") }
         }
-        let request = IngestRequest(spans: spans)
+        // Grouped, encoded and folded here, on the caller's thread, beside other callers.
+        let request = IngestRequest(batch: PreparedBatch(spans))
         ingestQueue.append(request)
         pool.writeWithoutTransaction { db in
             // Empty when an earlier writer took this call along with its own and committed it.
@@ -135,7 +136,7 @@ public final class TraceStore: Sendable {
                 for (index, request) in requests.enumerated() {
                     var transaction = IngestTransaction(db: db)
                     if index == 0 { try transaction.dropExpiredPatches(now: now) }
-                    try transaction.ingest(request.spans)
+                    try transaction.ingest(request.batch)
                     summaries.append(transaction.summary)
                 }
                 return .commit
