@@ -18,8 +18,10 @@ final class TemporaryDatabase: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func store(pendingPatchLifetime: Duration = .seconds(3600), readOnly: Bool = false) throws -> TraceStore {
-        try TraceStore(path: path, pendingPatchLifetime: pendingPatchLifetime, readOnly: readOnly)
+    func store(pendingPatchLifetime: Duration = .seconds(3600), readOnly: Bool = false,
+               indexingStep: Int64 = DeferredIndexing.defaultStep) throws -> TraceStore {
+        try TraceStore(path: path, pendingPatchLifetime: pendingPatchLifetime, readOnly: readOnly,
+                       indexingStep: indexingStep, clock: Timestamp.now)
     }
 }
 

@@ -16,55 +16,55 @@ enum TraceQueries {
     /// comparison drives through the numeric index when few values match (their start times are
     /// then sorted); otherwise the start-time index is read newest first, checking the conditions
     /// trace by trace, which finds enough matches quickly precisely because they are common.
+    ///
+    /// The user, thread, customer, label and metadata indexes hold the indexed traces only (see
+    /// ``DeferredIndexing``): a query driven by one of them also checks the unindexed traces one
+    /// by one, and the newest matches of both are kept.
     static func traces(_ filter: TraceFilter, in db: Database) throws -> [TraceSummary] {
-        var query = FilterQuery()
         var drivingCondition = filter.metadata.first { $0.comparison == .equal }
         if drivingCondition == nil, filter.userId == nil, filter.threadId == nil, filter.customerId == nil,
            filter.label == nil, let numeric = filter.metadata.first {
             if try isRare(numeric, since: filter.since, in: db) { drivingCondition = numeric }
         }
+        var query = FilterQuery()
         let driver: String
         if filter.userId != nil || filter.threadId != nil || filter.customerId != nil {
             driver = "t"
             query.from = "traces t"
+            query.add("t.indexed = 1", [])
         } else if let label = filter.label {
             driver = "d"
             query.from = "trace_labels d CROSS JOIN traces t ON t.id = d.trace_key"
-            query.add("d.label = ?", [label.databaseValue])
+            query.add("d.indexed = 1 AND d.label = ?", [label.databaseValue])
         } else if let condition = drivingCondition {
             driver = "d"
             query.from = "trace_metadata d CROSS JOIN traces t ON t.id = d.trace_key"
             let (sql, arguments) = condition.sql(alias: "d")
-            query.add(sql, arguments)
+            query.add("d.indexed = 1 AND " + sql, arguments)
         } else {
-            driver = "t"
-            query.from = "traces t"
-        }
-
-        if let userId = filter.userId { query.add("t.user_id = ?", [userId.databaseValue]) }
-        if let threadId = filter.threadId { query.add("t.thread_id = ?", [threadId.databaseValue]) }
-        if let customerId = filter.customerId { query.add("t.customer_id = ?", [customerId.databaseValue]) }
-        if let label = filter.label, driver == "t" {
-            query.add("EXISTS (SELECT 1 FROM trace_labels l WHERE l.trace_key = t.id AND l.label = ?)",
-                      [label.databaseValue])
+            // The start-time index holds every trace: no unindexed ones to check apart.
+            var all = FilterQuery()
+            all.from = "traces t"
+            all.addChecks(of: filter, labelDrives: false, skipping: nil)
+            all.addSince(of: filter, on: "t")
+            return try summaries(ofKeys: all.newest(orderedBy: "t", filter, in: db).map(\.key), in: db)
         }
         let metadataDrives = driver == "d" && filter.label == nil
-        for (index, condition) in filter.metadata.enumerated() {
-            if metadataDrives, condition == drivingCondition,
-               index == filter.metadata.firstIndex(of: condition) { continue }
-            let (sql, arguments) = condition.sql(alias: "m")
-            query.add("EXISTS (SELECT 1 FROM trace_metadata m WHERE m.trace_key = t.id AND \(sql))", arguments)
-        }
-        if let since = filter.since {
-            query.add("\(driver).start_time >= ?", [SpanRecord.integer(since).databaseValue])
-        }
+        query.addChecks(of: filter, labelDrives: driver == "d", skipping: metadataDrives ? drivingCondition : nil)
+        query.addSince(of: filter, on: driver)
+        var unindexed = FilterQuery()
+        unindexed.from = DeferredIndexing.unindexedTraces
+        unindexed.add(DeferredIndexing.unindexedCondition, [])
+        unindexed.addChecks(of: filter, labelDrives: false, skipping: nil)
+        unindexed.addSince(of: filter, on: "t")
 
-        let limit = min(max(filter.limit, 1), maximumLimit)
-        let sql = "SELECT \(summaryColumns) FROM \(query.from)"
-            + (query.conditions.isEmpty ? "" : " WHERE " + query.conditions.joined(separator: " AND "))
-            + " ORDER BY \(driver).start_time DESC LIMIT \(limit)"
-        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(query.arguments))
-        return try summaries(rows, in: db)
+        let newest = try (query.newest(orderedBy: driver, filter, in: db) + unindexed.newest(orderedBy: "t", filter, in: db))
+            .sorted { $0.startTime > $1.startTime }
+        return try summaries(ofKeys: newest.prefix(limit(of: filter)).map(\.key), in: db)
+    }
+
+    private static func limit(of filter: TraceFilter) -> Int {
+        min(max(filter.limit, 1), maximumLimit)
     }
 
     /// Whether at most ``rareMatchCount`` metadata values meet `condition`: few enough to read
@@ -78,7 +78,8 @@ enum TraceQueries {
             values.append(SpanRecord.integer(since).databaseValue)
         }
         let count = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM (SELECT 1 FROM trace_metadata m WHERE \(sql)\(range) LIMIT \(rareMatchCount + 1))
+            SELECT count(*) FROM (
+                SELECT 1 FROM trace_metadata m WHERE m.indexed = 1 AND \(sql)\(range) LIMIT \(rareMatchCount + 1))
             """, arguments: StatementArguments(values)) ?? 0
         return count <= rareMatchCount
     }
@@ -95,6 +96,39 @@ enum TraceQueries {
         mutating func add(_ condition: String, _ values: [DatabaseValue]) {
             conditions.append(condition)
             arguments.append(contentsOf: values)
+        }
+
+        /// The filter's conditions on each trace `t`: its user, thread and customer, its label
+        /// unless a label row drives the query, and each metadata condition but `skipped` (the
+        /// one that drives it).
+        mutating func addChecks(of filter: TraceFilter, labelDrives: Bool, skipping skipped: MetadataCondition?) {
+            if let userId = filter.userId { add("t.user_id = ?", [userId.databaseValue]) }
+            if let threadId = filter.threadId { add("t.thread_id = ?", [threadId.databaseValue]) }
+            if let customerId = filter.customerId { add("t.customer_id = ?", [customerId.databaseValue]) }
+            if let label = filter.label, !labelDrives {
+                add("EXISTS (SELECT 1 FROM trace_labels l WHERE l.trace_key = t.id AND l.label = ?)",
+                    [label.databaseValue])
+            }
+            for (index, condition) in filter.metadata.enumerated() {
+                if condition == skipped, index == filter.metadata.firstIndex(of: condition) { continue }
+                let (sql, arguments) = condition.sql(alias: "m")
+                add("EXISTS (SELECT 1 FROM trace_metadata m WHERE m.trace_key = t.id AND \(sql))", arguments)
+            }
+        }
+
+        /// The filter's earliest start, on the start time of `driver`.
+        mutating func addSince(of filter: TraceFilter, on driver: String) {
+            if let since = filter.since { add("\(driver).start_time >= ?", [SpanRecord.integer(since).databaseValue]) }
+        }
+
+        /// The keys and start times of the newest matches, by the start time of `driver`. Only
+        /// keys: a query that sorts its matches computes its columns for every match first.
+        func newest(orderedBy driver: String, _ filter: TraceFilter,
+                    in db: Database) throws -> [(key: Int64, startTime: Int64)] {
+            let sql = "SELECT t.id, \(driver).start_time FROM \(from)"
+                + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+                + " ORDER BY \(driver).start_time DESC LIMIT \(limit(of: filter))"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { ($0[0], $0[1]) }
         }
     }
 
@@ -147,10 +181,13 @@ enum TraceQueries {
     // MARK: Threads and users
 
     static func thread(id: String, in db: Database) throws -> [ConversationTurn] {
-        try Row.fetchAll(db, sql: """
-            SELECT t.trace_id, t.start_time, t.end_time, t.user_id, \(traceInput) AS input, \(traceOutput) AS output,
-                t.error_count, t.input_tokens, t.output_tokens, t.cost
-            FROM traces t WHERE t.thread_id = ? ORDER BY t.start_time, t.trace_id
+        let columns = """
+            t.trace_id AS trace_id, t.start_time AS start_time, t.end_time AS end_time, t.user_id AS user_id,
+            \(traceInput) AS input, \(traceOutput) AS output, t.error_count AS error_count,
+            t.input_tokens AS input_tokens, t.output_tokens AS output_tokens, t.cost AS cost
+            """
+        return try Row.fetchAll(db, sql: """
+            \(DeferredIndexing.traces(where: "t.thread_id = ?1", columns: columns)) ORDER BY start_time, trace_id
             """, arguments: [id]).map { row in
             ConversationTurn(traceId: row["trace_id"], startTime: SpanRecord.timestamp(row["start_time"]),
                              endTime: SpanRecord.timestamp(row["end_time"]), userId: row["user_id"],
@@ -217,6 +254,21 @@ enum TraceQueries {
         (SELECT s.output FROM spans s WHERE s.trace_key = t.id AND s.output IS NOT NULL
          ORDER BY s.parent_span_id IS NULL DESC, s.end_time DESC, s.span_id DESC LIMIT 1)
         """
+
+    /// The summaries of the traces with `keys`, in that order.
+    private static func summaries(ofKeys keys: [Int64], in db: Database) throws -> [TraceSummary] {
+        guard !keys.isEmpty else { return [] }
+        var rows: [Int64: Row] = [:]
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            let chunk = Array(keys[start..<min(start + 500, keys.count)])
+            for row in try Row.fetchAll(db, sql: """
+                SELECT \(summaryColumns) FROM traces t WHERE t.id IN (\(databaseQuestionMarks(count: chunk.count)))
+                """, arguments: StatementArguments(chunk)) {
+                rows[row[0]] = row
+            }
+        }
+        return try summaries(keys.compactMap { rows[$0] }, in: db)
+    }
 
     /// Summaries of rows of ``summaryColumns``, with their labels and metadata, in the rows' order.
     private static func summaries(_ rows: [Row], in db: Database) throws -> [TraceSummary] {

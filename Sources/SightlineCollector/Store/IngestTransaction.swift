@@ -12,6 +12,9 @@ struct IngestTransaction {
     private var cachedStatements: Statements?
     /// The per-user totals the saved traces change, written at the end of each call.
     private var userTotals = UserTotals()
+    /// The indexing watermark (see ``DeferredIndexing``), read once per transaction: only a
+    /// catch-up, in a transaction of its own, moves it.
+    private var cachedWatermark: Int64?
 
     init(db: Database) {
         self.db = db
@@ -31,6 +34,12 @@ struct IngestTransaction {
             insertLabel = try BoundStatement(db, IngestTransaction.insertLabelSQL)
             upsertMetadata = try BoundStatement(db, IngestTransaction.upsertMetadataSQL)
         }
+    }
+
+    /// Whether rows added to the trace with key `traceKey` go into the filter indexes now.
+    private mutating func isIndexed(_ traceKey: Int64) throws -> Bool {
+        if cachedWatermark == nil { cachedWatermark = try DeferredIndexing.watermark(in: db) }
+        return traceKey <= cachedWatermark!
     }
 
     private mutating func statements() throws -> Statements {
@@ -117,23 +126,26 @@ struct IngestTransaction {
     }
 
     static let insertLabelSQL = """
-        INSERT INTO trace_labels (trace_key, label, start_time) VALUES (?, ?, ?)
+        INSERT INTO trace_labels (trace_key, label, start_time, indexed) VALUES (?, ?, ?, ?)
         ON CONFLICT (trace_key, label) DO NOTHING
         """
 
-    private func insertLabels(_ labels: [String], traceKey: Int64, startTime: UInt64,
-                              with statement: BoundStatement) throws {
+    private mutating func insertLabels(_ labels: [String], traceKey: Int64, startTime: UInt64,
+                                       with statement: BoundStatement) throws {
+        guard !labels.isEmpty else { return }
+        let indexed = try isIndexed(traceKey)
         for label in labels {
             statement.bind(1, traceKey)
             statement.bind(2, label)
             statement.bind(3, Int64(clamping: startTime))
+            statement.bind(4, indexed)
             try statement.execute()
         }
     }
 
     static let upsertMetadataSQL = """
-        INSERT INTO trace_metadata (trace_key, key, value_json, value_text, value_number, rank, start_time)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO trace_metadata (trace_key, key, value_json, value_text, value_number, rank, start_time, indexed)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (trace_key, key) DO UPDATE SET
             value_json = excluded.value_json, value_text = excluded.value_text,
             value_number = excluded.value_number, rank = excluded.rank
@@ -141,8 +153,9 @@ struct IngestTransaction {
         """
 
     /// Stores a metadata value unless the trace holds one of higher rank for that key.
-    private func upsertMetadata(_ value: PreparedMetadata, traceKey: Int64, startTime: UInt64,
-                                with statement: BoundStatement) throws {
+    private mutating func upsertMetadata(_ value: PreparedMetadata, traceKey: Int64, startTime: UInt64,
+                                         with statement: BoundStatement) throws {
+        let indexed = try isIndexed(traceKey)
         statement.bind(1, traceKey)
         statement.bind(2, value.key)
         value.json.withUnsafeBytes { statement.bind(3, utf8: $0) }
@@ -150,6 +163,7 @@ struct IngestTransaction {
         statement.bind(5, value.number)
         statement.bind(6, value.rank)
         statement.bind(7, Int64(clamping: startTime))
+        statement.bind(8, indexed)
         try statement.execute()
     }
 

@@ -15,8 +15,10 @@ import GRDB
 /// - `users`: each user's totals over their traces, and `user_threads`: the distinct (user,
 ///   thread) pairs among the traces; both kept in step with `traces` at ingest (``UserTotals``),
 ///   so that `users` reads 10,000 rows rather than aggregating every trace.
+/// - The filter indexes (user, thread, customer, label, metadata) hold only the rows with
+///   `indexed = 1`: new traces join them a few thousand at a time (``DeferredIndexing``).
 /// - `pending_patches`: post-hoc patches for traces that have not arrived, until they expire.
-/// - `counters`: the patch sequence and the number of expired patches.
+/// - `counters`: the patch sequence, the number of expired patches and the indexing watermark.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -151,6 +153,34 @@ enum StoreSchema {
 
                 DROP INDEX traces_by_user;
                 CREATE INDEX traces_by_user ON traces (user_id, start_time) WHERE user_id IS NOT NULL;
+                """)
+        }
+        migrator.registerMigration("v3") { db in
+            // Filter indexes that take a trace only once it is indexed (see DeferredIndexing).
+            // The traces already stored are indexed: the watermark starts at the newest.
+            try db.execute(sql: """
+                ALTER TABLE traces ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE trace_labels ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE trace_metadata ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+
+                DROP INDEX traces_by_user;
+                DROP INDEX traces_by_thread;
+                DROP INDEX traces_by_customer;
+                DROP INDEX trace_labels_by_label;
+                DROP INDEX trace_metadata_by_text;
+                DROP INDEX trace_metadata_by_number;
+                CREATE INDEX traces_by_user ON traces (user_id, start_time) WHERE user_id IS NOT NULL AND indexed = 1;
+                CREATE INDEX traces_by_thread ON traces (thread_id, start_time)
+                    WHERE thread_id IS NOT NULL AND indexed = 1;
+                CREATE INDEX traces_by_customer ON traces (customer_id, start_time)
+                    WHERE customer_id IS NOT NULL AND indexed = 1;
+                CREATE INDEX trace_labels_by_label ON trace_labels (label, start_time) WHERE indexed = 1;
+                CREATE INDEX trace_metadata_by_text ON trace_metadata (key, value_text, start_time)
+                    WHERE value_text IS NOT NULL AND indexed = 1;
+                CREATE INDEX trace_metadata_by_number ON trace_metadata (key, value_number, start_time)
+                    WHERE value_number IS NOT NULL AND indexed = 1;
+
+                INSERT INTO counters (name, value) VALUES ('indexed_through', coalesce((SELECT max(id) FROM traces), 0));
                 """)
         }
         return migrator

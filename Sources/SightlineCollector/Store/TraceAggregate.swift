@@ -119,9 +119,10 @@ struct TraceAggregate: Sendable {
         "customer_id", "customer_rank", "labels_replaced",
     ]
 
+    /// A new row is newer than the indexing watermark: it is not indexed yet (see ``DeferredIndexing``).
     static let insertSQL = """
-        INSERT INTO traces (\(names.joined(separator: ", ")))
-        VALUES (\(databaseQuestionMarks(count: names.count)))
+        INSERT INTO traces (\(names.joined(separator: ", ")), indexed)
+        VALUES (\(databaseQuestionMarks(count: names.count)), 0)
         """
 
     /// Binds column `index` (0-based, ``names`` order) of `columns` to parameter `parameter`.

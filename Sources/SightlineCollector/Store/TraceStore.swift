@@ -35,6 +35,7 @@ public final class TraceStore: Sendable {
     public let pendingPatchLifetime: Duration
     let pool: DatabasePool
     private let clock: @Sendable () -> Timestamp
+    private let indexingStep: Int64
     private let ingestQueue = IngestQueue()
     /// nil for a read-only store.
     private let checkpointer: BackgroundCheckpointer?
@@ -50,9 +51,11 @@ public final class TraceStore: Sendable {
         try self.init(path: path, pendingPatchLifetime: pendingPatchLifetime, readOnly: readOnly, clock: Timestamp.now)
     }
 
-    /// - Parameter clock: the time patches are received and expire by (tests move it).
+    /// - Parameters:
+    ///   - clock: the time patches are received and expire by (tests move it).
+    ///   - indexingStep: how many unindexed traces a writer lets gather (see ``DeferredIndexing``).
     init(path: String, pendingPatchLifetime: Duration, readOnly: Bool,
-         clock: @escaping @Sendable () -> Timestamp) throws {
+         indexingStep: Int64 = DeferredIndexing.defaultStep, clock: @escaping @Sendable () -> Timestamp) throws {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw TraceStoreError.databaseMissing(path: path)
         }
@@ -79,6 +82,7 @@ public final class TraceStore: Sendable {
         self.path = path
         self.pendingPatchLifetime = pendingPatchLifetime
         self.clock = clock
+        self.indexingStep = indexingStep
         pool = try DatabasePool(path: path, configuration: configuration)
         checkpointer = readOnly ? nil : try BackgroundCheckpointer(path: path, configuration: configuration)
 
@@ -119,6 +123,9 @@ public final class TraceStore: Sendable {
             // Empty when an earlier writer took this call along with its own and committed it.
             let requests = ingestQueue.takeAll()
             if !requests.isEmpty { write(requests, in: db) }
+            // The calls are committed whatever happens here; a catch-up that fails leaves the
+            // traces unindexed, still found by every query, for the next call's catch-up.
+            try? DeferredIndexing.catchUp(in: db, step: indexingStep)
         }
         checkpointer?.requestCheckpoint()
         // Writer blocks run one after another, and the block that took this call set its result

@@ -70,14 +70,19 @@ struct UserTotals {
 
     // MARK: Writing
 
+    /// The total cost of the traces of user ?1, from `traces`.
+    private static let recomputedCostSQL = """
+        (SELECT total(cost) FROM (\(DeferredIndexing.traces(where: "t.user_id = ?1", columns: "t.cost AS cost"))))
+        """
+
     /// Adds a change to a user's row (a NULL cost, ?5, recomputes the user's cost from `traces`).
     static let upsertUserSQL = """
         INSERT INTO users (user_id, trace_count, thread_count, input_tokens, output_tokens, cost, error_trace_count,
             last_seen)
-        VALUES (?1, ?2, 0, ?3, ?4, coalesce(?5, (SELECT total(cost) FROM traces WHERE user_id = ?1)), ?6, ?7)
+        VALUES (?1, ?2, 0, ?3, ?4, coalesce(?5, \(recomputedCostSQL)), ?6, ?7)
         ON CONFLICT (user_id) DO UPDATE SET
             trace_count = trace_count + ?2, input_tokens = input_tokens + ?3, output_tokens = output_tokens + ?4,
-            cost = coalesce(cost + ?5, (SELECT total(cost) FROM traces WHERE user_id = ?1)),
+            cost = coalesce(cost + ?5, \(recomputedCostSQL)),
             error_trace_count = error_trace_count + ?6, last_seen = max(last_seen, ?7)
         """
 
@@ -103,7 +108,9 @@ struct UserTotals {
                 .execute(arguments: [userId])
             guard db.changesCount == 0 else { continue }
             try db.cachedStatement(sql: """
-                UPDATE users SET last_seen = (SELECT max(end_time) FROM traces WHERE user_id = ?1) WHERE user_id = ?1
+                UPDATE users SET last_seen = (SELECT max(end_time) FROM (\(
+                    DeferredIndexing.traces(where: "t.user_id = ?1", columns: "t.end_time AS end_time"))))
+                WHERE user_id = ?1
                 """).execute(arguments: [userId])
         }
         changes = [:]
@@ -123,7 +130,7 @@ struct UserTotals {
     /// Traces left this (user, thread): the thread stops counting for the user when none is left.
     private func leaveIfLast(_ pair: UserThread, in db: Database) throws {
         let remains = try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM traces WHERE thread_id = ? AND user_id = ?)
+            SELECT EXISTS (\(DeferredIndexing.traces(where: "t.thread_id = ?1 AND t.user_id = ?2", columns: "1")))
             """), arguments: [pair.threadId, pair.userId]) ?? false
         guard !remains else { return }
         try db.cachedStatement(sql: "DELETE FROM user_threads WHERE user_id = ? AND thread_id = ?")
