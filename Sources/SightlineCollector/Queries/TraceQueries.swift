@@ -49,8 +49,9 @@ enum TraceQueries {
             all.addSince(of: filter, on: "t")
             return try summaries(ofKeys: all.newest(orderedBy: "t", filter, in: db).map(\.key), in: db)
         }
-        let metadataDrives = driver == "d" && filter.label == nil
-        query.addChecks(of: filter, labelDrives: driver == "d", skipping: metadataDrives ? drivingCondition : nil)
+        let labelDrives = driver == "d" && filter.label != nil
+        query.addChecks(of: filter, labelDrives: labelDrives,
+                        skipping: driver == "d" && !labelDrives ? drivingCondition : nil)
         query.addSince(of: filter, on: driver)
         var unindexed = FilterQuery()
         unindexed.from = DeferredIndexing.unindexedTraces
