@@ -7,7 +7,8 @@ import GRDB
 /// Those indexes are keyed by a value (a user id, a score), not by arrival: each trace added to
 /// one lands on a page of its own, and every page an ingest commit changes is written to the WAL
 /// and again by the checkpoint. Added a few thousand at a time, the traces share those pages.
-/// Measured at 1M stored spans, 4 senders: 1.23–1.36× the spans per second (see RESULTS.md).
+/// Measured at 1M stored spans with 4 senders: 1.23–1.36× the spans per second, at the cost of
+/// a few tenths of a second for the call that indexes (see RESULTS.md).
 ///
 /// **The watermark.** Every trace whose key (`traces.id`, which grows with arrival) is at most
 /// the watermark, kept in `counters` as `indexed_through`, is indexed: its `traces`,

@@ -12,7 +12,12 @@ import Sightline
 ///
 /// **Group commit.** Each ``ingest(_:)`` call is atomic: all its spans are stored, or none. Calls
 /// that arrive while the writer is busy are written together in its next transaction, so
-/// concurrent senders share one sync instead of queueing for one each.
+/// concurrent senders share one sync instead of queueing for one each. Each call groups,
+/// encodes and folds its spans on its own thread before it waits for the writer.
+///
+/// **Indexes filled in bulk.** The filter indexes take new traces thousands at a time
+/// (``DeferredIndexing``); until then queries check those traces one by one, so what a call
+/// stored is found by every query as soon as the call returns.
 ///
 /// **Readers alongside a writer.** Several stores, in this process or others, may open the same
 /// file: WAL lets queries read a consistent snapshot while another store writes, and writers
