@@ -50,10 +50,12 @@ enum DeferredIndexing {
 
     /// Indexes the unindexed traces, in one transaction, when there are at least `step` of them.
     static func catchUp(in db: Database, step: Int64) throws {
-        let watermark = try watermark(in: db)
-        let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM traces") ?? 0
-        guard newest - watermark >= step else { return }
+        // A look outside a transaction first: most calls have nothing to index.
+        guard try unindexed(in: db).count >= step else { return }
         try db.inTransaction {
+            // Again under the write lock: a writer in another process may have indexed them since.
+            let (watermark, newest, count) = try unindexed(in: db)
+            guard count >= step else { return .commit }
             let range: StatementArguments = [watermark, newest]
             try db.execute(sql: "UPDATE traces SET indexed = 1 WHERE id > ? AND id <= ?", arguments: range)
             try db.execute(sql: "UPDATE trace_labels SET indexed = 1 WHERE trace_key > ? AND trace_key <= ?",
@@ -63,5 +65,13 @@ enum DeferredIndexing {
             try db.execute(sql: "UPDATE counters SET value = ? WHERE name = 'indexed_through'", arguments: [newest])
             return .commit
         }
+    }
+
+    /// The traces after the watermark: their keys run from just after `watermark` to `newest`
+    /// (keys only grow, and traces are never deleted).
+    private static func unindexed(in db: Database) throws -> (watermark: Int64, newest: Int64, count: Int64) {
+        let watermark = try watermark(in: db)
+        let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM traces") ?? 0
+        return (watermark, newest, newest - watermark)
     }
 }
