@@ -15,7 +15,8 @@ public final class Span: SpanStorage, @unchecked Sendable {
     @usableFromInline let standsInForChildren: Bool
 
     // Unchecked Sendable: `fields` (inherited) and `isEndedFlag` are only touched while `lock`
-    // is held, except the identity in `fields`, which never changes (see `context`). The span is itself the storage that `end` hands to the processors.
+    // is held, except the identity in `fields`, which never changes (see `context`). The span
+    // is itself the storage that `end` hands to the processors.
     private let lock = SpinLock()
     @exclusivity(unchecked) private var isEndedFlag = false
 

@@ -43,21 +43,15 @@ enum TraceQueries {
             query.add("d.indexed = 1 AND " + sql, arguments)
         } else {
             // The start-time index holds every trace: no unindexed ones to check apart.
-            var all = FilterQuery()
-            all.from = "traces t"
-            all.addChecks(of: filter, labelDrives: false, skipping: nil)
-            all.addSince(of: filter, on: "t")
+            let all = FilterQuery.eachTrace(of: filter, from: "traces t")
             return try summaries(ofKeys: all.newest(orderedBy: "t", filter, in: db).map(\.key), in: db)
         }
         let labelDrives = driver == "d" && filter.label != nil
         query.addChecks(of: filter, labelDrives: labelDrives,
                         skipping: driver == "d" && !labelDrives ? drivingCondition : nil)
         query.addSince(of: filter, on: driver)
-        var unindexed = FilterQuery()
-        unindexed.from = DeferredIndexing.unindexedTraces
-        unindexed.add(DeferredIndexing.unindexedCondition, [])
-        unindexed.addChecks(of: filter, labelDrives: false, skipping: nil)
-        unindexed.addSince(of: filter, on: "t")
+        let unindexed = FilterQuery.eachTrace(of: filter, from: DeferredIndexing.unindexedTraces,
+                                              where: DeferredIndexing.unindexedCondition)
 
         let newest = try (query.newest(orderedBy: driver, filter, in: db) + unindexed.newest(orderedBy: "t", filter, in: db))
             .sorted { $0.startTime > $1.startTime }
@@ -97,6 +91,17 @@ enum TraceQueries {
         mutating func add(_ condition: String, _ values: [DatabaseValue]) {
             conditions.append(condition)
             arguments.append(contentsOf: values)
+        }
+
+        /// A query that checks every condition of `filter` on each trace `t` of `from` that
+        /// meets `condition`.
+        static func eachTrace(of filter: TraceFilter, from: String, where condition: String? = nil) -> FilterQuery {
+            var query = FilterQuery()
+            query.from = from
+            if let condition { query.add(condition, []) }
+            query.addChecks(of: filter, labelDrives: false, skipping: nil)
+            query.addSince(of: filter, on: "t")
+            return query
         }
 
         /// The filter's conditions on each trace `t`: its user, thread and customer, its label

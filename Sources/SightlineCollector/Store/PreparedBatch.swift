@@ -31,16 +31,15 @@ struct PreparedBatch: Sendable {
     init(_ spans: [CollectedSpan]) {
         self.spans = spans
         var repeated = 0
-        let groups = spans.withUnsafeBufferPointer { Self.groupedByTrace($0, repeated: &repeated) }
-        repeatedSpans = repeated
         traces = spans.withUnsafeBufferPointer { spans in
-            groups.map { traceId, members in
+            Self.groupedByTrace(spans, repeated: &repeated).map { traceId, members in
                 var row = TraceAggregate(traceId: traceId, first: spans[members[0]])
                 for index in members { row.add(spans[index]) }
                 return Trace(traceId: traceId, members: members, newRow: row,
                              labels: Self.labels(of: members, spans), metadata: Self.metadata(of: members, spans))
             }
         }
+        repeatedSpans = repeated
         columns = EncodedColumns(spans)
     }
 
