@@ -13,6 +13,7 @@ enum ContentReading {
 
     static func content(_ side: Side, in attributes: AttributeLookup) -> String? {
         let name = side.rawValue
+        if let json = attributes.string(side == .input ? SightlineKeys.input : SightlineKeys.output) { return json }
         if let typed = attributes.string("langwatch.\(name)") { return fromTypedValue(typed) }
         if let laminar = attributes.string("lmnr.span.\(name)") { return fromJSONText(laminar) }
         if let openInference = attributes.string("\(name).value") { return openInference }

@@ -4,7 +4,7 @@ import SightlineOTLP
 /// Maps decoded OTLP spans to the neutral model, whichever conventions the sender used.
 ///
 /// Every key of the four conventions Sightline writes (OTel GenAI, LangWatch, Laminar,
-/// OpenInference; see CONVENTIONS.md) is read back, along with the spellings those backends'
+/// OpenInference; see CONVENTIONS.md) and Sightline's own (``SightlineKeys``) is read back, along with the spellings those backends'
 /// own SDKs send (`langwatch.thread.id`, labels as JSON text, a JSON `metadata` object holding
 /// `user_id` and `thread_id`). When several conventions carry the same concept, they agree for
 /// spans Sightline wrote; for other senders the more specific key is read first.
@@ -57,7 +57,8 @@ public enum OTLPNormalizer {
             parentSpanId: span.parentSpanId.flatMap { $0.isValid ? $0.hex : nil },
             name: span.name,
             kind: span.kind.map(kindName),
-            type: SpanTypeReading.type(genAIOperation: attributes.string("gen_ai.operation.name"),
+            type: SpanTypeReading.type(sightline: attributes.string(SightlineKeys.spanType),
+                                       genAIOperation: attributes.string("gen_ai.operation.name"),
                                        langWatch: attributes.string("langwatch.span.type"),
                                        openInference: attributes.string("openinference.span.kind"),
                                        laminar: attributes.string("lmnr.span.type")),
@@ -76,7 +77,8 @@ public enum OTLPNormalizer {
             outputTokens: attributes.integer("gen_ai.usage.output_tokens", "llm.token_count.completion",
                                              "gen_ai.usage.completion_tokens")
                 ?? langWatchMetric("completion_tokens", attributes).flatMap { Int(exactly: $0) },
-            cost: attributes.number("gen_ai.usage.cost", "llm.cost.total") ?? langWatchMetric("cost", attributes),
+            cost: attributes.number(SightlineKeys.cost, "gen_ai.usage.cost", "llm.cost.total")
+                ?? langWatchMetric("cost", attributes),
             userId: identity.userId,
             threadId: identity.threadId,
             customerId: identity.customerId,

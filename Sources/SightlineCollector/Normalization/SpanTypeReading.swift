@@ -14,7 +14,10 @@ enum SpanTypeReading {
         let isCertain: Bool
     }
 
-    static func type(genAIOperation: String?, langWatch: String?, openInference: String?, laminar: String?) -> SpanType {
+    static func type(sightline: String? = nil, genAIOperation: String?, langWatch: String?, openInference: String?,
+                     laminar: String?) -> SpanType {
+        // Sightline's own key names the type exactly.
+        if let exact = sightline.flatMap(SpanType.init(rawValue:)) { return exact }
         let readings = [
             genAIOperation.flatMap(fromGenAI),
             langWatch.flatMap(fromLangWatch),

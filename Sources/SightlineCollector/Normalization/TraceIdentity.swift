@@ -1,7 +1,7 @@
 import Sightline
 
 /// The trace-level values one OTLP span carries: user, thread, customer, labels and custom
-/// metadata, read from every convention's keys.
+/// metadata, read from every convention's keys and from ``SightlineKeys``.
 struct TraceIdentity {
     var userId: String?
     var threadId: String?
@@ -21,11 +21,13 @@ struct TraceIdentity {
         userId = attributes.string("langwatch.user.id", Self.laminarPrefix + "user_id", "user.id") ?? embedded?.userId
         threadId = attributes.string("gen_ai.conversation.id", "langwatch.thread.id", Self.laminarPrefix + "session_id",
                                      "session.id") ?? embedded?.threadId
-        customerId = attributes.string("langwatch.customer.id", Self.laminarMetadataPrefix + "customer_id")
+        customerId = attributes.string(SightlineKeys.customerId, "langwatch.customer.id",
+                                       Self.laminarMetadataPrefix + "customer_id")
             ?? embedded?.customerId
 
-        for list in [attributes.stringList("langwatch.labels"), attributes.stringList(Self.laminarPrefix + "tags"),
-                     attributes.stringList("tag.tags"), embedded?.labels ?? []] {
+        for list in [attributes.stringList(SightlineKeys.labels), attributes.stringList("langwatch.labels"),
+                     attributes.stringList(Self.laminarPrefix + "tags"), attributes.stringList("tag.tags"),
+                     embedded?.labels ?? []] {
             for label in list where !labels.contains(label) { labels.append(label) }
         }
 
@@ -35,6 +37,9 @@ struct TraceIdentity {
             custom[suffix] = AttributeLookup.json(attributes[key]!)
         }
         for (suffix, key) in attributes.keys(withPrefix: Self.langWatchMetadataPrefix) {
+            custom[suffix] = AttributeLookup.json(attributes[key]!)
+        }
+        for (suffix, key) in attributes.keys(withPrefix: SightlineKeys.metadataPrefix) {
             custom[suffix] = AttributeLookup.json(attributes[key]!)
         }
     }
