@@ -74,13 +74,18 @@ public final class OTLPHTTPExporter: SpanExporter {
     /// Creates an exporter with its own HTTP client.
     ///
     /// - Throws: ``OTLPExportError/invalidSettings(_:)`` when ``OTLPSettings/tracesURL`` is not an
-    ///   http(s) URL with a host, or a header name or value is not valid in HTTP.
+    ///   http(s) URL with a host, a header name or value is not valid in HTTP, or the timeout is
+    ///   not above zero and at most an hour. (Through `Sightline`'s configuration, such a timeout
+    ///   is replaced with a warning instead.)
     public init(settings: OTLPSettings, retryPolicy: OTLPRetryPolicy = .default) throws(OTLPExportError) {
         if let problem = Self.problem(withURL: settings.tracesURL) {
             throw .invalidSettings("endpoint \(settings.tracesURL): \(problem)")
         }
         guard let tracesURL = URL(string: settings.tracesURL) else {
             throw .invalidSettings("endpoint \(settings.tracesURL): not a valid URL")
+        }
+        if let problem = settings.timeoutProblem {
+            throw .invalidSettings(problem)
         }
         self.tracesURL = tracesURL
         self.settings = settings

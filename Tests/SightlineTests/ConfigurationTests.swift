@@ -46,11 +46,43 @@ struct ConfigurationTests {
         #expect(config.batch == BatchSpanProcessor.Settings())
     }
 
-    @Test func codeSettingsWinOverTheEnvironment() {
-        let config = Configuration.fromEnvironment(serviceName: "from-code", environment: ["OTEL_SERVICE_NAME": "from-env"])
-        #expect(config.serviceName == "from-code")
-        let fromResource = Configuration.fromEnvironment(environment: ["OTEL_RESOURCE_ATTRIBUTES": "service.name=res"])
+    @Test func theEnvironmentOverridesTheServiceNameGivenInCode() {
+        let config = Configuration.fromEnvironment(serviceName: "chat-service", environment: ["OTEL_SERVICE_NAME": "bar-check"])
+        #expect(config.serviceName == "bar-check")
+        #expect(config.resource.serviceName == "bar-check")
+        let fromResource = Configuration.fromEnvironment(
+            serviceName: "chat-service", environment: ["OTEL_RESOURCE_ATTRIBUTES": "service.name=res"])
         #expect(fromResource.serviceName == "res")
+        let both = Configuration.fromEnvironment(
+            serviceName: "chat-service",
+            environment: ["OTEL_SERVICE_NAME": "named", "OTEL_RESOURCE_ATTRIBUTES": "service.name=res"])
+        #expect(both.serviceName == "named")
+        let unset = Configuration.fromEnvironment(serviceName: "chat-service", environment: [:])
+        #expect(unset.serviceName == "chat-service")
+    }
+
+    @Test func fieldsSetAfterTheCallWinOverTheEnvironment() {
+        var config = Configuration.fromEnvironment(serviceName: "chat-service", environment: ["OTEL_SERVICE_NAME": "bar-check"])
+        config.serviceName = "assigned"
+        #expect(config.resource.serviceName == "assigned")
+    }
+
+    @Test(arguments: ["yes", "1", "on", "enabled"])
+    func onlyTrueDisablesTheSDKAndAnythingElseWarns(value: String) {
+        let config = Configuration.fromEnvironment(environment: ["OTEL_SDK_DISABLED": value])
+        #expect(config.isDisabled == false)
+        #expect(config.warnings.count == 1)
+        #expect(config.warnings.first?.contains("OTEL_SDK_DISABLED=\(value) is not a boolean") == true)
+        let falseValue = Configuration.fromEnvironment(environment: ["OTEL_SDK_DISABLED": "False"])
+        #expect(falseValue.isDisabled == false && falseValue.warnings.isEmpty)
+    }
+
+    @Test func invalidPercentEncodingIsNamedAsSuch() {
+        let config = Configuration.fromEnvironment(environment: ["OTEL_RESOURCE_ATTRIBUTES": "a=%zz,b=ok"])
+        #expect(config.resourceAttributes == [Attribute("b", "ok")])
+        #expect(config.warnings.count == 1)
+        #expect(config.warnings.first?.contains("invalid percent-encoding") == true, "\(config.warnings)")
+        #expect(config.warnings.first?.contains("not key=value") == false)
     }
 
     @Test func otlpVariables() throws {

@@ -24,7 +24,12 @@ public final class Sightline: Sendable {
 
     /// Builds a pipeline from `configuration`. Warnings found while reading the configuration
     /// are reported through its warning handler.
+    ///
+    /// A nonsensical setting (a batch size of zero, a negative limit, a timeout past an hour) is
+    /// replaced by a sane value with a warning; ``configuration`` holds the
+    /// values in use.
     public init(_ configuration: Configuration = Configuration()) {
+        let (configuration, problems) = configuration.checked()
         self.configuration = configuration
         let diagnostics = Diagnostics(warningHandler: configuration.warningHandler)
         self.diagnostics = diagnostics
@@ -32,13 +37,12 @@ public final class Sightline: Sendable {
         self.limits = configuration.limits
         self.sampler = configuration.sampler
         self.captureContent = configuration.captureContent
-        for warning in configuration.warnings { diagnostics.warn(warning) }
+        for warning in configuration.warnings + problems { diagnostics.warn(warning) }
 
         var processors: [any SpanProcessor] = []
         if !configuration.isDisabled, let exporter = Self.makeExporter(configuration.exporter, diagnostics: diagnostics) {
-            let attributeProcessors = configuration.conventions.map {
-                $0.processor(customMetadataOnEverySpan: configuration.customMetadataOnEverySpan)
-            }
+            let attributeProcessors = Convention.processors(for: configuration.conventions,
+                                                            customMetadataOnEverySpan: configuration.customMetadataOnEverySpan)
             processors.append(BatchSpanProcessor(
                 exporter: exporter, resource: configuration.resource, settings: configuration.batch,
                 attributeProcessors: attributeProcessors, diagnostics: diagnostics))
@@ -116,7 +120,9 @@ public final class Sightline: Sendable {
 
     /// Flushes, then stops every processor and exporter. Returns within `timeout` even when
     /// the endpoint is dead; spans that end afterwards are dropped and counted.
+    /// A negative timeout is taken as zero, one past an hour as an hour.
     public func shutdown(timeout: Duration = .seconds(30)) async {
+        let timeout = min(max(timeout, .zero), SettingChecks.longestDuration)
         for processor in processors { await processor.shutdown(timeout: timeout) }
     }
 

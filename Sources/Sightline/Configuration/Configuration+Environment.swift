@@ -22,8 +22,13 @@ extension Configuration {
     /// A malformed value never stops the program: it is listed in ``warnings`` and the default
     /// is used.
     ///
+    /// The arguments are fallbacks, as in swift-otel: the environment overrides them, because
+    /// operators change a deployed binary through `OTEL_*` variables without rebuilding it.
+    /// Fields assigned on the returned configuration afterwards win over both.
+    ///
     /// - Parameters:
-    ///   - serviceName: wins over `OTEL_SERVICE_NAME` when given (code settings win).
+    ///   - serviceName: the service name when neither `OTEL_SERVICE_NAME` nor `service.name` in
+    ///     `OTEL_RESOURCE_ATTRIBUTES` is set.
     ///   - environment: the variables to read; nil reads the process environment.
     public static func fromEnvironment(serviceName: String? = nil, environment: [String: String]? = nil) -> Configuration {
         var reader = EnvironmentReader(lookup: { name in
@@ -36,7 +41,7 @@ extension Configuration {
 
         config.resourceAttributes = reader.keyValueList("OTEL_RESOURCE_ATTRIBUTES").map { Attribute($0.key, .string($0.value)) }
         let resourceServiceName = config.resourceAttributes.first { $0.key == "service.name" }?.value.stringValue
-        config.serviceName = serviceName ?? reader.string("OTEL_SERVICE_NAME") ?? resourceServiceName ?? config.serviceName
+        config.serviceName = reader.string("OTEL_SERVICE_NAME") ?? resourceServiceName ?? serviceName ?? config.serviceName
 
         var otlp = reader.otlpSettings()
         let backendConvention = otlp.configured ? nil : reader.backendFromAPIKey(&otlp.settings)
@@ -94,13 +99,15 @@ struct EnvironmentReader {
         return value
     }
 
+    /// `true` or `false`, in any case, as the OpenTelemetry specification defines boolean
+    /// variables; anything else is a warning and nil (the default).
     mutating func bool(_ name: String) -> Bool? {
         guard let value = string(name) else { return nil }
         switch value.lowercased() {
-        case "true", "1", "yes", "on": return true
-        case "false", "0", "no", "off": return false
+        case "true": return true
+        case "false": return false
         default:
-            warn("\(name)=\(value) is not a boolean (true or false); using the default")
+            warn("\(name)=\(value) is not a boolean (true or false, in any case); using the default")
             return nil
         }
     }
@@ -123,9 +130,14 @@ struct EnvironmentReader {
         guard let value = string(name) else { return [] }
         var pairs: [(key: String, value: String)] = []
         for item in value.split(separator: ",") where !item.trimmed.isEmpty {
-            let parts = item.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, !parts[0].trimmed.isEmpty, let decoded = percentDecoded(parts[1].trimmed) else {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].trimmed.isEmpty else {
                 warn("\(name): entry '\(item.trimmed)' is not key=value; ignored")
+                continue
+            }
+            guard let decoded = percentDecoded(parts[1].trimmed) else {
+                warn("\(name): the value of '\(parts[0].trimmed)' has invalid percent-encoding "
+                     + "(a % must be followed by two hex digits, and the bytes must be UTF-8); ignored")
                 continue
             }
             pairs.append((parts[0].trimmed, decoded))

@@ -8,6 +8,11 @@ import Synchronization
 /// `scheduleDelay`. Attribute processors (the conventions) run on the loop, off the caller's thread.
 public final class BatchSpanProcessor: SpanProcessor {
     /// The `OTEL_BSP_*` settings.
+    ///
+    /// Values are kept as given and checked when a processor starts: a queue size or batch size
+    /// below one, a batch larger than the queue, a negative delay, a timeout that is not above
+    /// zero, or a delay or timeout past an hour is replaced by a sane value with a warning
+    /// (``BatchSpanProcessor/settings`` holds the values in use).
     public struct Settings: Sendable, Hashable {
         /// Spans held at most, queued plus being exported (`OTEL_BSP_MAX_QUEUE_SIZE`).
         public var maxQueueSize: Int = 2048
@@ -20,10 +25,10 @@ public final class BatchSpanProcessor: SpanProcessor {
 
         public init(maxQueueSize: Int = 2048, scheduleDelay: Duration = .milliseconds(5000),
                     exportTimeout: Duration = .milliseconds(30000), maxExportBatchSize: Int = 512) {
-            self.maxQueueSize = max(1, maxQueueSize)
+            self.maxQueueSize = maxQueueSize
             self.scheduleDelay = scheduleDelay
             self.exportTimeout = exportTimeout
-            self.maxExportBatchSize = max(1, min(maxExportBatchSize, self.maxQueueSize))
+            self.maxExportBatchSize = maxExportBatchSize
         }
     }
 
@@ -86,6 +91,7 @@ public final class BatchSpanProcessor: SpanProcessor {
         }
     }
 
+    /// The settings in use: those given, with nonsensical values replaced (see ``Settings``).
     public let settings: Settings
     private let exporter: any SpanExporter
     private let resource: Resource
@@ -98,12 +104,18 @@ public final class BatchSpanProcessor: SpanProcessor {
                 attributeProcessors: [any AttributeProcessor] = [], diagnostics: Diagnostics) {
         self.exporter = exporter
         self.resource = resource
+        var checks = SettingChecks()
+        let settings = settings.checked(&checks)
+        for warning in checks.warnings { diagnostics.warn(warning) }
         self.settings = settings
         self.attributeProcessors = attributeProcessors
         self.diagnostics = diagnostics
-        state.withLock { $0.queue.reserveCapacity(settings.maxExportBatchSize) }
+        state.withLock { $0.queue.reserveCapacity(min(settings.maxExportBatchSize, Self.largestReservation)) }
         Task.detached(priority: .utility) { [self] in await self.runExportLoop() }
     }
+
+    /// Spans reserved up front at most: a queue and batch of millions allocate as they fill.
+    private static let largestReservation = 4096
 
     // MARK: Caller side
 
@@ -142,7 +154,9 @@ public final class BatchSpanProcessor: SpanProcessor {
         }
     }
 
+    /// A negative timeout is taken as zero, one past an hour as an hour.
     public func shutdown(timeout: Duration) async {
+        let timeout = min(max(timeout, .zero), SettingChecks.longestDuration)
         let wake = state.withLock { state -> CheckedContinuation<Void, Never>? in
             state.isShutDown = true
             defer { state.loopWaiter = nil }
@@ -211,7 +225,7 @@ public final class BatchSpanProcessor: SpanProcessor {
             // Take everything queued in O(1) so producers never wait on a copy; the loop
             // exports it in batches of at most `maxExportBatchSize`.
             var taken: [FinishedSpan] = []
-            taken.reserveCapacity(settings.maxExportBatchSize)
+            taken.reserveCapacity(min(settings.maxExportBatchSize, Self.largestReservation))
             swap(&taken, &state.queue)
             state.oldestArrival = nil
             state.inFlight += taken.count
