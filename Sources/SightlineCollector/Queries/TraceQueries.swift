@@ -249,16 +249,21 @@ enum TraceQueries {
         t.thread_id, t.customer_id, t.input_tokens, t.output_tokens, t.cost, \(traceInput), \(traceOutput)
         """
 
-    /// A trace's input: the root's, or else the earliest-starting span's (ties: the higher span id).
+    /// A trace's input: the root span's when it has one; otherwise the earliest-starting LLM
+    /// span's with an input (what the user asked the model); only when no LLM span has one, the
+    /// earliest-starting span's with an input. Ties: the higher span id. Read when asked, from
+    /// whatever spans have arrived, so neither arrival order nor batching changes it.
     private static let traceInput = """
         (SELECT s.input FROM spans s WHERE s.trace_key = t.id AND s.input IS NOT NULL
-         ORDER BY s.parent_span_id IS NULL DESC, s.start_time, s.span_id DESC LIMIT 1)
+         ORDER BY s.parent_span_id IS NULL DESC, s.type = 'llm' DESC, s.start_time, s.span_id DESC LIMIT 1)
         """
 
-    /// A trace's output: the root's, or else the latest-ending span's (ties: the higher span id).
+    /// A trace's output: the root span's when it has one; otherwise the latest-ending LLM span's
+    /// with an output (the model's answer, not a tool's result that ended after it); only when
+    /// no LLM span has one, the latest-ending span's with an output. Ties: the higher span id.
     private static let traceOutput = """
         (SELECT s.output FROM spans s WHERE s.trace_key = t.id AND s.output IS NOT NULL
-         ORDER BY s.parent_span_id IS NULL DESC, s.end_time DESC, s.span_id DESC LIMIT 1)
+         ORDER BY s.parent_span_id IS NULL DESC, s.type = 'llm' DESC, s.end_time DESC, s.span_id DESC LIMIT 1)
         """
 
     /// The summaries of the traces with `keys`, in that order.

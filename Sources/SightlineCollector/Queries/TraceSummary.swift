@@ -24,9 +24,11 @@ public struct TraceSummary: Sendable, Hashable, Codable {
     public var inputTokens: Int?
     public var outputTokens: Int?
     public var cost: Double?
-    /// The root's input, or else the earliest-starting span's (text or JSON text).
+    /// The root span's input; else the earliest-starting LLM span's; else, with no LLM span
+    /// that has one, the earliest-starting span's (text or JSON text).
     public var input: String?
-    /// The root's output, or else the latest-ending span's (text or JSON text).
+    /// The root span's output; else the latest-ending LLM span's; else, with no LLM span that
+    /// has one, the latest-ending span's (text or JSON text).
     public var output: String?
 
     public init(traceId: String, name: String, serviceName: String? = nil, startTime: Timestamp, endTime: Timestamp,
