@@ -83,16 +83,27 @@ extension Configuration {
     }
 
     /// Sightline's own collector (`sightline serve`) on this machine: `POST
-    /// http://127.0.0.1:{port}/v1/traces`, with the GenAI conventions plus LangWatch's, which
-    /// carry what GenAI has no key for (customer, labels, custom metadata).
+    /// http://127.0.0.1:{port}/v1/traces`, GenAI conventions (the collector reads the customer,
+    /// labels, custom metadata and cost from ``SightlineKeys``).
     ///
     /// - Parameters:
     ///   - port: the collector's port; 4318 by default.
     ///   - serviceName: the resource's `service.name`.
     public static func local(port: Int = 4318, serviceName: String = "unknown_service:swift") -> Configuration {
+        local(baseURL: "http://127.0.0.1:\(port)", serviceName: serviceName)
+    }
+
+    /// Sightline's own collector (`sightline serve`) at `baseURL`, on this machine or another:
+    /// `POST {baseURL}/v1/traces`, GenAI conventions. A collector started with `--api-key` needs
+    /// its key in ``OTLPSettings/headers`` (`Authorization: Bearer <key>`).
+    ///
+    /// - Parameters:
+    ///   - baseURL: the collector's address, such as `http://collector.internal:4318`.
+    ///   - serviceName: the resource's `service.name`.
+    public static func local(baseURL: String, serviceName: String = "unknown_service:swift") -> Configuration {
         OTLPExporter.register()
-        let settings = OTLPSettings(endpoint: "http://127.0.0.1:\(port)")
-        return Configuration(serviceName: serviceName, exporter: .otlp(settings), conventions: [.genAI, .langWatch])
+        let settings = OTLPSettings(endpoint: baseURL.withoutTrailingSlash)
+        return Configuration(serviceName: serviceName, exporter: .otlp(settings), conventions: [.genAI])
     }
 }
 

@@ -12,10 +12,16 @@ extension SightlineClient {
         /// `labels` key, which LangWatch **replaces**: ``SightlineClient/addLabels(traceId:_:)``
         /// sets the trace's labels to exactly the ones given.
         case langWatch(apiKey: String, endpoint: String = Configuration.defaultLangWatchEndpoint)
-        /// Sightline's collector (`sightline serve`): Laminar's routes and shapes with hex trace
-        /// ids; `Authorization: Bearer <apiKey>` when the collector was started with a key.
-        /// Labels are added to the trace's labels.
-        case local(baseURL: String = "http://127.0.0.1:4318", apiKey: String? = nil)
+        /// Sightline's collector (`sightline serve`) at `baseURL`: Laminar's routes and shapes
+        /// with hex trace ids; `Authorization: Bearer <apiKey>` when the collector was started
+        /// with a key. Labels are added to the trace's labels. For a collector on this machine,
+        /// ``local(port:apiKey:)`` says only the port, as the `Configuration.local(port:)` preset does.
+        case local(baseURL: String, apiKey: String? = nil)
+
+        /// Sightline's collector on this machine: `http://127.0.0.1:{port}` (4318 by default).
+        public static func local(port: Int = 4318, apiKey: String? = nil) -> Backend {
+            .local(baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey)
+        }
 
         var baseURL: String {
             switch self {

@@ -35,7 +35,7 @@ struct Demo: AsyncParsableCommand {
         // Feedback arrives after the answer: pushed while the trace may still sit in the export
         // queue, so the collector keeps it until the trace arrives.
         let scored = traceIds[0]
-        let client = try SightlineClient(backend: .local(baseURL: "http://127.0.0.1:\(port)"))
+        let client = try SightlineClient(backend: .local(port: port))
         try await client.pushMetadata(traceId: scored, ["score": 0.92, "feedback": "solved my problem"])
         try await client.addLabels(traceId: scored, ["reviewed"])
         await client.shutdown()

@@ -72,7 +72,9 @@ struct PresetTests {
         let config = Configuration.local()
         #expect(try otlpSettings(config).tracesURL == "http://127.0.0.1:4318/v1/traces")
         #expect(try otlpSettings(.local(port: 9999)).tracesURL == "http://127.0.0.1:9999/v1/traces")
-        #expect(config.conventions == [.genAI, .langWatch])
+        #expect(try otlpSettings(.local(baseURL: "http://collector.internal:4318/")).tracesURL
+                    == "http://collector.internal:4318/v1/traces")
+        #expect(config.conventions == [.genAI])
     }
 
     @Test func theREADMEExampleAddsAConventionToAPreset() {

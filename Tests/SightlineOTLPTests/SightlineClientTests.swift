@@ -185,5 +185,6 @@ struct SightlineClientTests {
         #expect(SightlineClient.Backend.laminar(apiKey: "k") == .laminar(apiKey: "k", baseURL: "https://api.lmnr.ai:443"))
         #expect(SightlineClient.Backend.langWatch(apiKey: "k") == .langWatch(apiKey: "k", endpoint: "https://app.langwatch.ai"))
         #expect(SightlineClient.Backend.local() == .local(baseURL: "http://127.0.0.1:4318", apiKey: nil))
+        #expect(SightlineClient.Backend.local(port: 9999, apiKey: "k") == .local(baseURL: "http://127.0.0.1:9999", apiKey: "k"))
     }
 }

@@ -15,6 +15,14 @@ struct ModelTests {
         #expect(TraceID(uuidString: "4bf92f3577b34da6a3ce929d0e0e4736") == nil)
     }
 
+    @Test func jsonValueTakesAPlainInt() {
+        let attempts: Int = 3
+        let value: JSONValue = .int(attempts)
+        #expect(value == .int(Int64(3)))
+        #expect(["attempt": .int(attempts)] == ["attempt": 3] as [String: JSONValue])
+        #expect(value.jsonString == "3")
+    }
+
     @Test func spanIdHexRoundTrips() throws {
         let id = try #require(SpanID(hex: "00f067aa0ba902b7"))
         #expect(id.hex == "00f067aa0ba902b7")

@@ -19,6 +19,13 @@ public enum JSONValue: Sendable, Hashable {
         return writer.output
     }
 
+    /// An integer given as `Int`, the type Swift code usually has at hand (``int(_:)`` the case
+    /// takes `Int64`): `.int(count)`. Disfavoured, so that `.int(.max)` still means the case.
+    @_disfavoredOverload
+    public static func int(_ value: Int) -> JSONValue {
+        .int(Int64(value))
+    }
+
     /// The value as a number, when it is one.
     public var doubleValue: Double? {
         switch self {
