@@ -41,8 +41,12 @@ public final class Sightline: Sendable {
 
         var processors: [any SpanProcessor] = []
         if !configuration.isDisabled, let exporter = Self.makeExporter(configuration.exporter, diagnostics: diagnostics) {
-            let attributeProcessors = Convention.processors(for: configuration.conventions,
-                                                            customMetadataOnEverySpan: configuration.customMetadataOnEverySpan)
+            var attributeProcessors: [any AttributeProcessor] = []
+            if configuration.computesCost {
+                attributeProcessors.append(CostProcessor(prices: configuration.modelPrices, diagnostics: diagnostics))
+            }
+            attributeProcessors += Convention.processors(for: configuration.conventions,
+                                                         customMetadataOnEverySpan: configuration.customMetadataOnEverySpan)
             processors.append(BatchSpanProcessor(
                 exporter: exporter, resource: configuration.resource, settings: configuration.batch,
                 attributeProcessors: attributeProcessors, diagnostics: diagnostics))

@@ -75,6 +75,7 @@ extension Configuration {
             config.conventions.append(backendConvention)
         }
         config.captureContent = reader.bool("SIGHTLINE_CAPTURE_CONTENT") ?? true
+        config.computesCost = reader.bool("SIGHTLINE_COMPUTE_COST") ?? true
         config.warnings = reader.warnings
         return config
     }

@@ -17,6 +17,11 @@ public struct Configuration: Sendable {
     public var conventions: [Convention]
     /// Custom trace metadata is written on the root span; set true to write it on every span.
     public var customMetadataOnEverySpan: Bool
+    /// Prices the SDK computes a span's cost from when it reported tokens and no cost: the
+    /// shipped table (``ModelPriceTable``) under prices of your own (`SIGHTLINE_MODEL_PRICES`).
+    public var modelPrices: ModelPrices = .builtIn
+    /// Set false to leave the cost of spans that reported none unknown (`SIGHTLINE_COMPUTE_COST`).
+    public var computesCost: Bool = true
     /// When false, span inputs and outputs are dropped before they leave the process
     /// (`SIGHTLINE_CAPTURE_CONTENT=false`).
     public var captureContent: Bool

@@ -20,6 +20,9 @@ struct GenAIConvention: AttributeProcessor {
         if let usage = span.usage {
             writer.set("gen_ai.usage.input_tokens", int: usage.inputTokens)
             writer.set("gen_ai.usage.output_tokens", int: usage.outputTokens)
+            writer.set("gen_ai.usage.cache_read.input_tokens", int: usage.cacheReadInputTokens)
+            writer.set("gen_ai.usage.cache_creation.input_tokens", int: usage.cacheCreationInputTokens)
+            writer.set("gen_ai.usage.reasoning.output_tokens", int: usage.reasoningOutputTokens)
         }
         if let parameters = span.parameters {
             writer.set("gen_ai.request.temperature", double: parameters.temperature)

@@ -35,6 +35,9 @@ struct LaminarConvention: AttributeProcessor {
         if let usage = span.usage {
             writer.set("gen_ai.usage.input_tokens", int: usage.inputTokens)
             writer.set("gen_ai.usage.output_tokens", int: usage.outputTokens)
+            writer.set("gen_ai.usage.cache_read.input_tokens", int: usage.cacheReadInputTokens)
+            writer.set("gen_ai.usage.cache_creation.input_tokens", int: usage.cacheCreationInputTokens)
+            writer.set("gen_ai.usage.reasoning.output_tokens", int: usage.reasoningOutputTokens)
             writer.set("gen_ai.usage.cost", double: usage.cost)
         }
 

@@ -28,6 +28,9 @@ struct LangWatchConvention: AttributeProcessor {
         if let usage = span.usage {
             writer.set("gen_ai.usage.input_tokens", int: usage.inputTokens)
             writer.set("gen_ai.usage.output_tokens", int: usage.outputTokens)
+            writer.set("gen_ai.usage.cache_read.input_tokens", int: usage.cacheReadInputTokens)
+            writer.set("gen_ai.usage.cache_creation.input_tokens", int: usage.cacheCreationInputTokens)
+            writer.set("gen_ai.usage.reasoning.output_tokens", int: usage.reasoningOutputTokens)
             if let metrics = Self.metrics(usage) { writer.set("langwatch.metrics", json: metrics) }
         }
         if let parameters = span.parameters, case .object(let object) = parameters.jsonValue, !object.isEmpty {

@@ -34,6 +34,9 @@ struct OpenInferenceConvention: AttributeProcessor {
             writer.set("llm.token_count.prompt", int: usage.inputTokens)
             writer.set("llm.token_count.completion", int: usage.outputTokens)
             writer.set("llm.token_count.total", int: usage.totalTokens)
+            writer.set("llm.token_count.prompt_details.cache_read", int: usage.cacheReadInputTokens)
+            writer.set("llm.token_count.prompt_details.cache_write", int: usage.cacheCreationInputTokens)
+            writer.set("llm.token_count.completion_details.reasoning", int: usage.reasoningOutputTokens)
             writer.set("llm.cost.total", double: usage.cost)
         }
         if let parameters = span.parameters, case .object(let object) = parameters.jsonValue, !object.isEmpty {

@@ -18,6 +18,9 @@ public enum SightlineKeys {
     public static let metadataPrefix = "sightline.metadata."
     /// The call's cost (double), in the account's currency.
     public static let cost = "sightline.usage.cost"
+    /// `true` on a span whose cost the SDK computed from the model's price (``ModelPrices``)
+    /// rather than took from the caller.
+    public static let costComputed = "sightline.usage.cost_computed"
     /// The span type's raw value (`evaluation`, `guardrail`), for types the GenAI
     /// conventions have no `gen_ai.operation.name` for.
     public static let spanType = "sightline.span.type"

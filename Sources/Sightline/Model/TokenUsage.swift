@@ -1,13 +1,32 @@
 /// Tokens an LLM call consumed and what it cost.
+///
+/// Counts follow the OpenTelemetry GenAI conventions: ``inputTokens`` counts every input token,
+/// those read from or written to the provider's prompt cache included, and ``outputTokens``
+/// every output token, reasoning included. (Anthropic's `input_tokens` leaves the cache tokens
+/// out: add `cache_read_input_tokens` and `cache_creation_input_tokens` to it.)
 public struct TokenUsage: Sendable, Hashable {
     public var inputTokens: Int?
     public var outputTokens: Int?
-    /// Cost in the account's currency (usually USD).
+    /// Input tokens served from the provider's prompt cache (`gen_ai.usage.cache_read.input_tokens`),
+    /// billed at the cache-read price.
+    public var cacheReadInputTokens: Int?
+    /// Input tokens written to the provider's prompt cache (`gen_ai.usage.cache_creation.input_tokens`),
+    /// billed at the cache-write price.
+    public var cacheCreationInputTokens: Int?
+    /// Output tokens the model spent reasoning before it answered (`gen_ai.usage.reasoning.output_tokens`),
+    /// billed as output.
+    public var reasoningOutputTokens: Int?
+    /// Cost in the account's currency (usually USD). Left nil, the SDK computes it from the
+    /// model's price when it knows the model (see ``ModelPrices``).
     public var cost: Double?
 
-    public init(input: Int? = nil, output: Int? = nil, cost: Double? = nil) {
+    public init(input: Int? = nil, output: Int? = nil, cacheRead: Int? = nil, cacheCreation: Int? = nil,
+                reasoning: Int? = nil, cost: Double? = nil) {
         self.inputTokens = input
         self.outputTokens = output
+        self.cacheReadInputTokens = cacheRead
+        self.cacheCreationInputTokens = cacheCreation
+        self.reasoningOutputTokens = reasoning
         self.cost = cost
     }
 

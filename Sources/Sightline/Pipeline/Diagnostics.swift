@@ -26,6 +26,9 @@ public final class Diagnostics: Sendable {
         case mutationsAfterEnd
         /// `Sightline.updateTrace` called with no trace in the current context.
         case traceUpdatesOutsideTrace
+        /// An LLM span reported tokens and no cost, and its model has no price: its cost stays
+        /// unknown (see ``ModelPrices``).
+        case costsUnknownModel
     }
 
     private let counters: [AtomicCounter]
