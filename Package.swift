@@ -106,6 +106,7 @@ let package = Package(
         .target(name: "ChatServiceExample", dependencies: ["Sightline"], path: "Examples/ChatServiceExample"),
         .executableTarget(name: "ChatService", dependencies: ["ChatServiceExample", "Sightline", "SightlineOTLP"], path: "Examples/ChatService"),
         .executableTarget(name: "QuickStart", dependencies: ["Sightline"], path: "Examples/QuickStart"),
+        .executableTarget(name: "StreamingChat", dependencies: ["Sightline"], path: "Examples/StreamingChat"),
         .executableTarget(name: "PushMetadata", dependencies: ["Sightline", "SightlineOTLP"], path: "Examples/PushMetadata"),
         .executableTarget(name: "TracedLLMServer", dependencies: [
             "Sightline", "SightlineTracing", "SightlineOTLP",

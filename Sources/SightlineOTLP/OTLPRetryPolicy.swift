@@ -68,11 +68,3 @@ public struct OTLPRetryPolicy: Sendable, Hashable {
         return delay(beforeRetry: retry, using: &generator)
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}

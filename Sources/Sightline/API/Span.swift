@@ -102,6 +102,44 @@ public final class Span: SpanStorage, @unchecked Sendable {
     public func setOutput(_ content: SpanContent) { mutate { $0.output = content } }
     public func setRAGContexts(_ contexts: [RAGContext]) { mutate { $0.ragContexts = contexts } }
 
+    // MARK: Streaming
+
+    /// Marks this call as streamed (`gen_ai.request.stream`) before its first chunk arrives, so
+    /// a stream that fails before any chunk is still recorded as one. ``recordChunk(text:toolCalls:at:)``
+    /// marks it too.
+    public func startStreaming() {
+        mutate { fields in
+            if fields.stream == nil { fields.stream = StreamedResponse() }
+        }
+    }
+
+    /// Records one chunk of a streamed response.
+    ///
+    /// The first chunk sets the time to first token (``FinishedSpan/timeToFirstChunk``). Text is
+    /// appended, tool-call deltas are put together by their index. When the span ends without
+    /// an output set, what arrived becomes its output: the text, or an assistant message with
+    /// the tool calls. A stream that throws or is cancelled midway thus still ends the span with
+    /// the chunks it delivered (and, through `withSpan`, the error).
+    ///
+    /// ```swift
+    /// try await Sightline.withSpan("chat", type: .llm) { span in
+    ///     span.model = "gpt-4o"
+    ///     for try await chunk in client.streamChat(messages) {
+    ///         span.recordChunk(text: chunk.delta)
+    ///     }
+    /// }
+    /// ```
+    /// - Parameter time: when the chunk arrived; nil means now.
+    public func recordChunk(text: String? = nil, toolCalls: [ToolCallDelta] = [], at time: Timestamp? = nil) {
+        let time = time ?? .now()
+        mutate { fields in
+            var stream = fields.stream ?? StreamedResponse()
+            fields.stream = nil  // uniquely referenced while appended to: no copy of the text so far
+            stream.append(text: text, toolCalls: toolCalls, at: time)
+            fields.stream = stream
+        }
+    }
+
     /// Adds labels to this span (trace-wide labels belong in ``Trace/update(userId:threadId:customerId:labels:custom:)``).
     public func addLabels(_ newLabels: [String]) {
         mutate { data in
@@ -230,6 +268,7 @@ public final class Span: SpanStorage, @unchecked Sendable {
             isEndedFlag = true
             fields.endTime = endTime
             fields.traceMetadataSnapshot = metadata
+            if fields.output == nil, let streamed = fields.stream?.output { fields.output = streamed }
             return true
         }
         // From here on the fields are frozen: setters see `isEndedFlag`, and the processors

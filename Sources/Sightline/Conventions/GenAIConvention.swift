@@ -24,6 +24,10 @@ struct GenAIConvention: AttributeProcessor {
             writer.set("gen_ai.usage.cache_creation.input_tokens", int: usage.cacheCreationInputTokens)
             writer.set("gen_ai.usage.reasoning.output_tokens", int: usage.reasoningOutputTokens)
         }
+        if span.isStreaming {
+            writer.set("gen_ai.request.stream", .bool(true))
+            if let ttft = span.timeToFirstChunk { writer.set("gen_ai.response.time_to_first_chunk", double: ttft.seconds) }
+        }
         if let parameters = span.parameters {
             writer.set("gen_ai.request.temperature", double: parameters.temperature)
             writer.set("gen_ai.request.max_tokens", int: parameters.maxTokens)

@@ -33,6 +33,14 @@ struct LangWatchConvention: AttributeProcessor {
             writer.set("gen_ai.usage.reasoning.output_tokens", int: usage.reasoningOutputTokens)
             if let metrics = Self.metrics(usage) { writer.set("langwatch.metrics", json: metrics) }
         }
+        if span.isStreaming {
+            writer.set("langwatch.gen_ai.streaming", .bool(true))
+            if let first = span.firstChunkTime {
+                writer.set("langwatch.timestamps", json: ["started_at": .int(Self.milliseconds(span.startTime)),
+                                                          "first_token_at": .int(Self.milliseconds(first)),
+                                                          "finished_at": .int(Self.milliseconds(span.endTime))])
+            }
+        }
         if let parameters = span.parameters, case .object(let object) = parameters.jsonValue, !object.isEmpty {
             writer.set("langwatch.params", json: .object(object))
         }
@@ -75,6 +83,10 @@ struct LangWatchConvention: AttributeProcessor {
         if let input = usage.inputTokens { object["prompt_tokens"] = .int(Int64(input)) }
         if let output = usage.outputTokens { object["completion_tokens"] = .int(Int64(output)) }
         return .object(object)
+    }
+
+    private static func milliseconds(_ time: Timestamp) -> Int64 {
+        Int64(clamping: time.nanosecondsSinceEpoch / 1_000_000)
     }
 
     private static func ragContext(_ context: RAGContext) -> JSONValue {

@@ -70,6 +70,10 @@ public struct ConsoleExporter: SpanExporter {
             }
             if let cost = usage.cost { text += "  $" + formatFixed(cost, decimals: 6) }
         }
+        if let ttft = span.timeToFirstChunk {
+            text += "  first token " + formatDuration(UInt64(clamping: ttft.components.seconds) * 1_000_000_000
+                                                        + UInt64(clamping: ttft.components.attoseconds / 1_000_000_000))
+        }
         if case .error(let description) = span.status { text += "  ERROR: \(description)" }
         if !span.labels.isEmpty { text += "  labels " + span.labels.joined(separator: ",") }
         if let output = span.output { text += "  → " + String(output.preview.prefix(60)).replacingNewlines() }

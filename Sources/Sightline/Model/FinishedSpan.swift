@@ -74,6 +74,10 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
             get { llm[\.ragContexts, default: []] }
             set { llm.set(\.ragContexts, newValue, isEmpty: newValue.isEmpty) }
         }
+        var stream: StreamedResponse? {
+            get { llm[\.stream, default: nil] }
+            set { llm.set(\.stream, newValue, isEmpty: newValue == nil) }
+        }
     }
 
     private var storage: Storage
@@ -248,6 +252,31 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         get { storage.fields.ragContexts }
         _modify { yield &uniqueStorage().fields.ragContexts }
         set { uniqueStorage().fields.ragContexts = newValue }
+    }
+
+    /// True when the call streamed its response (`gen_ai.request.stream`).
+    public var isStreaming: Bool {
+        get { storage.fields.stream != nil }
+        set {
+            guard newValue != isStreaming else { return }
+            uniqueStorage().fields.stream = newValue ? StreamedResponse() : nil
+        }
+    }
+
+    /// When the first chunk of a streamed response arrived; nil before one did or when the call
+    /// did not stream. Setting it marks the span streaming.
+    public var firstChunkTime: Timestamp? {
+        get { storage.fields.stream?.firstChunkTime }
+        set {
+            var stream = storage.fields.stream ?? StreamedResponse()
+            stream.firstChunkTime = newValue
+            uniqueStorage().fields.stream = stream
+        }
+    }
+
+    /// Time to first token: from the span's start to its first chunk.
+    public var timeToFirstChunk: Duration? {
+        firstChunkTime.map { .nanoseconds(Int64(clamping: startTime.nanoseconds(until: $0))) }
     }
 
     /// Labels set on this span, in addition to the trace's labels.

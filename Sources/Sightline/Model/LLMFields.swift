@@ -14,6 +14,8 @@ struct LLMFields: Hashable {
         var usage: TokenUsage?
         var parameters: RequestParameters?
         var ragContexts: [RAGContext] = []
+        /// Set once the call is known to stream (``Span/startStreaming()`` or the first chunk).
+        var stream: StreamedResponse?
     }
 
     private final class Box: @unchecked Sendable {

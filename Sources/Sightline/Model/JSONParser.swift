@@ -1,5 +1,3 @@
-import Sightline
-
 /// Why bytes could not be read as JSON, and where.
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong.

@@ -1,0 +1,8 @@
+extension Duration {
+    /// The duration in seconds, as a floating-point number (what OTLP attributes and HTTP
+    /// clients take).
+    package var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}
