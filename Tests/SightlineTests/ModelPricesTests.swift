@@ -1,4 +1,9 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 @testable import Sightline
 
 @Suite("Cost from model prices")
@@ -136,5 +141,46 @@ struct UsageDetailsTests {
         #expect(span.attributes.contains(Attribute("llm.token_count.prompt_details.cache_read", .int(1_000))))
         #expect(span.attributes.contains(Attribute("llm.token_count.prompt_details.cache_write", .int(150))))
         #expect(span.attributes.contains(Attribute("llm.token_count.completion_details.reasoning", .int(200))))
+    }
+}
+
+@Suite("Prices from SIGHTLINE_MODEL_PRICES")
+struct ModelPricesFileTests {
+    private static func withFile(_ text: String, _ body: (String) throws -> Void) rethrows {
+        let path = "/tmp/sightline-prices-\(UInt64.random(in: 0...UInt64.max)).json"
+        let file = fopen(path, "w")!
+        fputs(text, file)
+        fclose(file)
+        defer { remove(path) }
+        try body(path)
+    }
+
+    @Test func aFileOfPricesWinsOverTheTable() throws {
+        try Self.withFile(#"{"gpt-4o": {"input": 1, "output": 2}, "house-model": {"input": 4, "output": 8, "cache_read": 0.5}}"#) { path in
+            let config = Configuration.fromEnvironment(environment: ["SIGHTLINE_MODEL_PRICES": path])
+            #expect(config.warnings.isEmpty, "\(config.warnings)")
+            #expect(config.modelPrices.cost(of: TokenUsage(input: 1_000_000, output: 1_000_000), model: "gpt-4o") == 3)
+            #expect(config.modelPrices.price(for: "house-model") == ModelPrice(input: 4, output: 8, cacheRead: 0.5))
+            #expect(config.modelPrices.price(for: "claude-haiku-4-5") == ModelPrices.builtIn.price(for: "claude-haiku-4-5"))
+        }
+    }
+
+    @Test(arguments: [
+        ("not json", "invalid JSON"),
+        (#"[1, 2]"#, "JSON object"),
+        (#"{"m": {"input": -1, "output": 2}}"#, "'m' needs non-negative"),
+    ])
+    func aBadFileWarnsAndKeepsTheTable(text: String, warning: String) throws {
+        try Self.withFile(text) { path in
+            let config = Configuration.fromEnvironment(environment: ["SIGHTLINE_MODEL_PRICES": path])
+            #expect(config.warnings.count == 1)
+            #expect(config.warnings.first?.contains(warning) == true, "\(config.warnings)")
+            #expect(config.modelPrices.price(for: "gpt-4o") == ModelPrices.builtIn.price(for: "gpt-4o"))
+        }
+    }
+
+    @Test func aMissingFileWarns() {
+        let config = Configuration.fromEnvironment(environment: ["SIGHTLINE_MODEL_PRICES": "/nonexistent/prices.json"])
+        #expect(config.warnings.first?.contains("cannot be read") == true)
     }
 }

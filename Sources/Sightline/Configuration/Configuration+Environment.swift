@@ -6,7 +6,8 @@ extension Configuration {
     /// HEADERS,TIMEOUT,COMPRESSION,PROTOCOL}`, `OTEL_TRACES_SAMPLER[_ARG]`, `OTEL_BSP_*`,
     /// `OTEL_ATTRIBUTE_*_LIMIT`, `OTEL_SPAN_*_LIMIT`, `OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT`,
     /// `OTEL_LINK_ATTRIBUTE_COUNT_LIMIT`, `SIGHTLINE_CONVENTIONS` (comma list of `genai`,
-    /// `langwatch`, `laminar`, `openinference`) and `SIGHTLINE_CAPTURE_CONTENT`.
+    /// `langwatch`, `laminar`, `openinference`), `SIGHTLINE_CAPTURE_CONTENT`, `SIGHTLINE_COMPUTE_COST`
+    /// and `SIGHTLINE_MODEL_PRICES` (a JSON file of prices; see ``ModelPrices/custom(parsingJSON:)``).
     ///
     /// When no `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set, the
     /// variables of the LangWatch and Laminar SDKs choose the endpoint: `LANGWATCH_API_KEY` sends
@@ -76,6 +77,7 @@ extension Configuration {
         }
         config.captureContent = reader.bool("SIGHTLINE_CAPTURE_CONTENT") ?? true
         config.computesCost = reader.bool("SIGHTLINE_COMPUTE_COST") ?? true
+        config.modelPrices = reader.modelPrices()
         config.warnings = reader.warnings
         return config
     }
@@ -261,6 +263,23 @@ struct EnvironmentReader {
             scheduleDelay: milliseconds("OTEL_BSP_SCHEDULE_DELAY") ?? defaults.scheduleDelay,
             exportTimeout: milliseconds("OTEL_BSP_EXPORT_TIMEOUT") ?? defaults.exportTimeout,
             maxExportBatchSize: batchSize)
+    }
+
+    /// The shipped prices under those of the JSON file `SIGHTLINE_MODEL_PRICES` names.
+    mutating func modelPrices() -> ModelPrices {
+        guard let path = string("SIGHTLINE_MODEL_PRICES") else { return .builtIn }
+        guard let bytes = Platform.readFile(path, limit: ModelPrices.largestPricesFile) else {
+            warn("SIGHTLINE_MODEL_PRICES=\(path) cannot be read (missing, unreadable or over 4 MiB); using the shipped prices")
+            return .builtIn
+        }
+        do {
+            let (prices, problems) = try ModelPrices.custom(parsingJSON: bytes)
+            for problem in problems { warn("SIGHTLINE_MODEL_PRICES: \(problem)") }
+            return ModelPrices(custom: prices)
+        } catch {
+            warn("SIGHTLINE_MODEL_PRICES=\(path): \(error); using the shipped prices")
+            return .builtIn
+        }
     }
 
     mutating func spanLimits() -> SpanLimits {

@@ -21,6 +21,21 @@ enum Platform {
         return String(cString: raw)
     }
 
+    /// The bytes of the file at `path`, at most `limit` of them; nil when it cannot be read or
+    /// is larger.
+    static func readFile(_ path: String, limit: Int) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count > 0 { bytes.append(contentsOf: chunk[0..<count]) }
+            if bytes.count > limit { return nil }
+            if count < chunk.count { return ferror(file) == 0 ? bytes : nil }
+        }
+    }
+
     static func writeToStandardError(_ text: String) {
         fputs(text, stderr)
     }

@@ -1,0 +1,42 @@
+extension ModelPrices {
+    /// Largest prices file read: a price table is kilobytes.
+    static let largestPricesFile = 4 << 20
+
+    /// Reads custom prices from JSON: an object keyed by model name whose values give US
+    /// dollars per million tokens, `input` and `output` required, `cache_read` and
+    /// `cache_write` optional:
+    ///
+    /// ```json
+    /// {"house-model": {"input": 0.4, "output": 1.6},
+    ///  "gpt-4o": {"input": 2.0, "output": 8.0, "cache_read": 1.0}}
+    /// ```
+    ///
+    /// - Returns: the prices, and a problem for each entry left out (a missing or negative price).
+    /// - Throws: ``JSONParseError`` when the text is not JSON; ``ModelPricesFileError`` when it is
+    ///   not an object.
+    public static func custom(parsingJSON bytes: some Collection<UInt8>) throws -> (prices: [String: ModelPrice], problems: [String]) {
+        guard case .object(let models) = try JSONValue(parsing: bytes) else {
+            throw ModelPricesFileError(reason: "the prices must be a JSON object keyed by model name")
+        }
+        var prices: [String: ModelPrice] = [:]
+        var problems: [String] = []
+        for name in models.keys.sorted() {
+            guard case .object(let fields) = models[name]!,
+                  let input = fields["input"]?.doubleValue, let output = fields["output"]?.doubleValue,
+                  input >= 0, output >= 0, input.isFinite, output.isFinite else {
+                problems.append("'\(name)' needs non-negative numbers \"input\" and \"output\" (dollars per million tokens); left out")
+                continue
+            }
+            let cacheRead = fields["cache_read"]?.doubleValue.flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+            let cacheWrite = fields["cache_write"]?.doubleValue.flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+            prices[name] = ModelPrice(input: input, output: output, cacheRead: cacheRead, cacheWrite: cacheWrite)
+        }
+        return (prices, problems)
+    }
+}
+
+/// A prices file that is JSON but not the shape ``ModelPrices/custom(parsingJSON:)`` reads.
+public struct ModelPricesFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
+}
