@@ -32,7 +32,10 @@ struct SimulatedModel {
     }
 }
 
-let sightline = try Sightline.bootstrap(.fromEnvironment(serviceName: "streaming-chat"))
+var configuration = Configuration.fromEnvironment(serviceName: "streaming-chat")
+// A price of your own wins over the shipped table (dollars per million tokens).
+configuration.modelPrices.set(ModelPrice(input: 0.40, output: 1.60), for: "house-model")
+let sightline = try Sightline.bootstrap(configuration)
 let model = SimulatedModel()
 
 try await Sightline.withTrace("answer", metadata: TraceMetadata(userId: "u-1", threadId: "t-1")) { _ in
