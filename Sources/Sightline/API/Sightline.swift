@@ -42,6 +42,9 @@ public final class Sightline: Sendable {
         var processors: [any SpanProcessor] = []
         if !configuration.isDisabled, let exporter = Self.makeExporter(configuration.exporter, diagnostics: diagnostics) {
             var attributeProcessors: [any AttributeProcessor] = []
+            if !configuration.maskers.isEmpty {
+                attributeProcessors.append(RedactionProcessor(maskers: configuration.maskers, diagnostics: diagnostics))
+            }
             if configuration.computesCost {
                 attributeProcessors.append(CostProcessor(prices: configuration.modelPrices, diagnostics: diagnostics))
             }

@@ -6,7 +6,9 @@ extension Configuration {
     /// HEADERS,TIMEOUT,COMPRESSION,PROTOCOL}`, `OTEL_TRACES_SAMPLER[_ARG]`, `OTEL_BSP_*`,
     /// `OTEL_ATTRIBUTE_*_LIMIT`, `OTEL_SPAN_*_LIMIT`, `OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT`,
     /// `OTEL_LINK_ATTRIBUTE_COUNT_LIMIT`, `SIGHTLINE_CONVENTIONS` (comma list of `genai`,
-    /// `langwatch`, `laminar`, `openinference`), `SIGHTLINE_CAPTURE_CONTENT`, `SIGHTLINE_COMPUTE_COST`
+    /// `langwatch`, `laminar`, `openinference`), `SIGHTLINE_CAPTURE_CONTENT` (or, when it is unset,
+    /// `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`), `SIGHTLINE_REDACT` (`email`, `card`,
+    /// `secret`, `all`), `SIGHTLINE_COMPUTE_COST`
     /// and `SIGHTLINE_MODEL_PRICES` (a JSON file of prices; see ``ModelPrices/custom(parsingJSON:)``).
     ///
     /// When no `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set, the
@@ -75,7 +77,12 @@ extension Configuration {
         if let backendConvention, !config.conventions.contains(backendConvention) {
             config.conventions.append(backendConvention)
         }
-        config.captureContent = reader.bool("SIGHTLINE_CAPTURE_CONTENT") ?? true
+        // Sightline's own variable first; the one the OpenTelemetry GenAI instrumentations read
+        // otherwise. Content is captured by default: showing what a model was asked and answered
+        // is what an LLM trace is for (unlike those instrumentations, which default to off).
+        config.captureContent = reader.bool("SIGHTLINE_CAPTURE_CONTENT")
+            ?? reader.bool("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT") ?? true
+        config.maskers = reader.maskers()
         config.computesCost = reader.bool("SIGHTLINE_COMPUTE_COST") ?? true
         config.modelPrices = reader.modelPrices()
         config.warnings = reader.warnings
@@ -263,6 +270,26 @@ struct EnvironmentReader {
             scheduleDelay: milliseconds("OTEL_BSP_SCHEDULE_DELAY") ?? defaults.scheduleDelay,
             exportTimeout: milliseconds("OTEL_BSP_EXPORT_TIMEOUT") ?? defaults.exportTimeout,
             maxExportBatchSize: batchSize)
+    }
+
+    /// `SIGHTLINE_REDACT`: a comma list of `email`, `card`, `secret`, or `all`.
+    mutating func maskers() -> [Masker] {
+        guard let names = string("SIGHTLINE_REDACT") else { return [] }
+        var maskers: [Masker] = []
+        for name in names.split(separator: ",").map({ $0.trimmed.lowercased() }) where !name.isEmpty {
+            let found: [Masker]
+            switch name {
+            case "all": found = Masker.all
+            case "email": found = [.emailAddresses]
+            case "card": found = [.cardNumbers]
+            case "secret", "secrets": found = [.secrets]
+            default:
+                warn("SIGHTLINE_REDACT: unknown masker '\(name)' ignored (email, card, secret, all)")
+                continue
+            }
+            for masker in found where !maskers.contains(where: { $0.name == masker.name }) { maskers.append(masker) }
+        }
+        return maskers
     }
 
     /// The shipped prices under those of the JSON file `SIGHTLINE_MODEL_PRICES` names.

@@ -22,6 +22,10 @@ public struct Configuration: Sendable {
     public var modelPrices: ModelPrices = .builtIn
     /// Set false to leave the cost of spans that reported none unknown (`SIGHTLINE_COMPUTE_COST`).
     public var computesCost: Bool = true
+    /// Maskers run on the export loop over every input, output, RAG document and custom-metadata
+    /// string before any convention writes them (`SIGHTLINE_REDACT`): for instance
+    /// `[.emailAddresses, .cardNumbers, .secrets]`, or ``Masker/custom(_:_:)``. None by default.
+    public var maskers: [Masker] = []
     /// When false, span inputs and outputs are dropped before they leave the process
     /// (`SIGHTLINE_CAPTURE_CONTENT=false`).
     public var captureContent: Bool

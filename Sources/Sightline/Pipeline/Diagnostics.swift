@@ -29,6 +29,9 @@ public final class Diagnostics: Sendable {
         /// An LLM span reported tokens and no cost, and its model has no price: its cost stays
         /// unknown (see ``ModelPrices``).
         case costsUnknownModel
+        /// Values (an input, an output, a RAG document, a custom-metadata string) in which a
+        /// ``Masker`` replaced something before export.
+        case valuesMasked
     }
 
     private let counters: [AtomicCounter]
