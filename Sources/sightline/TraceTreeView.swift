@@ -37,6 +37,15 @@ enum TraceTreeView {
         }
     }
 
+    /// `refund-policy  score 0.920  Refunds are processed within five…`: what a retrieval
+    /// returned, one document a line.
+    private static func documentLine(_ document: RetrievedDocument) -> String {
+        var parts = [document.id ?? "(no id)"]
+        if let score = document.score { parts.append("score " + Text.decimal(score, places: 3)) }
+        if let content = document.content { parts.append(Text.preview(content, width: 80)) }
+        return parts.joined(separator: "  ")
+    }
+
     private static func spanLines(_ span: CollectedSpan, guides: [Bool]) -> [String] {
         let ancestors = guides.dropLast().map { $0 ? "│  " : "   " }.joined()
         let indent = guides.last.map { ancestors + ($0 ? "├─ " : "└─ ") } ?? ""
@@ -52,6 +61,7 @@ enum TraceTreeView {
         var lines = [indent + head.joined(separator: "  ")]
         if let input = span.input { lines.append(detailIndent + "in:  " + Text.preview(ContentText.readable(input), width: 100)) }
         if let output = span.output { lines.append(detailIndent + "out: " + Text.preview(ContentText.readable(output), width: 100)) }
+        for document in span.retrievedDocuments { lines.append(detailIndent + "doc: " + documentLine(document)) }
         return lines
     }
 }

@@ -52,6 +52,29 @@ struct CommandLineViewTests {
         #expect(header.contains("labels beta"))
     }
 
+    @Test("trace tree: a retrieval's documents are shown with id, score and the start of the content")
+    func retrievedDocuments() throws {
+        var retrieval = span("a000000000000001", parent: nil, name: "retrieve", start: 1_000, end: 1_040, type: .rag,
+                             input: "refund?")
+        let long = "Refunds are processed within five business days of receiving the returned item, "
+            + "provided it is unused and in its original packaging."
+        retrieval.attributes["gen_ai.retrieval.documents"] = .string(
+            #"[{"id":"refund-policy","content":"\#(long)","score":0.92},{"id":"faq-7","content":"See the FAQ."}]"#)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sightline-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try TraceStore(path: directory.appendingPathComponent("t.db").path)
+        _ = try store.ingest([retrieval])
+        let detail = try #require(try store.trace(id: "4bf92f3577b34da6a3ce929d0e0e4736"))
+        let lines = TraceTreeView.render(detail).split(separator: "\n").drop { !$0.hasPrefix("retrieve") }.map(String.init)
+        #expect(lines == [
+            "retrieve  rag  40 ms",
+            "in:  refund?",
+            "doc: refund-policy  score 0.920  " + String(long.prefix(79)) + "…",
+            "doc: faq-7  See the FAQ.",
+        ])
+    }
+
     @Test("--since reads durations back from now and ISO 8601 dates")
     func since() throws {
         let twoHours = try #require(TimeBound(argument: "2h")).timestamp.nanosecondsSinceEpoch
