@@ -76,7 +76,9 @@ public final class CollectorServer: Service, Sendable {
     /// Serves requests until the task is cancelled or, inside a `ServiceGroup`, until a graceful
     /// shutdown; requests in flight are finished first.
     ///
-    /// - Throws: the bind error when the address cannot be listened on (the port is taken, say).
+    /// - Throws: ``CollectorServerError/addressInUse(host:port:)`` when another socket listens
+    ///   on the address, ``CollectorServerError/cannotListen(host:port:reason:)`` when it cannot
+    ///   be listened on for another reason (see also ``Configuration/checkAddress()``).
     public func run() async throws {
         let router = CollectorRoutes(store: store, apiKey: configuration.apiKey, maximumBodySize: configuration.maximumBodySize)
             .router()
@@ -94,8 +96,11 @@ public final class CollectorServer: Service, Sendable {
             }
             bound.fail(CollectorServerError.stopped)
         } catch {
-            bound.fail(error)
-            throw error
+            // An error before the listener was up is one of binding: said in the collector's terms.
+            let failure = bound.isSettled || error is CancellationError ? error
+                : CollectorServerError.listening(error, host: configuration.host, port: configuration.port)
+            bound.fail(failure)
+            throw failure
         }
     }
 
