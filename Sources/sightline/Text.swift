@@ -40,6 +40,15 @@ enum Text {
         return "\(decimal(milliseconds / 1000, places: 2)) s"
     }
 
+    /// A length of time in the largest whole unit: `1 hour`, `90 minutes`, `45 seconds`.
+    static func length(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        func count(_ value: Int64, _ unit: String) -> String { "\(value) \(unit)" + (value == 1 ? "" : "s") }
+        if seconds >= 3600, seconds % 3600 == 0 { return count(seconds / 3600, "hour") }
+        if seconds >= 60, seconds % 60 == 0 { return count(seconds / 60, "minute") }
+        return count(seconds, "second")
+    }
+
     static func cost(_ value: Double?) -> String {
         guard let value, value != 0 else { return "" }
         return "$" + decimal(value, places: value < 0.01 ? 6 : 4)

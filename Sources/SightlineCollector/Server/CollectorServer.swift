@@ -14,7 +14,7 @@ import Sightline
 /// |---|---|---|
 /// | `POST /v1/traces` | OTLP `ExportTraceServiceRequest`, `application/x-protobuf` or `application/json`, gzip accepted | `ExportTraceServiceResponse` in the request's encoding, with a partial success naming the spans rejected |
 /// | `POST /api/collector` | LangWatch's REST trace (`trace_id`, `spans`, `metadata`) | the ``IngestSummary`` |
-/// | `POST /v1/traces/metadata` | `{"traceId": "<hex, uuid or own id>", "metadata": {…}}` (Laminar) | `{"status": "applied"}` (200) or `"pending"` (202) |
+/// | `POST /v1/traces/metadata` | `{"traceId": "<hex, uuid or own id>", "metadata": {…}}` (Laminar) | `{"status": "applied"}` (200), or `"pending"` (202) with `"heldForSeconds"` |
 /// | `PATCH /api/traces/{id}/metadata` | `{"metadata": {…}}` (LangWatch; labels replaced) | as above |
 /// | `POST /v1/tag` | `{"traceId": "…", "names": ["…"]}` (Laminar) | as above |
 /// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` (repeatable: `k=v`, `k>0.8`), `since`, `limit` | `[TraceSummary]` |
