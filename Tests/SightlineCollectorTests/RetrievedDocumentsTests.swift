@@ -37,6 +37,20 @@ struct RetrievedDocumentsTests {
         ])
     }
 
+    @Test func aRESTSpansContextsComeBack() throws {
+        let body = #"""
+            {"trace_id": "t-1", "spans": [{"type": "rag", "span_id": "s-1",
+              "contexts": [{"document_id": "refund-policy", "chunk_id": "c-1", "content": "Refunds take five days."},
+                           "a context given as plain text"],
+              "timestamps": {"started_at": 1699900000000, "finished_at": 1699900000100}}]}
+            """#
+        let span = try #require(try LangWatchCollectorRequest.spans(fromJSON: Array(body.utf8)).first)
+        #expect(span.retrievedDocuments == [
+            RetrievedDocument(id: "refund-policy", content: "Refunds take five days."),
+            RetrievedDocument(content: "a context given as plain text"),
+        ])
+    }
+
     @Test func aSpanWithoutDocumentsHasNone() async throws {
         let spans = try await collectedThroughOTLP(conventions: Convention.allCases) { sdk in
             sdk.withSpan("chat", type: .llm) { $0.setInput(.text("hi")) }

@@ -10,12 +10,13 @@ extension CollectedSpan {
     /// - `gen_ai.retrieval.documents`: a JSON array of `{"id", "content", "score"}` (OTel GenAI);
     /// - `langwatch.rag.contexts`: a JSON array of `{"document_id", "chunk_id", "content"}`, or
     ///   of plain strings (LangWatch);
+    /// - `contexts`: the same shape, as a span of LangWatch's REST API carries it;
     /// - `retrieval.documents.<n>.document.{id,content,score}` (OpenInference).
     ///
     /// Only the attributes a span kept are read (see ``OTLPNormalizer/attributeLimit``).
     public var retrievedDocuments: [RetrievedDocument] {
         for (key, read) in [("gen_ai.retrieval.documents", Self.genAIDocument),
-                            ("langwatch.rag.contexts", Self.langWatchContext)] {
+                            ("langwatch.rag.contexts", Self.langWatchContext), ("contexts", Self.langWatchContext)] {
             let documents = Self.list(attributes[key]).compactMap(read)
             if !documents.isEmpty { return documents }
         }
