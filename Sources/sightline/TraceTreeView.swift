@@ -49,8 +49,8 @@ enum TraceTreeView {
     private static func spanLines(_ span: CollectedSpan, guides: [Bool]) -> [String] {
         let ancestors = guides.dropLast().map { $0 ? "│  " : "   " }.joined()
         let indent = guides.last.map { ancestors + ($0 ? "├─ " : "└─ ") } ?? ""
-        // The span's own lines (input, output) start where its name does, which is also where
-        // its children's branches start: a child is never to the left of its parent's details.
+        // The span's own lines (input, output, documents) start where its name does, which is
+        // also where its children's branches start: a child is never left of its parent's details.
         let detailIndent = ancestors + (guides.last.map { $0 ? "│  " : "   " } ?? "")
         var head = [span.name, span.type.rawValue, Text.duration(from: span.startTime, to: span.endTime)]
         if let model = span.responseModel ?? span.model { head.append(model) }
