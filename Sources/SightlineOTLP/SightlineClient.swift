@@ -49,23 +49,29 @@ public final class SightlineClient: Sendable {
     /// Keys such as `user_id`, `thread_id`, `customer_id` and `labels` have their reserved
     /// meaning on LangWatch and on the local collector.
     ///
+    /// - Returns: whether the trace carries the metadata now or the backend holds it until the
+    ///   trace arrives.
     /// - Throws: ``SightlineClientError``, or `CancellationError` when the task is cancelled.
-    public func pushMetadata(traceId: TraceID, _ metadata: [String: JSONValue]) async throws {
+    @discardableResult
+    public func pushMetadata(traceId: TraceID, _ metadata: [String: JSONValue]) async throws -> PushOutcome {
         guard traceId.isValid else { throw SightlineClientError.invalidTraceID }
-        try await send(backend.metadataRequest(traceId, metadata), traceId: traceId)
+        return try await send(backend.metadataRequest(traceId, metadata), traceId: traceId)
     }
 
     /// Gives the trace `traceId` the labels `labels`.
     ///
     /// Laminar and the local collector add them to the trace's labels. LangWatch replaces the
     /// trace's labels with them: pass every label the trace should keep. With no labels,
-    /// nothing is sent.
+    /// nothing is sent (and the outcome is `.applied`).
     ///
+    /// - Returns: whether the trace carries the labels now or the backend holds them until the
+    ///   trace arrives.
     /// - Throws: ``SightlineClientError``, or `CancellationError` when the task is cancelled.
-    public func addLabels(traceId: TraceID, _ labels: [String]) async throws {
+    @discardableResult
+    public func addLabels(traceId: TraceID, _ labels: [String]) async throws -> PushOutcome {
         guard traceId.isValid else { throw SightlineClientError.invalidTraceID }
-        guard !labels.isEmpty else { return }
-        try await send(backend.labelsRequest(traceId, labels), traceId: traceId)
+        guard !labels.isEmpty else { return .applied }
+        return try await send(backend.labelsRequest(traceId, labels), traceId: traceId)
     }
 
     /// Stops the HTTP client. Later calls throw ``SightlineClientError/shutDown``.
@@ -80,7 +86,7 @@ public final class SightlineClient: Sendable {
 
     // MARK: Sending
 
-    private func send(_ planned: PlannedRequest, traceId: TraceID) async throws {
+    private func send(_ planned: PlannedRequest, traceId: TraceID) async throws -> PushOutcome {
         guard !isShutDown.withLock({ $0 }) else { throw SightlineClientError.shutDown }
         guard let url = URL(string: planned.url) else { throw SightlineClientError.invalidBackend("URL \(planned.url) is not valid") }
         var headers = planned.headers.map { (name: $0.0, value: $0.1) }
@@ -99,7 +105,7 @@ public final class SightlineClient: Sendable {
             }
         }
         let status = reply.status
-        guard !(200..<300).contains(status) else { return }
+        guard !(200..<300).contains(status) else { return PushOutcome(status: status, body: reply.body) }
         let message = ExportReply.errorMessage(body: reply.body, contentType: reply.header("content-type"),
                                                reason: reply.reasonPhrase)
         switch status {

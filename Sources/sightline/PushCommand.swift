@@ -39,15 +39,25 @@ struct Push: AsyncParsableCommand {
             let separator = pair.firstIndex(of: "=")!
             values[String(pair[..<separator])] = Self.value(String(pair[pair.index(after: separator)...]))
         }
+        var outcomes: [SightlineClient.PushOutcome] = []
         do {
-            if !values.isEmpty { try await client.pushMetadata(traceId: id, values) }
-            if !label.isEmpty { try await client.addLabels(traceId: id, label) }
+            if !values.isEmpty { outcomes.append(try await client.pushMetadata(traceId: id, values)) }
+            if !label.isEmpty { outcomes.append(try await client.addLabels(traceId: id, label)) }
         } catch {
             await client.shutdown()
             throw CommandFailure("cannot push onto trace \(id.hex): \(error)")
         }
         await client.shutdown()
-        print("pushed onto trace \(id.hex)")
+        print(Self.report(outcomes, traceId: id.hex))
+    }
+
+    /// What became of the push: applied, or held by the collector until the trace arrives.
+    static func report(_ outcomes: [SightlineClient.PushOutcome], traceId: String) -> String {
+        for case .held(let duration) in outcomes {
+            return "the collector has not received trace \(traceId) yet: it holds what was pushed and applies it "
+                + "when the trace arrives" + (duration.map { ", if within \(Text.length($0))" } ?? "")
+        }
+        return "pushed onto trace \(traceId)"
     }
 
     private static func value(_ text: String) -> JSONValue {

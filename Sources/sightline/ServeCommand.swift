@@ -29,19 +29,31 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let key = apiKey ?? ProcessInfo.processInfo.environment["SIGHTLINE_API_KEY"]
+        let configuration = CollectorServer.Configuration(host: host, port: port, apiKey: key, maximumBodySize: maxBodySize)
+        // Checked before the store is opened, so that a collector that cannot start creates no
+        // database file.
+        do { try await configuration.checkAddress() } catch { throw Self.failure(error) }
         let store = try database.openStore(readOnly: false)
-        let server = CollectorServer(
-            configuration: .init(host: host, port: port, apiKey: key, maximumBodySize: maxBodySize), store: store)
+        let server = CollectorServer(configuration: configuration, store: store)
         let logger = Logger(label: "sightline.serve")
         let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger))
         async let serving: Void = group.run()
-        let boundPort = try await server.boundPort()
+        let boundPort: Int
+        do { boundPort = try await server.boundPort() } catch let error as CollectorServerError { throw Self.failure(error) }
         // Written unbuffered: print() holds it back when standard output is a pipe, and a
         // supervisor or script waiting for this line would not see it.
         FileHandle.standardOutput.write(Data(("sightline: listening on http://\(host):\(boundPort), storing into \(database.db)"
                                               + (key?.isEmpty == false ? " (API key required)" : "") + "\n").utf8))
         try await serving
         print("sightline: stopped")
+    }
+
+    /// Why the collector cannot start, with what to do about a port in use.
+    static func failure(_ error: CollectorServerError) -> CommandFailure {
+        guard case .addressInUse(_, let port) = error else { return CommandFailure("\(error)") }
+        let other = port < 65_535 ? port + 1 : port - 1
+        return CommandFailure("\(error) (is another sightline serve running?); "
+                              + "choose another port with --port, for example --port \(other)")
     }
 }

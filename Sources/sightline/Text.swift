@@ -15,6 +15,22 @@ enum Text {
         return clip(oneLine, to: width)
     }
 
+    /// Labels joined with commas within `width` characters; those that do not fit are counted
+    /// instead (`production, billing +1`), so that none is left out without a trace.
+    static func labels(_ labels: [String], width: Int) -> String {
+        var shown = labels.count
+        while shown > 0 {
+            let rest = labels.count - shown
+            let text = labels.prefix(shown).joined(separator: ", ") + (rest > 0 ? " +\(rest)" : "")
+            if text.count <= width { return text }
+            shown -= 1
+        }
+        // Not even the first fits: it is clipped to leave room for the count.
+        guard let first = labels.first else { return "" }
+        let count = labels.count > 1 ? " +\(labels.count - 1)" : ""
+        return clip(first, to: width - count.count) + count
+    }
+
     static func duration(from start: Timestamp, to end: Timestamp) -> String {
         let nanoseconds = end.nanosecondsSinceEpoch >= start.nanosecondsSinceEpoch
             ? end.nanosecondsSinceEpoch - start.nanosecondsSinceEpoch : 0
@@ -22,6 +38,15 @@ enum Text {
         if milliseconds < 1 { return "\(Int(Double(nanoseconds) / 1000)) µs" }
         if milliseconds < 1000 { return "\(Int(milliseconds.rounded())) ms" }
         return "\(decimal(milliseconds / 1000, places: 2)) s"
+    }
+
+    /// A length of time in the largest whole unit: `1 hour`, `90 minutes`, `45 seconds`.
+    static func length(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        func count(_ value: Int64, _ unit: String) -> String { "\(value) \(unit)" + (value == 1 ? "" : "s") }
+        if seconds >= 3600, seconds % 3600 == 0 { return count(seconds / 3600, "hour") }
+        if seconds >= 60, seconds % 60 == 0 { return count(seconds / 60, "minute") }
+        return count(seconds, "second")
     }
 
     static func cost(_ value: Double?) -> String {

@@ -37,10 +37,21 @@ enum TraceTreeView {
         }
     }
 
+    /// `refund-policy  score 0.920  Refunds are processed within five…`: what a retrieval
+    /// returned, one document a line.
+    private static func documentLine(_ document: RetrievedDocument) -> String {
+        var parts = [document.id ?? "(no id)"]
+        if let score = document.score { parts.append("score " + Text.decimal(score, places: 3)) }
+        if let content = document.content { parts.append(Text.preview(content, width: 80)) }
+        return parts.joined(separator: "  ")
+    }
+
     private static func spanLines(_ span: CollectedSpan, guides: [Bool]) -> [String] {
         let ancestors = guides.dropLast().map { $0 ? "│  " : "   " }.joined()
         let indent = guides.last.map { ancestors + ($0 ? "├─ " : "└─ ") } ?? ""
-        let detailIndent = ancestors + (guides.last.map { $0 ? "│  " : "   " } ?? "") + "   "
+        // The span's own lines (input, output, documents) start where its name does, which is
+        // also where its children's branches start: a child is never left of its parent's details.
+        let detailIndent = ancestors + (guides.last.map { $0 ? "│  " : "   " } ?? "")
         var head = [span.name, span.type.rawValue, Text.duration(from: span.startTime, to: span.endTime)]
         if let model = span.responseModel ?? span.model { head.append(model) }
         let tokens = Text.tokens(input: span.inputTokens, output: span.outputTokens)
@@ -50,6 +61,7 @@ enum TraceTreeView {
         var lines = [indent + head.joined(separator: "  ")]
         if let input = span.input { lines.append(detailIndent + "in:  " + Text.preview(ContentText.readable(input), width: 100)) }
         if let output = span.output { lines.append(detailIndent + "out: " + Text.preview(ContentText.readable(output), width: 100)) }
+        for document in span.retrievedDocuments { lines.append(detailIndent + "doc: " + documentLine(document)) }
         return lines
     }
 }

@@ -16,8 +16,13 @@ struct Traces: ParsableCommand {
     @Option(help: "Only traces of this thread (conversation).") var thread: String?
     @Option(help: "Only traces of this customer.") var customer: String?
     @Option(help: "Only traces with this label.") var label: String?
-    @Option(help: "A custom metadata condition: key=value (exact), or key>n, key>=n, key<n, key<=n. Repeatable.")
-    var meta: [String] = []
+    // Read while the arguments are parsed, so that a malformed condition is answered with this
+    // command's usage, not the top-level one.
+    @Option(help: "A custom metadata condition: key=value (exact), or key>n, key>=n, key<n, key<=n. Repeatable.",
+            transform: { text in
+                do { return try MetadataCondition(parsing: text) } catch { throw ValidationError("\(error)") }
+            })
+    var meta: [MetadataCondition] = []
     @Option(help: "Only traces started since then: 30m, 2h, 7d, or an ISO 8601 date or time.") var since: TimeBound?
     @Option(help: "At most this many traces.") var limit: Int = 50
     @OptionGroup var database: DatabaseOptions
@@ -28,11 +33,8 @@ struct Traces: ParsableCommand {
     }
 
     func run() throws {
-        let conditions = try meta.map { text in
-            do { return try MetadataCondition(parsing: text) } catch { throw ValidationError("--meta \(error)") }
-        }
         let filter = TraceFilter(userId: user, threadId: thread, customerId: customer, label: label,
-                                 metadata: conditions, since: since?.timestamp, limit: limit)
+                                 metadata: meta, since: since?.timestamp, limit: limit)
         let traces = try database.openStore().traces(filter)
         if output.json { try output.printJSON(traces) } else { print(TraceListView.render(traces)) }
     }

@@ -86,8 +86,11 @@ struct LangWatchRESTRequestTests {
         }
     }
 
-    @Test func randomBytesNeverCrash() {
-        var generator = SystemRandomNumberGenerator()
+    /// Random bytes, and the valid body with a few bytes changed: an error that says why, or
+    /// (when the change left a valid body) exactly the spans the body lists, under its trace id.
+    @Test func randomBodiesAreAnErrorOrTheSpansTheyList() {
+        let seed = TestSeed()
+        var generator = SeededGenerator(seed: seed.value)
         let valid = Array(LangWatchRESTFixtures.fullRequest.utf8)
         for round in 0..<3_000 {
             var bytes: [UInt8]
@@ -100,7 +103,49 @@ struct LangWatchRESTRequestTests {
                     bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
                 }
             }
-            _ = try? LangWatchCollectorRequest.spans(fromJSON: bytes)
+            do {
+                let spans = try LangWatchCollectorRequest.spans(fromJSON: bytes)
+                #expect(Self.listed(in: bytes) == spans.map { [$0.traceId, $0.spanId] }, "\(seed): \(bytes)")
+            } catch {
+                #expect(!error.message.isEmpty, "\(seed): \(bytes)")
+            }
+        }
+    }
+
+    /// The valid body with one span's required field removed or of the wrong type: refused,
+    /// naming that span and field.
+    @Test func aBrokenRequiredFieldIsNamed() throws {
+        let seed = TestSeed()
+        var generator = SeededGenerator(seed: seed.value)
+        guard case .object(let request) = try JSONValue(parsing: LangWatchRESTFixtures.fullRequest.utf8),
+              case .array(let spans)? = request["spans"] else { throw LangWatchRequestError("the fixture has no spans") }
+        let wrongValues: [JSONValue?] = [nil, .null, "", 7, true, ["x"], ["started_at": "soon"]]
+        for _ in 0..<500 {
+            let index = Int.random(in: 0..<spans.count, using: &generator)
+            let field = ["span_id", "timestamps"].randomElement(using: &generator)!
+            guard case .object(var span) = spans[index] else { continue }
+            span[field] = wrongValues.randomElement(using: &generator)!
+            var broken = spans
+            broken[index] = .object(span)
+            var body = request
+            body["spans"] = .array(broken)
+            let text = JSONValue.object(body).jsonString
+            #expect("\(seed): \(text)") {
+                try LangWatchCollectorRequest.spans(fromJSON: Array(text.utf8))
+            } throws: { error in
+                (error as? LangWatchRequestError)?.message.hasPrefix("spans[\(index)].\(field)") == true
+            }
+        }
+    }
+
+    /// `[trace id, span id]` of each span a body lists, read with the JSON parser alone; nil
+    /// when the body has no such list.
+    private static func listed(in body: [UInt8]) -> [[String]]? {
+        guard case .object(let request)? = try? JSONValue(parsing: body), case .string(let traceId)? = request["trace_id"],
+              case .array(let spans)? = request["spans"] else { return nil }
+        return spans.map { span in
+            guard case .object(let fields) = span, case .string(let spanId)? = fields["span_id"] else { return [] }
+            return [TraceIdentifier.canonical(traceId), spanId]
         }
     }
 }

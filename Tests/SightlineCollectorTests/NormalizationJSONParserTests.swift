@@ -59,8 +59,28 @@ struct NormalizationJSONParserTests {
         #expect((try? parse(allowed)) != nil)
     }
 
-    @Test func randomBytesNeverCrash() {
-        var generator = SystemRandomNumberGenerator()
+    /// Random JSON values read back as themselves, and every proper prefix of an array, object
+    /// or string is an error (a closing character is missing), never a value.
+    @Test func randomValuesReadBackAndTheirPrefixesAreErrors() throws {
+        let seed = TestSeed()
+        var random = RandomJSON(generator: SeededGenerator(seed: seed.value))
+        for _ in 0..<3_000 {
+            let value = random.value()
+            let text = Array(value.jsonString.utf8)
+            #expect(try JSONValue(parsing: text) == value, "\(seed): \(value.jsonString)")
+            guard [UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "\"")].contains(text[0]) else { continue }
+            let prefix = text.prefix(Int.random(in: 0..<text.count, using: &random.generator))
+            #expect(throws: JSONParseError.self, "\(seed): \(String(decoding: prefix, as: UTF8.self))") {
+                try JSONValue(parsing: prefix)
+            }
+        }
+    }
+
+    /// Random bytes, and random strings of JSON's own characters: an error that says where,
+    /// or (rarely, for text that is JSON) a value that writes and reads back to the same text.
+    @Test func randomBytesAreAnErrorOrAConsistentValue() {
+        let seed = TestSeed()
+        var generator = SeededGenerator(seed: seed.value)
         let alphabet = Array("{}[]\",:0123456789-+.eEtrufalsn\\u \n".utf8)
         for round in 0..<5_000 {
             let count = Int.random(in: 0..<200, using: &generator)
@@ -68,7 +88,13 @@ struct NormalizationJSONParserTests {
                 round.isMultiple(of: 2) ? UInt8.random(in: 0...255, using: &generator)
                     : alphabet.randomElement(using: &generator)!
             }
-            _ = try? JSONValue(parsing: bytes)
+            do {
+                let value = try JSONValue(parsing: bytes)
+                let written = value.jsonString
+                #expect((try? JSONValue(parsing: written.utf8))?.jsonString == written, "\(seed): \(bytes)")
+            } catch {
+                #expect((0...count).contains(error.offset) && !error.reason.isEmpty, "\(seed): \(bytes): \(error)")
+            }
         }
     }
 

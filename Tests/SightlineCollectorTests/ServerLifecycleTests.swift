@@ -37,10 +37,22 @@ struct ServerLifecycleTests {
         try await withCollector { collector in
             let database = try TemporaryDatabase()
             let second = CollectorServer(configuration: .init(port: collector.port), store: try database.store())
-            await #expect(throws: (any Error).self) { try await second.run() }
-            await #expect(throws: (any Error).self) { try await second.boundPort() }
+            let inUse = CollectorServerError.addressInUse(host: "127.0.0.1", port: collector.port)
+            await #expect(throws: inUse) { try await second.configuration.checkAddress() }
+            await #expect(throws: inUse) { try await second.run() }
+            await #expect(throws: inUse) { try await second.boundPort() }
+            #expect(inUse.description == "cannot listen on 127.0.0.1:\(collector.port): the address is already in use")
             // The first server is unaffected.
             #expect(try await send(.GET, collector.baseURL + "/api/users").status == 200)
+        }
+    }
+
+    /// 192.0.2.1 (TEST-NET-1) is never an address of this machine: binding it fails at once.
+    @Test func aFreeAddressPassesTheCheckAndAForeignAddressDoesNot() async throws {
+        try await CollectorServer.Configuration(port: 0).checkAddress()
+        await #expect(throws: CollectorServerError.cannotListen(host: "192.0.2.1", port: 0,
+                                                               reason: "cannot assign requested address")) {
+            try await CollectorServer.Configuration(host: "192.0.2.1", port: 0).checkAddress()
         }
     }
 }

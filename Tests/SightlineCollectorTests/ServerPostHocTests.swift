@@ -33,7 +33,8 @@ struct ServerPostHocTests {
             let early = try await send(.PATCH, collector.baseURL + "/api/traces/\(traceId.hex)/metadata", headers: [jsonContent],
                                        body: json(["metadata": ["score": 0.9, "reviewer": "alice", "labels": ["reviewed"]]]))
             #expect(early.status == 202)
-            #expect(early.json == ["status": "pending", "traceId": .string(traceId.hex)])
+            // The reply says how long the patch waits for its trace (the store's default, an hour).
+            #expect(early.json == ["status": "pending", "traceId": .string(traceId.hex), "heldForSeconds": 3600])
             #expect(try collector.store.statistics().pendingPatches == 1)
 
             try await sendTrace(traceId, to: collector)
@@ -43,6 +44,19 @@ struct ServerPostHocTests {
             #expect(summary.labels == ["reviewed"])
             #expect(summary.userId == "u-7")
             #expect(try collector.store.statistics().pendingPatches == 0)
+        }
+    }
+
+    @Test func sightlineClientSaysWhetherAPushWasAppliedOrIsHeld() async throws {
+        try await withCollector { collector in
+            let traceId = TraceID.random()
+            let client = try SightlineClient(backend: .local(baseURL: collector.baseURL))
+            #expect(try await client.pushMetadata(traceId: traceId, ["score": 0.9]) == .held(for: .seconds(3600)))
+            #expect(try await client.addLabels(traceId: traceId, ["reviewed"]) == .held(for: .seconds(3600)))
+            try await sendTrace(traceId, to: collector)
+            #expect(try await client.pushMetadata(traceId: traceId, ["score": 0.8]) == .applied)
+            #expect(try await client.addLabels(traceId: traceId, ["final"]) == .applied)
+            await client.shutdown()
         }
     }
 

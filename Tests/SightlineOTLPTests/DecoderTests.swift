@@ -123,12 +123,39 @@ struct DecoderTests {
         #expect(try decoder.decode(valid).spans.count == spans.count)
     }
 
-    @Test func randomBytesNeverCrash() {
-        var random = SplitMix(seed: 42)
+    /// Random bytes behind a tag whose wire type does not exist (6 or 7) are never a request:
+    /// the decoder answers `.malformed`, whatever follows.
+    @Test func randomBytesAfterAnInvalidTagAreMalformed() {
+        let seed = TestSeed()
+        var random = SplitMix(seed: seed.value)
         let decoder = OTLPProtobufDecoder(memoryLimit: 1 << 20)
         for _ in 0..<3000 {
-            let bytes = (0..<random.next(below: 300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-            _ = try? decoder.decode(bytes)
+            var bytes = (0...random.next(below: 300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            // Field number 1 to 15 (one byte, no continuation bit), wire type 6 or 7.
+            bytes[0] = UInt8(1 + random.next(below: 15)) << 3 | UInt8(6 + random.next(below: 2))
+            #expect(throws: OTLPDecodingError.malformed, "\(seed): \(bytes)") { try decoder.decode(bytes) }
+        }
+    }
+
+    /// Random requests decode to exactly what was encoded, and every proper prefix of one (cut
+    /// inside its single `ResourceSpans`) is an error, never a shorter request.
+    @Test func randomRequestsDecodeToThemselvesAndTheirPrefixesAreErrors() throws {
+        let seed = TestSeed()
+        var spans = RandomSpans(seed: seed.value)
+        var random = SplitMix(seed: ~seed.value)
+        let encoder = OTLPProtobufEncoder(initialCapacity: 256)
+        let decoder = OTLPProtobufDecoder(memoryLimit: 1 << 20)
+        for _ in 0..<300 {
+            let batch = spans.batch()
+            let resource = spans.resource()
+            let bytes = encoder.encode(batch, resource: resource)
+            let decoded = try decoder.decode(bytes)
+            #expect(WireRequest(decoded: decoded) == WireRequest(expected: batch, resource: resource), "\(seed)")
+            guard bytes.count > 1 else { continue }
+            let prefix = Array(bytes.prefix(1 + random.next(below: bytes.count - 1)))
+            #expect(throws: OTLPDecodingError.self, "\(seed): prefix of \(prefix.count) of \(bytes.count) bytes") {
+                try decoder.decode(prefix)
+            }
         }
     }
 

@@ -51,6 +51,27 @@ final class CollectorProcess: Sendable {
         throw CollectorProcessError.didNotStart(collector.output.text)
     }
 
+    /// Runs `sightline arguments` to its end (a command expected to stop by itself, such as a
+    /// `serve` that cannot start): its exit status and what it printed on both outputs.
+    static func run(_ arguments: [String]) async throws -> (status: Int32, printed: String) {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SIGHTLINE_API_KEY"] = nil
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let printed = try await offConcurrencyPool { () -> Data in
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
+        }
+        return (process.terminationStatus, String(decoding: printed, as: UTF8.self))
+    }
+
     private init(port: Int, databasePath: String, process: Process, output: Output) {
         self.port = port
         self.databasePath = databasePath

@@ -28,6 +28,14 @@ final class BoundPort: Sendable {
         }
     }
 
+    /// Whether the port is known or the server has failed: false while still waiting.
+    var isSettled: Bool {
+        state.withLock { state in
+            if case .waiting = state { return false }
+            return true
+        }
+    }
+
     /// The listener is up on `port` (nil when its socket has no port).
     func fulfill(_ port: Int?) {
         settle(port.map(Result.success) ?? .failure(CollectorServerError.noPort))

@@ -14,7 +14,7 @@ import Sightline
 /// |---|---|---|
 /// | `POST /v1/traces` | OTLP `ExportTraceServiceRequest`, `application/x-protobuf` or `application/json`, gzip accepted | `ExportTraceServiceResponse` in the request's encoding, with a partial success naming the spans rejected |
 /// | `POST /api/collector` | LangWatch's REST trace (`trace_id`, `spans`, `metadata`) | the ``IngestSummary`` |
-/// | `POST /v1/traces/metadata` | `{"traceId": "<hex, uuid or own id>", "metadata": {…}}` (Laminar) | `{"status": "applied"}` (200) or `"pending"` (202) |
+/// | `POST /v1/traces/metadata` | `{"traceId": "<hex, uuid or own id>", "metadata": {…}}` (Laminar) | `{"status": "applied"}` (200), or `"pending"` (202) with `"heldForSeconds"` |
 /// | `PATCH /api/traces/{id}/metadata` | `{"metadata": {…}}` (LangWatch; labels replaced) | as above |
 /// | `POST /v1/tag` | `{"traceId": "…", "names": ["…"]}` (Laminar) | as above |
 /// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` (repeatable: `k=v`, `k>0.8`), `since`, `limit` | `[TraceSummary]` |
@@ -76,7 +76,9 @@ public final class CollectorServer: Service, Sendable {
     /// Serves requests until the task is cancelled or, inside a `ServiceGroup`, until a graceful
     /// shutdown; requests in flight are finished first.
     ///
-    /// - Throws: the bind error when the address cannot be listened on (the port is taken, say).
+    /// - Throws: ``CollectorServerError/addressInUse(host:port:)`` when another socket listens
+    ///   on the address, ``CollectorServerError/cannotListen(host:port:reason:)`` when it cannot
+    ///   be listened on for another reason (see also ``Configuration/checkAddress()``).
     public func run() async throws {
         let router = CollectorRoutes(store: store, apiKey: configuration.apiKey, maximumBodySize: configuration.maximumBodySize)
             .router()
@@ -94,8 +96,11 @@ public final class CollectorServer: Service, Sendable {
             }
             bound.fail(CollectorServerError.stopped)
         } catch {
-            bound.fail(error)
-            throw error
+            // An error before the listener was up is one of binding: said in the collector's terms.
+            let failure = bound.isSettled || error is CancellationError ? error
+                : CollectorServerError.listening(error, host: configuration.host, port: configuration.port)
+            bound.fail(failure)
+            throw failure
         }
     }
 

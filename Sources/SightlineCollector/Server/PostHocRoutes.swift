@@ -12,8 +12,9 @@ import Sightline
 ///
 /// The trace id may be hex, a UUID or a REST sender's own id. Reserved metadata keys
 /// (`user_id`, `thread_id`, `customer_id`, `labels`, see ``MetadataPatch/init(json:)``) set
-/// those fields. The reply is 200 `{"status":"applied"}`, or 202 `{"status":"pending"}` when
-/// the trace has not arrived: the store keeps the patch and applies it when it does.
+/// those fields. The reply is 200 `{"status":"applied"}`, or 202 `{"status":"pending",
+/// "heldForSeconds":3600}` when the trace has not arrived: the store keeps the patch and
+/// applies it when the trace arrives within that time (see ``PatchReply``).
 struct PostHocRoutes: Sendable {
     let store: StoreAccess
     let bodyReader: RequestBodyReader
@@ -85,7 +86,8 @@ struct PostHocRoutes: Sendable {
         } catch {
             throw CollectorHTTPError.storeFailed(error, "the patch for trace \(traceId)")
         }
-        return try JSONReply.encode(["status": outcome.rawValue, "traceId": TraceIdentifier.canonical(traceId)],
+        return try JSONReply.encode(PatchReply(outcome, traceId: TraceIdentifier.canonical(traceId),
+                                               pendingPatchLifetime: store.store.pendingPatchLifetime),
                                     status: outcome == .applied ? .ok : .accepted)
     }
 }
