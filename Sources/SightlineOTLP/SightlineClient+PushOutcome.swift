@@ -1,4 +1,4 @@
-import Foundation
+import Sightline
 
 extension SightlineClient {
     /// What the backend did with metadata or labels pushed onto a trace.
@@ -16,10 +16,10 @@ extension SightlineClient {
                 self = .applied
                 return
             }
-            struct Pending: Decodable {
-                var heldForSeconds: Int64?
+            var seconds: Int64?
+            if case .object(let reply)? = try? JSONValue(parsing: body), case .int(let value)? = reply["heldForSeconds"] {
+                seconds = value
             }
-            let seconds = (try? JSONDecoder().decode(Pending.self, from: Data(body)))?.heldForSeconds
             self = .held(for: seconds.map { .seconds($0) })
         }
     }
