@@ -35,6 +35,7 @@ struct SimulatedModel {
 var configuration = Configuration.fromEnvironment(serviceName: "streaming-chat")
 // A price of your own wins over the shipped table (dollars per million tokens).
 configuration.modelPrices.set(ModelPrice(input: 0.40, output: 1.60), for: "house-model")
+configuration.maskers = [.emailAddresses, .cardNumbers, .secrets]   // before anything leaves the process
 let sightline = try Sightline.bootstrap(configuration)
 let model = SimulatedModel()
 
@@ -49,6 +50,8 @@ try await Sightline.withTrace("answer", metadata: TraceMetadata(userId: "u-1", t
         }
         print()
         span.usage = TokenUsage(input: 14, output: 7)   // the cost comes from gpt-4o-mini's price
+        span.recordEvaluation(name: "faithfulness", score: 0.42, label: "fail",
+                              explanation: "The answer cites a refund window the context does not give.")
     }
 }
 
