@@ -41,6 +41,7 @@ struct Serve: AsyncParsableCommand {
         // supervisor or script waiting for this line would not see it.
         FileHandle.standardOutput.write(Data(("sightline: listening on http://\(host):\(boundPort), storing into \(database.db)"
                                               + (key?.isEmpty == false ? " (API key required)" : "") + "\n").utf8))
+        FileHandle.standardOutput.write(Data("sightline: open the viewer at \(ViewerAddress.url(host: host, port: boundPort))\n".utf8))
         try await serving
         print("sightline: stopped")
     }
