@@ -9,6 +9,7 @@ enum ViewerIndexPage {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Sightline</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/viewer/style.css">
 <script type="module" src="/viewer/app.js"></script>
 </head>

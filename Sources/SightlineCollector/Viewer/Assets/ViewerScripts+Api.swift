@@ -49,10 +49,10 @@ export async function api(path, options = {}) {
 
 /** Query parameters as a string for the API, leaving out empty values. */
 export function query(params) {
-  const clean = new URLSearchParams();
-  for (const [key, value] of params) if (value !== "") clean.append(key, value);
-  const text = clean.toString();
-  return text ? `?${text}` : "";
+  // Percent-encoded throughout: the collector reads "+" as a plus sign, not as a space.
+  const parts = [];
+  for (const [key, value] of params) if (value !== "") parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+  return parts.length ? `?${parts.join("&")}` : "";
 }
 
 function askForKey(message) {
