@@ -112,6 +112,14 @@ class Viewer:
         box.send_keys(value)
         self.driver.find_element(By.ID, "apply-filters").click()
 
+    def click(self, by, selector, timeout=10.0):
+        """Clicks the element once it is there; the waterfall redraws its rows, so a row found a
+        moment ago may be gone: it is looked up again until the click lands."""
+        def attempt():
+            self.driver.find_element(by, selector).click()
+            return True
+        return check(wait_until(attempt, timeout), f"clicked {selector}")
+
     def screenshot(self, name):
         os.makedirs(self.shots, exist_ok=True)
         self.driver.save_screenshot(os.path.join(self.shots, f"{name}.png"))
@@ -194,7 +202,9 @@ def main_checks(viewer, fixture):
     guarded("users page", users_checks, viewer, traces)
     guarded("overview page", overview_checks, viewer)
     guarded("hostile payloads", hostile_checks, viewer, traces, fixture["payloads"])
-    return guarded("annotations", annotate_checks, viewer, traces)
+    added = guarded("annotations", annotate_checks, viewer, traces)
+    guarded("a 20,000-span trace with a 10 MB output", huge_trace_checks, viewer)
+    return added
 
 
 def live_checks(viewer, traces):
@@ -264,8 +274,7 @@ def trace_checks(viewer, fixture):
             wrong.append((span["name"], "tokens or cost where none were sent", row[3], row[4]))
     check(not wrong, f"every span at its depth with its tokens and cost (wrong: {wrong[:5]})")
     # Collapsing a group hides its 54 steps.
-    first_group = viewer.driver.find_element(By.XPATH, "//div[contains(@class,'wf-row')][.//span[@class='wf-name' and text()='group-0']]")
-    first_group.find_element(By.CSS_SELECTOR, ".twisty").click()
+    viewer.click(By.XPATH, "//div[contains(@class,'wf-row')][.//span[@class='wf-name' and text()='group-0']]//button[@class='twisty']")
     viewer.frame()
     check(not viewer.driver.find_elements(By.XPATH, "//span[@class='wf-name' and text()='step-0-0']"),
           "collapsing group-0 hides its steps")
@@ -273,8 +282,7 @@ def trace_checks(viewer, fixture):
 
     # The tool-call trace: the answer's input reads as a transcript with the tool call.
     viewer.open(f"trace/{traces['ana-2']}")
-    answer = wait_until(lambda: viewer.driver.find_element(By.XPATH, "//span[@class='wf-name' and text()='answer']"))
-    answer.click()
+    viewer.click(By.XPATH, "//span[@class='wf-name' and text()='answer']")
     wait_until(lambda: viewer.driver.find_element(By.ID, "span-name").text == "answer")
     roles = [r.text.split(" ")[0].lower() for r in viewer.driver.find_elements(By.CSS_SELECTOR, "#span-input .message .role")]
     check(roles == ["user", "assistant", "tool"], f"the answer's input is a transcript of user, assistant, tool ({roles})")
@@ -286,7 +294,7 @@ def trace_checks(viewer, fixture):
 
     # The RAG span: its documents with their scores.
     viewer.open(f"trace/{traces['ben-1']}")
-    wait_until(lambda: viewer.driver.find_element(By.XPATH, "//span[@class='wf-name' and text()='retrieve']")).click()
+    viewer.click(By.XPATH, "//span[@class='wf-name' and text()='retrieve']")
     documents = wait_until(lambda: viewer.driver.find_elements(By.CSS_SELECTOR, ".documents .document"))
     texts = [d.text for d in documents or []]
     check(len(texts) == 2 and "doc-warranty" in texts[0] and "score 0.910" in texts[0] and "two years" in texts[0],
@@ -297,7 +305,7 @@ def trace_checks(viewer, fixture):
     failed = wait_until(lambda: viewer.driver.find_elements(By.CSS_SELECTOR, ".wf-row.error"))
     check(failed and len(failed) == 1, "the failed span's row is marked")
     if failed:
-        failed[0].click()
+        viewer.click(By.CSS_SELECTOR, ".wf-row.error")
         status = wait_until(lambda: viewer.driver.find_element(By.CSS_SELECTOR, ".status-error").text)
         check(status and "unavailable" in status, f"the failed span shows its status ({status})")
 
@@ -349,7 +357,7 @@ def overview_checks(viewer):
 def hostile_checks(viewer, traces, payloads):
     payload_script, payload_image, hostile_user, hostile_label, hostile_meta = payloads
     viewer.open(f"trace/{traces['hostile']}")
-    wait_until(lambda: viewer.driver.find_element(By.XPATH, "//span[@class='wf-name' and text()='chat']")).click()
+    viewer.click(By.XPATH, "//span[@class='wf-name' and text()='chat']")
     wait_until(lambda: viewer.driver.find_element(By.ID, "span-input"))
     # The GenAI convention sends text as a one-message transcript: the payload is that message's text.
     shown_input = viewer.driver.find_element(By.CSS_SELECTOR, "#span-input .message-text").text
@@ -387,6 +395,44 @@ def annotate_checks(viewer, traces):
     viewer.open("traces?meta=verdict%3Dgood")
     viewer.expect_listed([traces["ana-1"]], "the list filtered by the metadata set in the page")
     return label, traces["ana-1"]
+
+
+def post_rest_trace(viewer, body):
+    request = urllib.request.Request(viewer.base + "/api/collector", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=60).read()
+
+
+def huge_trace_checks(viewer):
+    """20,000 spans and a 10 MB output: the page draws at once, keeps a few rows in the DOM, folds the text."""
+    start = int(time.time() * 1000)
+    spans = [{"type": "agent", "span_id": "root", "name": "huge", "timestamps": {"started_at": start, "finished_at": start + 30000}}]
+    for group in range(199):
+        spans.append({"type": "chain", "span_id": f"g{group}", "parent_id": "root", "name": f"group-{group}",
+                      "timestamps": {"started_at": start + group * 100, "finished_at": start + group * 100 + 99}})
+        for step in range(100):
+            spans.append({"type": "tool", "span_id": f"g{group}-{step}", "parent_id": f"g{group}", "name": f"call-{group}-{step}",
+                          "timestamps": {"started_at": start + group * 100 + step * 0.5, "finished_at": start + group * 100 + step * 0.5 + 0.4}})
+    spans[-1]["output"] = {"type": "text", "value": "BEGIN" + "x" * (10 * 1024 * 1024) + "END"}
+    for offset in range(0, len(spans), 5000):
+        post_rest_trace(viewer, {"trace_id": "huge-trace", "spans": spans[offset:offset + 5000]})
+    started = time.monotonic()
+    viewer.open("trace/huge-trace?span=g198-99")
+    drawn = wait_until(lambda: viewer.driver.find_elements(By.CSS_SELECTOR, "#waterfall-rows .wf-row"), timeout=30)
+    elapsed = time.monotonic() - started
+    check(bool(drawn), f"the 20,000-span waterfall draws (fetched and drawn in {elapsed:.2f} s)")
+    in_dom = len(viewer.driver.find_elements(By.CSS_SELECTOR, ".wf-row"))
+    check(0 < in_dom < 200, f"only the rows in view are in the page ({in_dom} of 20,000)")
+    tick = time.monotonic()
+    viewer.js("return 1")
+    check(time.monotonic() - tick < 1, "the page answers at once")
+    folded = wait_until(lambda: viewer.js("const p = document.querySelector('#span-output pre'); return p && p.textContent.length"))
+    check(folded == 4096, f"the 10 MB output shows its first 4 KB ({folded} characters)")
+    viewer.driver.find_element(By.CSS_SELECTOR, "#span-output .show-all").click()
+    whole = viewer.js("return document.querySelector('#span-output pre').textContent")
+    check(len(whole) == 10 * 1024 * 1024 + 8 and whole.endswith("END"), f"show all shows every character ({len(whole)})")
+    selected = viewer.js("const r = document.querySelector('.wf-row.selected'); return r && r.dataset.spanId")
+    check(selected == "g198-99", f"the last span, selected by the URL, is scrolled into view ({selected})")
 
 
 def api_key_checks(viewer, key):

@@ -104,9 +104,10 @@ function latencyChart(latency) {
   const labelWidth = 180;
   const height = latency.length * rowHeight + 24;
   const max = Math.max(...latency.map((l) => l.p95Nanoseconds), 1);
-  const plot = WIDTH - labelWidth - 80;
+  const width = 980;
+  const plot = width - labelWidth - 110;
   const readout = h("div", { class: "readout" }, "Hover a bar for its value");
-  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, class: "chart", role: "img", "aria-label": "Latency per model" });
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img", "aria-label": "Latency per model" });
   latency.forEach((entry, index) => {
     const y = 8 + index * rowHeight;
     const name = shortValue(entry.model);

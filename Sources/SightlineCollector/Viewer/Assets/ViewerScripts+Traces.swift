@@ -125,12 +125,12 @@ export function tracesView(root, params) {
 function row(trace, fresh = false) {
   const open = traceRoute(trace.traceId);
   return h("tr", { class: fresh ? "fresh" : "", data: { traceId: trace.traceId } },
-    h("td", { class: "nowrap mono small" }, link(open, {}, formatTime(trace.startTime))),
+    h("td", { class: "nowrap mono small" }, link(open, { title: formatTime(trace.startTime) }, formatTime(trace.startTime).slice(5))),
     h("td", { class: "name-cell" }, link(open, { class: "trace-name" }, shortValue(trace.name)),
       trace.serviceName ? h("div", { class: "muted small" }, shortValue(trace.serviceName)) : null),
     h("td", {}, filterChip("user", trace.userId)),
     h("td", { class: "nowrap" }, filterChip("thread", trace.threadId),
-      trace.threadId ? link(threadRoute(trace.threadId), { class: "thread-link", title: "Open the conversation" }, "💬") : null),
+      trace.threadId ? link(threadRoute(trace.threadId), { class: "thread-link", title: "Open the conversation" }, "↗") : null),
     h("td", {}, filterChip("customer", trace.customerId)),
     h("td", {}, h("div", { class: "chips" }, (trace.labels || []).map((label) => filterChip("label", label)))),
     h("td", {}, h("div", { class: "chips" }, metaChips(trace.metadata))),

@@ -56,10 +56,10 @@ th { font-size: 0.82em; text-transform: uppercase; letter-spacing: 0.04em; color
 tbody tr:hover { background: #f6f8fd; }
 tr.fresh { animation: fresh 2.5s ease-out; }
 @keyframes fresh { from { background: #fff6d6; } to { background: transparent; } }
-.name-cell { max-width: 260px; overflow-wrap: anywhere; }
+.name-cell { min-width: 130px; max-width: 260px; overflow-wrap: break-word; }
 .trace-name { font-weight: 600; }
 .chips { display: flex; flex-wrap: wrap; gap: 4px; }
-.chip { background: var(--chip); border: 1px solid transparent; border-radius: 12px; padding: 1px 9px; font-size: 0.88em; max-width: 260px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.chip { background: var(--chip); border: 1px solid transparent; border-radius: 12px; padding: 1px 9px; font-size: 0.88em; max-width: 190px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .chip:hover { border-color: var(--accent); color: var(--accent); }
 .chip-label { background: #fff1dc; }
 .chip-meta { background: #eaf6ef; }
@@ -160,6 +160,7 @@ th button.sort.active { color: var(--accent); }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 14px; }
 .chart-card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; margin: 0; }
 .chart-card.wide { margin-top: 14px; }
+.chart-card.wide svg.chart { max-width: 980px; }
 .chart-card figcaption { display: flex; justify-content: space-between; font-weight: 600; margin-bottom: 6px; }
 svg.chart { width: 100%; height: auto; display: block; }
 svg .axis { stroke: #c9ced8; }
