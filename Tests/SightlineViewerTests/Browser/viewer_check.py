@@ -48,7 +48,7 @@ def browser():
     options = Options()
     options.binary_location = chromium
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1400,900", "--lang=en-US"]:
+                     "--window-size=1600,1000", "--lang=en-US"]:
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
@@ -224,7 +224,7 @@ def live_checks(viewer, traces):
     arrived = wait_until(lambda: (viewer.listed() or [None])[0] == "live-trace-1", timeout=10)
     check(arrived, "a trace sent while the list is open appears on top without a reload")
     check(before is not None and viewer.js(probe) == before, f"the row under the reader stays put ({before} → {viewer.js(probe)})")
-    viewer.driver.set_window_size(1400, 900)
+    viewer.driver.set_window_size(1600, 1000)
 
 
 def collect_waterfall(viewer):

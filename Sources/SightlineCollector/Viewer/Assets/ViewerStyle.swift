@@ -51,7 +51,7 @@ button.remove:hover { color: var(--error); }
 
 .table-wrap { overflow-x: auto; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; }
 table { border-collapse: collapse; width: 100%; }
-th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th, td { padding: 7px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { font-size: 0.82em; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); font-weight: 600; background: #fafbfc; position: sticky; top: 0; }
 tbody tr:hover { background: #f6f8fd; }
 tr.fresh { animation: fresh 2.5s ease-out; }
@@ -59,7 +59,7 @@ tr.fresh { animation: fresh 2.5s ease-out; }
 .name-cell { min-width: 130px; max-width: 260px; overflow-wrap: break-word; }
 .trace-name { font-weight: 600; }
 .chips { display: flex; flex-wrap: wrap; gap: 4px; }
-.chip { background: var(--chip); border: 1px solid transparent; border-radius: 12px; padding: 1px 9px; font-size: 0.88em; max-width: 190px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.chip { background: var(--chip); border: 1px solid transparent; border-radius: 12px; padding: 1px 9px; font-size: 0.88em; max-width: 150px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .chip:hover { border-color: var(--accent); color: var(--accent); }
 .chip-label { background: #fff1dc; }
 .chip-meta { background: #eaf6ef; }
