@@ -19,7 +19,9 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 failures = []
 
@@ -290,6 +292,9 @@ def trace_checks(viewer, fixture):
     check(len(calls) == 1 and "lookup_order" in calls[0].text, "the assistant's tool call shows its name")
     check("#/trace/" in viewer.fragment() and "span=" in viewer.fragment(), "the selected span is in the URL")
     check(viewer.driver.find_element(By.ID, "span-tokens").text == "30 → 7", "the selected span shows its tokens")
+    viewer.driver.find_element(By.ID, "waterfall-rows").send_keys(Keys.ARROW_UP)
+    check(wait_until(lambda: viewer.driver.find_element(By.ID, "span-name").text == "lookup_order"),
+          "the up arrow selects the span above")
     viewer.screenshot("trace")
 
     # The RAG span: its documents with their scores.
@@ -349,6 +354,12 @@ def overview_checks(viewer):
     wait_until(lambda: viewer.driver.find_element(By.ID, "overview"))
     total = viewer.js("return [...document.querySelector('.chart-card svg').querySelectorAll('g.interval')].reduce((s, g) => s + +g.dataset.value, 0)")
     check(total == 8, f"the traces chart counts every trace, the live one too ({total} of 8)")
+    traces_chart = viewer.driver.find_element(By.CSS_SELECTOR, ".chart-card")
+    busiest = traces_chart.find_elements(By.CSS_SELECTOR, "g.interval:not([data-value='0'])")
+    if check(bool(busiest), "the traces chart has a bar"):
+        ActionChains(viewer.driver).move_to_element(busiest[-1]).perform()
+        readout = traces_chart.find_element(By.CSS_SELECTOR, ".readout").text
+        check(readout.endswith(f": {busiest[-1].get_attribute('data-value')}"), f"hovering a bar shows its value ({readout!r})")
     models = viewer.driver.find_element(By.ID, "latency").text
     check(all(m in models for m in ["gpt-4o", "gpt-4o-mini", "claude-sonnet"]), f"latency per model ({models!r})")
     viewer.screenshot("overview")

@@ -110,6 +110,13 @@ export function waterfall(nodes, onSelect) {
       render();
     });
   });
+  // Up and down move the selection through the visible rows.
+  scroller.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    event.preventDefault();
+    const position = visible.indexOf(selected) + (event.key === "ArrowDown" ? 1 : -1);
+    if (position >= 0 && position < visible.length) onSelect(visible[position]);
+  });
   computeVisible();
   // Rendered once in the page, when the scroller has its height.
   requestAnimationFrame(render);
