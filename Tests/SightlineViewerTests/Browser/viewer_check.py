@@ -206,6 +206,7 @@ def main_checks(viewer, fixture):
     guarded("hostile payloads", hostile_checks, viewer, traces, fixture["payloads"])
     added = guarded("annotations", annotate_checks, viewer, traces)
     guarded("a 20,000-span trace with a 10 MB output", huge_trace_checks, viewer)
+    guarded("paging", paging_checks, viewer)
     return added
 
 
@@ -444,6 +445,24 @@ def huge_trace_checks(viewer):
     check(len(whole) == 10 * 1024 * 1024 + 8 and whole.endswith("END"), f"show all shows every character ({len(whole)})")
     selected = viewer.js("const r = document.querySelector('.wf-row.selected'); return r && r.dataset.spanId")
     check(selected == "g198-99", f"the last span, selected by the URL, is scrolled into view ({selected})")
+
+
+def paging_checks(viewer):
+    """With more traces than a page, scrolling to the end loads the older ones, each once."""
+    now = int(time.time() * 1000) - 600_000
+    for index in range(60):
+        post_rest_trace(viewer, {"trace_id": f"paged-{index}", "spans": [{"type": "span", "span_id": "root", "name": f"paged-{index}",
+                                 "timestamps": {"started_at": now + index, "finished_at": now + index + 1}}]})
+    stored = json.load(urllib.request.urlopen(viewer.base + "/api/traces?limit=1000", timeout=30))
+    viewer.open("traces")
+    first = wait_until(lambda: viewer.listed())
+    check(first is not None and len(first) == 50, f"the first page shows 50 traces ({len(first or [])})")
+    viewer.js("document.getElementById('older').scrollIntoView()")
+    shown = wait_until(lambda: viewer.listed() if len(viewer.listed() or []) == len(stored) else None)
+    shown = shown or viewer.listed() or []
+    check(shown == [trace["traceId"] for trace in stored],
+          f"scrolling to the end loads the older traces, each once, in order ({len(shown)} shown of {len(stored)})")
+    check(not viewer.driver.find_element(By.ID, "older").is_displayed(), "with every trace shown, no button for more")
 
 
 def api_key_checks(viewer, key):
