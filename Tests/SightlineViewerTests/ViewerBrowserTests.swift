@@ -40,6 +40,11 @@ struct ViewerBrowserTests {
         #expect(listed.output.contains(String(added[2])) && listed.output.contains(fixture.traces["ana-1"]!),
                 "sightline traces --label \(added[1]) finds the trace labelled in the page:\n\(listed.output)")
         #expect(!listed.output.contains(fixture.traces["ana-2"]!))
+        // So is the metadata value set there, by `sightline traces --meta`.
+        let scored = try await runProcess(try ServeProcess.executable.path,
+                                          ["traces", "--meta", "verdict=good", "--db", database, "--json"], timeout: .seconds(30))
+        #expect(scored.status == 0 && scored.output.contains(fixture.traces["ana-1"]!) && !scored.output.contains(fixture.traces["ana-2"]!),
+                "sightline traces --meta verdict=good finds the trace annotated in the page:\n\(scored.output)")
     }
 
     @Test func withAnAPIKeyThePageAsksForItOnceAndSendsIt() async throws {

@@ -83,8 +83,17 @@ export function waterfall(nodes, onSelect) {
     const width = Math.max(((span.endTime - span.startTime) / total) * 100, 0.2);
     bar.style.left = `${left}%`;
     bar.style.width = `${Math.min(width, 100 - left)}%`;
+    // The duration goes after the bar; inside it when the bar is wide; before it when the bar ends at the right edge.
     const duration = h("span", { class: "wf-duration" }, formatDuration(Math.max(span.endTime - span.startTime, 0)));
-    duration.style.left = `${Math.min(left + width, 88)}%`;
+    if (width > 14) {
+      duration.classList.add("inside");
+      duration.style.left = `${left}%`;
+    } else if (left + width > 86) {
+      duration.classList.add("before");
+      duration.style.right = `${100 - left}%`;
+    } else {
+      duration.style.left = `${left + width}%`;
+    }
     const node = h("div", {
       class: `wf-row${index === selected ? " selected" : ""}${span.isError ? " error" : ""}`,
       data: { spanId: span.spanId, depth, index }, role: "row",

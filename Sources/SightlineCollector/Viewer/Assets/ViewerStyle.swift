@@ -102,6 +102,8 @@ button.older { display: block; margin: 14px auto; }
 .wf-bar { position: absolute; top: 7px; height: 12px; border-radius: 3px; min-width: 2px; }
 .wf-bar.error { outline: 2px solid var(--error); outline-offset: 1px; background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(255,255,255,0.45) 4px 8px); }
 .wf-duration { position: absolute; top: 5px; padding-left: 6px; font-size: 0.78em; color: var(--muted); white-space: nowrap; }
+.wf-duration.inside { color: #fff; padding-left: 6px; top: 6px; font-size: 0.72em; line-height: 14px; }
+.wf-duration.before { padding: 0 6px 0 0; }
 .twisty { border: none; background: none; padding: 0 2px; width: 16px; color: var(--muted); }
 .twisty-space { display: inline-block; width: 16px; flex: none; }
 .type-dot { width: 9px; height: 9px; border-radius: 50%; flex: none; }
