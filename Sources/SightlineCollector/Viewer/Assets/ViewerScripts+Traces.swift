@@ -82,7 +82,8 @@ export function tracesView(root, params) {
   };
 
   const poll = async () => {
-    if (stopped || loading) return;
+    // A tab in the background asks nothing; it catches up when shown again.
+    if (stopped || loading || document.hidden) return;
     const page = new URLSearchParams(filters);
     page.set("limit", String(POLL_PAGE));
     if (newest) page.set("after", newest);
