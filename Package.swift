@@ -92,6 +92,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "sightlineTests", dependencies: ["sightline", "SightlineCollector", "Sightline"]),
+        // The web viewer in a real browser (issue 17): `sightline serve`, Chromium driven by Selenium.
+        .testTarget(name: "SightlineViewerTests", dependencies: [
+            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline",
+        ], exclude: ["Browser"]),
 
         // MARK: Reliability: faults, outages, crash safety, hostile input (issue 7)
         .testTarget(name: "SightlineReliabilityTests", dependencies: [

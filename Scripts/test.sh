@@ -23,15 +23,17 @@ if [[ $# -gt 0 ]]; then
 fi
 
 Scripts/install-dependencies.sh
+# The viewer's browser tests drive Debian's chromium through chromium-driver.
+Scripts/install-browser-dependencies.sh
 
 # The interop tests decode what the OTLP encoders write with the reference Python classes
 # (opentelemetry-proto), and send traces to the collector with the Python SDK's OTLP/HTTP
-# exporter, a real sender. The venv is created once and reused; the tests fail under CI
-# when SIGHTLINE_INTEROP_PYTHON is missing.
-if ! .venv-interop/bin/python -c 'import opentelemetry.proto.collector.trace.v1.trace_service_pb2, opentelemetry.sdk.trace, opentelemetry.exporter.otlp.proto.http.trace_exporter' 2>/dev/null; then
-    echo "Creating .venv-interop with opentelemetry-proto, -sdk and -exporter-otlp-proto-http"
+# exporter, a real sender; the viewer's tests drive the browser with Selenium. The venv is
+# created once and reused; the tests fail under CI when SIGHTLINE_INTEROP_PYTHON is missing.
+if ! .venv-interop/bin/python -c 'import opentelemetry.proto.collector.trace.v1.trace_service_pb2, opentelemetry.sdk.trace, opentelemetry.exporter.otlp.proto.http.trace_exporter, selenium' 2>/dev/null; then
+    echo "Creating .venv-interop with opentelemetry-proto, -sdk, -exporter-otlp-proto-http and selenium"
     python3 -m venv .venv-interop
-    .venv-interop/bin/pip install -q opentelemetry-proto opentelemetry-sdk opentelemetry-exporter-otlp-proto-http
+    .venv-interop/bin/pip install -q opentelemetry-proto opentelemetry-sdk opentelemetry-exporter-otlp-proto-http selenium
 fi
 export SIGHTLINE_INTEROP_PYTHON="$PWD/.venv-interop/bin/python"
 

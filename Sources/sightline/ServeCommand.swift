@@ -11,7 +11,8 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Point any OTLP/HTTP exporter at it (OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318). \
             Routes: POST /v1/traces, POST /api/collector, POST /v1/traces/metadata, \
-            PATCH /api/traces/{id}/metadata, POST /v1/tag, and the JSON queries under GET /api/.
+            PATCH /api/traces/{id}/metadata, POST /v1/tag, and the JSON queries under GET /api/. \
+            The web viewer is at / on the same port.
             """)
 
     @Option(help: "The address to listen on; loopback unless you mean to accept traces from other machines.")
@@ -45,6 +46,7 @@ struct Serve: AsyncParsableCommand {
         // supervisor or script waiting for this line would not see it.
         FileHandle.standardOutput.write(Data(("sightline: listening on http://\(host):\(boundPort), storing into \(database.db)"
                                               + (key?.isEmpty == false ? " (API key required)" : "") + "\n").utf8))
+        FileHandle.standardOutput.write(Data("sightline: open the viewer at \(ViewerAddress.url(host: host, port: boundPort))\n".utf8))
         try await serving
         print("sightline: stopped")
     }

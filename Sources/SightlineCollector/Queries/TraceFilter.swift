@@ -13,6 +13,29 @@ public struct TraceFilter: Sendable, Hashable {
     public var since: Timestamp?
     /// At most this many traces, newest first (values below 1 read as 1).
     public var limit: Int
+    /// Only traces with at least one failed span.
+    public var errorsOnly = false
+    /// Only traces with a span that asked for or was answered by this model.
+    public var model: String?
+    /// Only traces with a span of this type.
+    public var spanType: SpanType?
+    /// Only traces whose service (`service.name`) is this one.
+    public var serviceName: String?
+    /// Only traces with a span whose input or output contains this text (ASCII letters in any case).
+    public var text: String?
+    /// Only traces that lasted at least this long.
+    public var minimumDuration: Duration?
+    /// Only traces that lasted at most this long.
+    public var maximumDuration: Duration?
+    /// Only traces that cost at least this much (traces with no cost do not match).
+    public var minimumCost: Double?
+    /// Only traces that cost at most this much (traces with no cost do not match).
+    public var maximumCost: Double?
+    /// The page after this trace: traces that come after it in the list (older, or as old and
+    /// stored before it). A trace id; paging by it never rescans the pages before.
+    public var before: String?
+    /// Traces that come before this one in the list (newer): what arrived since a page was read.
+    public var after: String?
 
     public init(userId: String? = nil, threadId: String? = nil, customerId: String? = nil, label: String? = nil,
                 metadata: [MetadataCondition] = [], since: Timestamp? = nil, limit: Int = 50) {

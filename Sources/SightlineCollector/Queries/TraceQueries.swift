@@ -54,7 +54,7 @@ enum TraceQueries {
                                               where: DeferredIndexing.unindexedCondition)
 
         let newest = try (query.newest(orderedBy: driver, filter, in: db) + unindexed.newest(orderedBy: "t", filter, in: db))
-            .sorted { $0.startTime > $1.startTime }
+            .sorted { ($0.startTime, $0.key) > ($1.startTime, $1.key) }
         return try summaries(ofKeys: newest.prefix(limit(of: filter)).map(\.key), in: db)
     }
 
@@ -120,11 +120,22 @@ enum TraceQueries {
                 let (sql, arguments) = condition.sql(alias: "m")
                 add("EXISTS (SELECT 1 FROM trace_metadata m WHERE m.trace_key = t.id AND \(sql))", arguments)
             }
+            for (sql, arguments) in TraceFilterConditions.conditions(of: filter) { add(sql, arguments) }
         }
 
-        /// The filter's earliest start, on the start time of `driver`.
+        /// The filter's earliest start, on the start time of `driver`, and its page cursors.
         mutating func addSince(of filter: TraceFilter, on driver: String) {
             if let since = filter.since { add("\(driver).start_time >= ?", [SpanRecord.integer(since).databaseValue]) }
+            for (sql, arguments) in TraceFilterConditions.cursorConditions(
+                of: filter, startTime: "\(driver).start_time", key: Self.key(of: driver)) {
+                add(sql, arguments)
+            }
+        }
+
+        /// The trace key column of `driver`: ties in start time are ordered by it, which the
+        /// driving indexes hold after the start time (rowid, or the rows' primary key).
+        static func key(of driver: String) -> String {
+            driver == "t" ? "t.id" : "\(driver).trace_key"
         }
 
         /// The keys and start times of the newest matches, by the start time of `driver`. Only
@@ -133,7 +144,7 @@ enum TraceQueries {
                     in db: Database) throws -> [(key: Int64, startTime: Int64)] {
             let sql = "SELECT t.id, \(driver).start_time FROM \(from)"
                 + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-                + " ORDER BY \(driver).start_time DESC LIMIT \(limit(of: filter))"
+                + " ORDER BY \(driver).start_time DESC, \(Self.key(of: driver)) DESC LIMIT \(limit(of: filter))"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { ($0[0], $0[1]) }
         }
     }
@@ -303,6 +314,7 @@ enum TraceQueries {
                 metadata[row[0], default: [:]][row[1]] = value
             }
         }
+        let models = try TraceModels.models(ofKeys: keys, in: db)
         return rows.map { row in
             let key: Int64 = row[0]
             return TraceSummary(
@@ -310,7 +322,7 @@ enum TraceQueries {
                 startTime: SpanRecord.timestamp(row[4]), endTime: SpanRecord.timestamp(row[5]),
                 spanCount: row[6], errorCount: row[7], userId: row[8], threadId: row[9], customerId: row[10],
                 labels: labels[key] ?? [], metadata: metadata[key] ?? [:], inputTokens: row[11],
-                outputTokens: row[12], cost: row[13], input: row[14], output: row[15])
+                outputTokens: row[12], cost: row[13], input: row[14], output: row[15], models: models[key] ?? [])
         }
     }
 }

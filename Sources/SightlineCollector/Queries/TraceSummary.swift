@@ -30,12 +30,14 @@ public struct TraceSummary: Sendable, Hashable, Codable {
     /// The root span's output; else the latest-ending LLM span's; else, with no LLM span that
     /// has one, the latest-ending span's (text or JSON text).
     public var output: String?
+    /// The models its spans asked for or were answered by, sorted.
+    public var models: [String]
 
     public init(traceId: String, name: String, serviceName: String? = nil, startTime: Timestamp, endTime: Timestamp,
                 spanCount: Int, errorCount: Int, userId: String? = nil, threadId: String? = nil,
                 customerId: String? = nil, labels: [String] = [], metadata: [String: JSONValue] = [:],
                 inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil, input: String? = nil,
-                output: String? = nil) {
+                output: String? = nil, models: [String] = []) {
         self.traceId = traceId
         self.name = name
         self.serviceName = serviceName
@@ -54,5 +56,6 @@ public struct TraceSummary: Sendable, Hashable, Codable {
         self.cost = cost
         self.input = input
         self.output = output
+        self.models = models
     }
 }

@@ -15,6 +15,9 @@ struct CollectorRoutes: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: ViewerSecurityHeaders())
+        // The viewer's files load without the key, so that the page can ask for it.
+        ViewerRoutes.register(on: router)
         // Added before the routes: middleware wraps only the routes registered after it.
         if let apiKey { router.add(middleware: APIKeyMiddleware(key: apiKey)) }
 
@@ -34,6 +37,7 @@ struct CollectorRoutes: Sendable {
         router.get("/api/traces/{id}") { _, context in try await queries.trace(id: context.parameters.get("id")) }
         router.get("/api/threads/{id}") { _, context in try await queries.thread(id: context.parameters.get("id")) }
         router.get("/api/users") { _, _ in try await queries.users() }
+        router.get("/api/overview") { request, _ in try await OverviewRoute(store: store).overview(request) }
         return router
     }
 }

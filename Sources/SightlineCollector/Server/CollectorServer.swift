@@ -21,6 +21,8 @@ import Sightline
 /// | `GET /api/traces/{id}` | | ``TraceDetail`` or 404 |
 /// | `GET /api/threads/{id}` | | `[ConversationTurn]` or 404 |
 /// | `GET /api/users` | | `[UserSummary]` |
+/// | `GET /api/overview` | query `since`, `until`, `intervals` | ``Overview`` |
+/// | `GET /`, `GET /viewer/{file}` | | the web viewer; these need no key, so that the page can ask for it |
 ///
 /// A trace is acknowledged only once the store has committed it to disk. A patch for a trace
 /// that has not arrived is kept by the store and applied when the trace arrives (reply 202).

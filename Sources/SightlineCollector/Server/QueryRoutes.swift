@@ -9,6 +9,7 @@ import Sightline
 ///   (numeric; `<`, `<=`, `>`, `>=`), URL-encoded. `since` is an RFC 3339 time
 ///   (`2025-01-31T09:00:00Z`), a Unix time in seconds, or a span back from now (`30s`, `15m`,
 ///   `2h`, `7d`). `limit` is 1 to 10 000, 50 by default.
+/// - `GET /api/traces` also takes the viewer's filters and page cursors: see ``TraceListParameters``.
 /// - `GET /api/traces/{id}`: one trace with its spans in tree order.
 /// - `GET /api/threads/{id}`: the conversation, one turn per trace, oldest first.
 /// - `GET /api/users`: totals per user.
@@ -76,8 +77,10 @@ struct QueryRoutes: Sendable {
                 }
                 filter.limit = limit
             default:
-                throw CollectorHTTPError.badRequest(
-                    "unknown query parameter '\(key)': use user, thread, customer, label, meta, since or limit")
+                guard try TraceListParameters.apply(String(key), text, to: &filter) else {
+                    throw CollectorHTTPError.badRequest("unknown query parameter '\(key)': use user, thread, customer, "
+                        + "label, meta, since, limit or " + TraceListParameters.names.joined(separator: ", "))
+                }
             }
         }
         return filter

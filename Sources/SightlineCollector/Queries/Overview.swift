@@ -1,0 +1,56 @@
+import Sightline
+
+/// Activity over a time range, for the viewer's overview charts: totals per interval and the
+/// latency of each model's calls.
+public struct Overview: Sendable, Hashable, Codable {
+    /// Totals over the traces that started in one interval.
+    public struct Interval: Sendable, Hashable, Codable {
+        public var start: Timestamp
+        public var traces: Int
+        /// Traces with at least one failed span.
+        public var errors: Int
+        /// Input and output tokens.
+        public var tokens: Int
+        public var cost: Double
+
+        public init(start: Timestamp, traces: Int = 0, errors: Int = 0, tokens: Int = 0, cost: Double = 0) {
+            self.start = start
+            self.traces = traces
+            self.errors = errors
+            self.tokens = tokens
+            self.cost = cost
+        }
+    }
+
+    /// How long one model's LLM spans took.
+    public struct ModelLatency: Sendable, Hashable, Codable {
+        public var model: String
+        /// The spans measured.
+        public var calls: Int
+        public var p50Nanoseconds: UInt64
+        public var p95Nanoseconds: UInt64
+
+        public init(model: String, calls: Int, p50Nanoseconds: UInt64, p95Nanoseconds: UInt64) {
+            self.model = model
+            self.calls = calls
+            self.p50Nanoseconds = p50Nanoseconds
+            self.p95Nanoseconds = p95Nanoseconds
+        }
+    }
+
+    public var from: Timestamp
+    public var to: Timestamp
+    public var intervalNanoseconds: UInt64
+    /// Every interval from `from` to `to`, empty ones included, oldest first.
+    public var intervals: [Interval]
+    /// By model name.
+    public var latency: [ModelLatency]
+
+    public init(from: Timestamp, to: Timestamp, intervalNanoseconds: UInt64, intervals: [Interval], latency: [ModelLatency]) {
+        self.from = from
+        self.to = to
+        self.intervalNanoseconds = intervalNanoseconds
+        self.intervals = intervals
+        self.latency = latency
+    }
+}
