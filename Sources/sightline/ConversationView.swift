@@ -10,6 +10,9 @@ enum ConversationView {
             let tokens = Text.tokens(input: turn.inputTokens, output: turn.outputTokens)
             if !tokens.isEmpty { facts.append("tokens " + tokens) }
             if turn.cost != nil { facts.append(Text.cost(turn.cost)) }
+            if let firstToken = turn.firstTokenTime {
+                facts.append("first token " + Text.duration(from: turn.startTime, to: firstToken))
+            }
             if turn.isError { facts.append("ERROR") }
             lines.append("")
             lines.append("#\(number + 1)  trace \(turn.traceId)  " + facts.joined(separator: "  "))

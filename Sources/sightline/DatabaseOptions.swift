@@ -1,4 +1,5 @@
 import ArgumentParser
+import Sightline
 import SightlineCollector
 
 /// `--db PATH`, shared by every command that opens the store.
@@ -8,9 +9,9 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the store; queries open it read-only, so a mistyped path is an error rather than a
     /// new empty database.
-    func openStore(readOnly: Bool = true) throws -> TraceStore {
+    func openStore(readOnly: Bool = true, modelPrices: ModelPrices = .builtIn) throws -> TraceStore {
         do {
-            return try TraceStore(path: db, readOnly: readOnly)
+            return try TraceStore(path: db, readOnly: readOnly, modelPrices: modelPrices)
         } catch {
             throw CommandFailure("cannot open the database at \(db): \(error)")
         }

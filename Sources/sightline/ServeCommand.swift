@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import Sightline
 import SightlineCollector
 
 /// `sightline serve`: the collector, until SIGINT or SIGTERM.
@@ -34,7 +35,10 @@ struct Serve: AsyncParsableCommand {
         // Checked before the store is opened, so that a collector that cannot start creates no
         // database file.
         do { try await configuration.checkAddress() } catch { throw Self.failure(error) }
-        let store = try database.openStore(readOnly: false)
+        // Costs missing from spans are computed from the shipped prices and SIGHTLINE_MODEL_PRICES.
+        let (prices, priceWarnings) = ModelPrices.fromEnvironment()
+        for warning in priceWarnings { FileHandle.standardError.write(Data("sightline: warning: \(warning)\n".utf8)) }
+        let store = try database.openStore(readOnly: false, modelPrices: prices)
         let server = CollectorServer(configuration: configuration, store: store)
         let logger = Logger(label: "sightline.serve")
         let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint],

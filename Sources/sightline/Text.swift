@@ -50,7 +50,8 @@ enum Text {
     }
 
     static func cost(_ value: Double?) -> String {
-        guard let value, value != 0 else { return "" }
+        guard let value else { return "" }
+        if value == 0 { return "$0" }
         return "$" + decimal(value, places: value < 0.01 ? 6 : 4)
     }
 

@@ -56,7 +56,14 @@ enum TraceTreeView {
         if let model = span.responseModel ?? span.model { head.append(model) }
         let tokens = Text.tokens(input: span.inputTokens, output: span.outputTokens)
         if !tokens.isEmpty { head.append("tokens " + tokens) }
-        if span.cost != nil { head.append(Text.cost(span.cost)) }
+        if span.cost != nil {
+            head.append(Text.cost(span.cost) + (span.costComputed ? " (from price)" : ""))
+        } else if !tokens.isEmpty {
+            head.append("cost unknown")
+        }
+        if let firstToken = span.firstTokenTime {
+            head.append("first token " + Text.duration(from: span.startTime, to: firstToken))
+        }
         if span.isError { head.append("ERROR" + (span.statusMessage.map { ": \($0)" } ?? "")) }
         var lines = [indent + head.joined(separator: "  ")]
         if let input = span.input { lines.append(detailIndent + "in:  " + Text.preview(ContentText.readable(input), width: 100)) }

@@ -51,6 +51,21 @@ enum PythonSender {
             chat.set_attribute("gen_ai.request.model", "gpt-4o")
             chat.set_attribute("gen_ai.usage.input_tokens", 12)
             chat.set_attribute("gen_ai.usage.output_tokens", 5)
+        with tracer.start_as_current_span("cached-chat") as cached:
+            cached.set_attribute("gen_ai.operation.name", "chat")
+            cached.set_attribute("gen_ai.request.model", "claude-sonnet-4-5")
+            cached.set_attribute("gen_ai.response.model", "claude-sonnet-4-5-20250929")
+            cached.set_attribute("gen_ai.usage.input_tokens", 10000)
+            cached.set_attribute("gen_ai.usage.cache_read.input_tokens", 2000)
+            cached.set_attribute("gen_ai.usage.cache_creation.input_tokens", 3000)
+            cached.set_attribute("gen_ai.usage.output_tokens", 1000)
+            cached.set_attribute("gen_ai.usage.reasoning.output_tokens", 400)
+            cached.set_attribute("gen_ai.request.stream", True)
+            cached.set_attribute("gen_ai.response.time_to_first_chunk", 0.25)
+        with tracer.start_as_current_span("house-chat") as house:
+            house.set_attribute("gen_ai.operation.name", "chat")
+            house.set_attribute("gen_ai.request.model", "house-model-v3")
+            house.set_attribute("gen_ai.usage.input_tokens", 50)
         with tracer.start_as_current_span("lookup") as tool:
             tool.set_attribute("gen_ai.operation.name", "execute_tool")
             tool.set_status(Status(StatusCode.ERROR, "lookup failed"))
@@ -110,11 +125,12 @@ struct ServerPythonSenderTests {
             let summary = byUser[0]
             #expect(summary.traceId == traceId)
             #expect(summary.name == "handle-message" && summary.serviceName == "python-chat")
-            #expect(summary.spanCount == 3 && summary.errorCount == 1)
+            #expect(summary.spanCount == 5 && summary.errorCount == 1)
             #expect(summary.threadId == "py-thread" && summary.customerId == "py-customer")
             #expect(Set(summary.labels) == ["python", "interop"])
             #expect(summary.metadata == ["variant": "B", "score": 0.9])
-            #expect(summary.inputTokens == 12 && summary.outputTokens == 5)
+            #expect(summary.inputTokens == 12 + 10_000 + 50 && summary.outputTokens == 5 + 1_000)
+            #expect(summary.cacheReadTokens == 2_000 && summary.cacheCreationTokens == 3_000 && summary.reasoningTokens == 400)
 
             for query in ["thread=py-thread", "customer=py-customer", "label=interop", "meta=score%3E0.8"] {
                 let found = try await send(.GET, collector.baseURL + "/api/traces?" + query, headers: auth)
@@ -126,6 +142,24 @@ struct ServerPythonSenderTests {
             #expect(byName["lookup"]?.type == .tool && byName["lookup"]?.isError == true)
             #expect(byName["lookup"]?.statusMessage == "lookup failed")
             #expect(byName["chat"]?.parentSpanId == byName["handle-message"]?.spanId)
+
+            // The Python SDK reported tokens and no cost: the collector prices them, to the cent
+            // of a hand calculation, and says it did.
+            // gpt-4o: 12 × $2.50 + 5 × $10 per million.
+            let chatCost = try #require(byName["chat"]?.cost)
+            #expect(abs(chatCost - (12 * 2.5 + 5 * 10) / 1_000_000) < 1e-12)
+            #expect(byName["chat"]?.costComputed == true)
+            // claude-sonnet-4-5 (dated): 5,000 plain × $3 + 2,000 cache reads × $0.30 + 3,000 cache
+            // writes × $3.75 + 1,000 output × $15 per million.
+            let cached = try #require(byName["cached-chat"])
+            let cachedCost = try #require(cached.cost)
+            #expect(abs(cachedCost - (5_000 * 3 + 2_000 * 0.3 + 3_000 * 3.75 + 1_000 * 15) / 1_000_000) < 1e-12)
+            #expect(cached.cacheReadTokens == 2_000 && cached.cacheCreationTokens == 3_000 && cached.reasoningTokens == 400)
+            #expect(cached.timeToFirstToken == .milliseconds(250))
+            // A model with no price: unknown, not 0, and counted.
+            #expect(byName["house-chat"]?.cost == nil && byName["house-chat"]?.costComputed == false)
+            #expect(try collector.store.statistics().costsUnknownModel == 1)
+            #expect(abs((summary.cost ?? 0) - chatCost - cachedCost) < 1e-12)
             let turns = try await send(.GET, collector.baseURL + "/api/threads/py-thread", headers: auth)
                 .decoded([ConversationTurn].self)
             #expect(turns.map(\.traceId) == [traceId])

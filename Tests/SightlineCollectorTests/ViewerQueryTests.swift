@@ -111,4 +111,30 @@ struct ViewerQueryTests {
         #expect(OverviewQueries.percentile(0.5, of: [1, 2, 3, 4]) == 2)
         #expect(OverviewQueries.percentile(0.95, of: Array(1...100)) == 95)
     }
+
+    @Test func overviewGivesEachModelsTimeToFirstTokenPercentiles() throws {
+        let database = try TemporaryDatabase()
+        let store = try database.store()
+        let start: UInt64 = 1_700_000_000_000_000_000
+        let millisecond: UInt64 = 1_000_000
+        var spans = (1...10).map { index in
+            CollectedSpan(traceId: "ttft-\(index)", spanId: "s\(index)", name: "chat", type: .llm,
+                          startTime: Timestamp(nanosecondsSinceEpoch: start),
+                          endTime: Timestamp(nanosecondsSinceEpoch: start + 2_000 * millisecond),
+                          firstTokenTime: Timestamp(nanosecondsSinceEpoch: start + UInt64(index) * 100 * millisecond),
+                          model: "gpt-4o")
+        }
+        spans.append(CollectedSpan(traceId: "ttft-none", spanId: "n", name: "chat", type: .llm,
+                                   startTime: Timestamp(nanosecondsSinceEpoch: start),
+                                   endTime: Timestamp(nanosecondsSinceEpoch: start + millisecond), model: "claude"))
+        try store.ingest(spans)
+        let overview = try store.overview(from: Timestamp(nanosecondsSinceEpoch: start - 1),
+                                          to: Timestamp(nanosecondsSinceEpoch: start + 10_000 * millisecond), intervals: 1)
+        let gpt = try #require(overview.latency.first { $0.model == "gpt-4o" })
+        #expect(gpt.streamedCalls == 10)
+        #expect(gpt.timeToFirstTokenP50Nanoseconds == 500 * millisecond)
+        #expect(gpt.timeToFirstTokenP95Nanoseconds == 1_000 * millisecond)
+        let claude = try #require(overview.latency.first { $0.model == "claude" })
+        #expect(claude.streamedCalls == 0 && claude.timeToFirstTokenP50Nanoseconds == nil)
+    }
 }

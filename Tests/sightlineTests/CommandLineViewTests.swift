@@ -41,7 +41,7 @@ struct CommandLineViewTests {
             "├─ agent  agent  290 ms",
             "│  in:  plan the answer",
             "│  out: call the tool",
-            "│  ├─ llm  llm  80 ms  gpt-4o  tokens 12→3",
+            "│  ├─ llm  llm  80 ms  gpt-4o  tokens 12→3  $0.000060 (from price)",
             "│  └─ tool  tool  90 ms",
             "│     out: shipped",
             "└─ reply  span  90 ms",

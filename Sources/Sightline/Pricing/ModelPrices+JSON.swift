@@ -2,6 +2,18 @@ extension ModelPrices {
     /// Largest prices file read: a price table is kilobytes.
     static let largestPricesFile = 4 << 20
 
+    /// The shipped prices under those of the JSON file `SIGHTLINE_MODEL_PRICES` names (what
+    /// `Configuration.fromEnvironment` reads, and the collector too), with a warning for each
+    /// problem: a file that cannot be read or is not prices leaves the shipped table alone.
+    public static func fromEnvironment(_ environment: [String: String]? = nil) -> (prices: ModelPrices, warnings: [String]) {
+        var reader = EnvironmentReader(lookup: { name in
+            if let environment { return environment[name] }
+            return Platform.environmentValue(name)
+        })
+        let prices = reader.modelPrices()
+        return (prices, reader.warnings)
+    }
+
     /// Reads custom prices from JSON: an object keyed by model name whose values give US
     /// dollars per million tokens, `input` and `output` required, `cache_read` and
     /// `cache_write` optional:

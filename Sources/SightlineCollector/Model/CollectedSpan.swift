@@ -33,9 +33,20 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
     /// The model that answered, when reported apart from the one asked for.
     public var responseModel: String?
     public var provider: String?
+    /// All input tokens, prompt-cache reads and writes included.
     public var inputTokens: Int?
+    /// All output tokens, reasoning included.
     public var outputTokens: Int?
+    /// Input tokens read from the provider's prompt cache.
+    public var cacheReadTokens: Int?
+    /// Input tokens written to the provider's prompt cache.
+    public var cacheCreationTokens: Int?
+    /// Output tokens spent reasoning.
+    public var reasoningTokens: Int?
     public var cost: Double?
+    /// True when ``cost`` was computed from the model's price (by the collector at ingest, or by
+    /// the SDK that sent it) rather than reported.
+    public var costComputed: Bool
     public var userId: String?
     /// The conversation (thread, session) the trace belongs to.
     public var threadId: String?
@@ -54,8 +65,9 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
                 type: SpanType = .span, startTime: Timestamp, endTime: Timestamp, firstTokenTime: Timestamp? = nil,
                 isError: Bool = false, statusMessage: String? = nil, input: String? = nil, output: String? = nil,
                 model: String? = nil, responseModel: String? = nil, provider: String? = nil,
-                inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil,
-                userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
+                inputTokens: Int? = nil, outputTokens: Int? = nil, cacheReadTokens: Int? = nil,
+                cacheCreationTokens: Int? = nil, reasoningTokens: Int? = nil, cost: Double? = nil,
+                costComputed: Bool = false, userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
                 labels: [String] = [], metadata: [String: JSONValue] = [:], attributes: [String: JSONValue] = [:],
                 events: [CollectedEvent] = [], serviceName: String? = nil) {
         self.traceId = traceId
@@ -76,7 +88,11 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
         self.provider = provider
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheCreationTokens = cacheCreationTokens
+        self.reasoningTokens = reasoningTokens
         self.cost = cost
+        self.costComputed = costComputed
         self.userId = userId
         self.threadId = threadId
         self.customerId = customerId
@@ -89,6 +105,17 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
 
     /// True when the span has no parent: its trace-level values win over every other span's.
     public var isRoot: Bool { parentSpanId == nil }
+
+    /// Time to first token: from the start to the first token of a streamed answer.
+    public var timeToFirstToken: Duration? {
+        firstTokenTime.map { .nanoseconds(Int64(clamping: startTime.nanoseconds(until: $0))) }
+    }
+
+    /// The span's usage as the SDK's type, for pricing.
+    var tokenUsage: TokenUsage {
+        TokenUsage(input: inputTokens, output: outputTokens, cacheRead: cacheReadTokens, cacheCreation: cacheCreationTokens,
+                   reasoning: reasoningTokens, cost: cost)
+    }
 
     /// The span's duration; zero when the end is before the start.
     public var durationNanoseconds: UInt64 { startTime.nanoseconds(until: endTime) }

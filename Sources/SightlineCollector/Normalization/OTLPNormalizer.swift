@@ -64,6 +64,7 @@ public enum OTLPNormalizer {
                                        laminar: attributes.string("lmnr.span.type")),
             startTime: span.startTime,
             endTime: span.endTime,
+            firstTokenTime: StreamingReading.firstTokenTime(in: attributes, start: span.startTime),
             isError: span.status.isError,
             statusMessage: statusMessage,
             input: ContentReading.content(.input, in: attributes),
@@ -77,8 +78,15 @@ public enum OTLPNormalizer {
             outputTokens: attributes.integer("gen_ai.usage.output_tokens", "llm.token_count.completion",
                                              "gen_ai.usage.completion_tokens")
                 ?? langWatchMetric("completion_tokens", attributes).flatMap { Int(exactly: $0) },
+            cacheReadTokens: attributes.integer("gen_ai.usage.cache_read.input_tokens",
+                                                "llm.token_count.prompt_details.cache_read"),
+            cacheCreationTokens: attributes.integer("gen_ai.usage.cache_creation.input_tokens",
+                                                    "llm.token_count.prompt_details.cache_write"),
+            reasoningTokens: attributes.integer("gen_ai.usage.reasoning.output_tokens",
+                                                "llm.token_count.completion_details.reasoning"),
             cost: attributes.number(SightlineKeys.cost, "gen_ai.usage.cost", "llm.cost.total")
                 ?? langWatchMetric("cost", attributes),
+            costComputed: attributes[SightlineKeys.costComputed] == .bool(true),
             userId: identity.userId,
             threadId: identity.threadId,
             customerId: identity.customerId,

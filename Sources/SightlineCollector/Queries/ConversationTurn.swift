@@ -14,10 +14,12 @@ public struct ConversationTurn: Sendable, Hashable, Codable {
     public var inputTokens: Int?
     public var outputTokens: Int?
     public var cost: Double?
+    /// When the turn's first streamed token arrived (the earliest of its spans'); nil when none streamed.
+    public var firstTokenTime: Timestamp?
 
     public init(traceId: String, startTime: Timestamp, endTime: Timestamp, userId: String? = nil,
                 input: String? = nil, output: String? = nil, isError: Bool = false, inputTokens: Int? = nil,
-                outputTokens: Int? = nil, cost: Double? = nil) {
+                outputTokens: Int? = nil, cost: Double? = nil, firstTokenTime: Timestamp? = nil) {
         self.traceId = traceId
         self.startTime = startTime
         self.endTime = endTime
@@ -28,5 +30,6 @@ public struct ConversationTurn: Sendable, Hashable, Codable {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.cost = cost
+        self.firstTokenTime = firstTokenTime
     }
 }

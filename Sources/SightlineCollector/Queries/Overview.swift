@@ -22,19 +22,28 @@ public struct Overview: Sendable, Hashable, Codable {
         }
     }
 
-    /// How long one model's LLM spans took.
+    /// How long one model's LLM spans took, and how long the streamed ones took to their first token.
     public struct ModelLatency: Sendable, Hashable, Codable {
         public var model: String
         /// The spans measured.
         public var calls: Int
         public var p50Nanoseconds: UInt64
         public var p95Nanoseconds: UInt64
+        /// The spans that streamed and reported their first token.
+        public var streamedCalls: Int
+        /// Time to first token over those; nil when none streamed.
+        public var timeToFirstTokenP50Nanoseconds: UInt64?
+        public var timeToFirstTokenP95Nanoseconds: UInt64?
 
-        public init(model: String, calls: Int, p50Nanoseconds: UInt64, p95Nanoseconds: UInt64) {
+        public init(model: String, calls: Int, p50Nanoseconds: UInt64, p95Nanoseconds: UInt64, streamedCalls: Int = 0,
+                    timeToFirstTokenP50Nanoseconds: UInt64? = nil, timeToFirstTokenP95Nanoseconds: UInt64? = nil) {
             self.model = model
             self.calls = calls
             self.p50Nanoseconds = p50Nanoseconds
             self.p95Nanoseconds = p95Nanoseconds
+            self.streamedCalls = streamedCalls
+            self.timeToFirstTokenP50Nanoseconds = timeToFirstTokenP50Nanoseconds
+            self.timeToFirstTokenP95Nanoseconds = timeToFirstTokenP95Nanoseconds
         }
     }
 

@@ -25,8 +25,9 @@ enum OverviewQueries {
             intervals[index].cost = row[4]
         }
         var durations: [String: [Int64]] = [:]
+        var firstTokens: [String: [Int64]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT coalesce(s.response_model, s.model), s.end_time - s.start_time
+            SELECT coalesce(s.response_model, s.model), s.end_time - s.start_time, s.first_token_time - s.start_time
             FROM traces t JOIN spans s ON s.trace_key = t.id
             WHERE t.start_time >= ? AND t.start_time < ? AND s.type = 'llm'
               AND coalesce(s.response_model, s.model) IS NOT NULL
@@ -34,11 +35,15 @@ enum OverviewQueries {
             """, arguments: [start, end])
         while let row = try rows.next() {
             durations[row[0], default: []].append(max(row[1], 0))
+            if let firstToken = row[2] as Int64? { firstTokens[row[0], default: []].append(max(firstToken, 0)) }
         }
         let latency = durations.keys.sorted().map { model in
             let sorted = durations[model]!.sorted()
+            let streamed = (firstTokens[model] ?? []).sorted()
             return Overview.ModelLatency(model: model, calls: sorted.count, p50Nanoseconds: percentile(0.5, of: sorted),
-                                         p95Nanoseconds: percentile(0.95, of: sorted))
+                                         p95Nanoseconds: percentile(0.95, of: sorted), streamedCalls: streamed.count,
+                                         timeToFirstTokenP50Nanoseconds: streamed.isEmpty ? nil : percentile(0.5, of: streamed),
+                                         timeToFirstTokenP95Nanoseconds: streamed.isEmpty ? nil : percentile(0.95, of: streamed))
         }
         return Overview(from: SpanRecord.timestamp(start), to: SpanRecord.timestamp(end),
                         intervalNanoseconds: UInt64(width), intervals: intervals, latency: latency)

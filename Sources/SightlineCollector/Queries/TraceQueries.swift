@@ -201,7 +201,8 @@ enum TraceQueries {
         let columns = """
             t.trace_id AS trace_id, t.start_time AS start_time, t.end_time AS end_time, t.user_id AS user_id,
             \(traceInput) AS input, \(traceOutput) AS output, t.error_count AS error_count,
-            t.input_tokens AS input_tokens, t.output_tokens AS output_tokens, t.cost AS cost
+            t.input_tokens AS input_tokens, t.output_tokens AS output_tokens, t.cost AS cost,
+            (SELECT min(s.first_token_time) FROM spans s WHERE s.trace_key = t.id) AS first_token_time
             """
         return try Row.fetchAll(db, sql: """
             \(DeferredIndexing.traces(where: "t.thread_id = ?1", columns: columns)) ORDER BY start_time, trace_id
@@ -211,7 +212,8 @@ enum TraceQueries {
                              input: (row["input"] as String?).map(ContentText.readable),
                              output: (row["output"] as String?).map(ContentText.readable),
                              isError: (row["error_count"] as Int) > 0, inputTokens: row["input_tokens"],
-                             outputTokens: row["output_tokens"], cost: row["cost"])
+                             outputTokens: row["output_tokens"], cost: row["cost"],
+                             firstTokenTime: (row["first_token_time"] as Int64?).map(SpanRecord.timestamp))
         }
     }
 
@@ -249,7 +251,8 @@ enum TraceQueries {
             traceCount: try Int.fetchOne(db, sql: "SELECT count(*) FROM traces") ?? 0,
             spanCount: try Int.fetchOne(db, sql: "SELECT count(*) FROM spans") ?? 0,
             pendingPatches: try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_patches") ?? 0,
-            expiredPendingPatches: try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'expired_patches'") ?? 0)
+            expiredPendingPatches: try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'expired_patches'") ?? 0,
+            costsUnknownModel: try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'costs_unknown_model'") ?? 0)
     }
 
     // MARK: Summaries
@@ -257,7 +260,8 @@ enum TraceQueries {
     /// The `traces` columns ``summaries(_:in:)`` reads, in its order (table alias `t`).
     static let summaryColumns = """
         t.id, t.trace_id, t.name, t.service_name, t.start_time, t.end_time, t.span_count, t.error_count, t.user_id,
-        t.thread_id, t.customer_id, t.input_tokens, t.output_tokens, t.cost, \(traceInput), \(traceOutput)
+        t.thread_id, t.customer_id, t.input_tokens, t.output_tokens, t.cost, \(traceInput), \(traceOutput),
+        t.cache_read_tokens, t.cache_creation_tokens, t.reasoning_tokens
         """
 
     /// A trace's input: the root span's when it has one; otherwise the earliest-starting LLM
@@ -322,7 +326,8 @@ enum TraceQueries {
                 startTime: SpanRecord.timestamp(row[4]), endTime: SpanRecord.timestamp(row[5]),
                 spanCount: row[6], errorCount: row[7], userId: row[8], threadId: row[9], customerId: row[10],
                 labels: labels[key] ?? [], metadata: metadata[key] ?? [:], inputTokens: row[11],
-                outputTokens: row[12], cost: row[13], input: row[14], output: row[15], models: models[key] ?? [])
+                outputTokens: row[12], cost: row[13], input: row[14], output: row[15], models: models[key] ?? [],
+                cacheReadTokens: row[16], cacheCreationTokens: row[17], reasoningTokens: row[18])
         }
     }
 }

@@ -32,12 +32,18 @@ public struct TraceSummary: Sendable, Hashable, Codable {
     public var output: String?
     /// The models its spans asked for or were answered by, sorted.
     public var models: [String]
+    /// Prompt-cache reads and writes and reasoning tokens, summed over the spans that reported
+    /// them (part of ``inputTokens`` and ``outputTokens``); nil when none did.
+    public var cacheReadTokens: Int?
+    public var cacheCreationTokens: Int?
+    public var reasoningTokens: Int?
 
     public init(traceId: String, name: String, serviceName: String? = nil, startTime: Timestamp, endTime: Timestamp,
                 spanCount: Int, errorCount: Int, userId: String? = nil, threadId: String? = nil,
                 customerId: String? = nil, labels: [String] = [], metadata: [String: JSONValue] = [:],
                 inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil, input: String? = nil,
-                output: String? = nil, models: [String] = []) {
+                output: String? = nil, models: [String] = [], cacheReadTokens: Int? = nil,
+                cacheCreationTokens: Int? = nil, reasoningTokens: Int? = nil) {
         self.traceId = traceId
         self.name = name
         self.serviceName = serviceName
@@ -57,5 +63,8 @@ public struct TraceSummary: Sendable, Hashable, Codable {
         self.input = input
         self.output = output
         self.models = models
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheCreationTokens = cacheCreationTokens
+        self.reasoningTokens = reasoningTokens
     }
 }

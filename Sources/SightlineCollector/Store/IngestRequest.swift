@@ -4,10 +4,13 @@ import Synchronization
 /// One ``TraceStore/ingest(_:)`` call waiting for the writer, and what became of it.
 final class IngestRequest: Sendable {
     let batch: PreparedBatch
+    /// Spans of the call that reported tokens with a model that has no price.
+    let unknownCosts: Int
     private let outcome = LockedState<Result<IngestSummary, any Error>?>(nil)
 
-    init(batch: PreparedBatch) {
+    init(batch: PreparedBatch, unknownCosts: Int = 0) {
         self.batch = batch
+        self.unknownCosts = unknownCosts
     }
 
     var result: Result<IngestSummary, any Error>? {

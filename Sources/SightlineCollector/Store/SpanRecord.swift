@@ -11,8 +11,8 @@ enum SpanRecord {
         INSERT INTO spans (trace_key, span_id, parent_span_id, name, kind, type, start_time, end_time,
             first_token_time, is_error, status_message, input, output, model, response_model, provider,
             input_tokens, output_tokens, cost, user_id, thread_id, customer_id, labels, metadata, attributes,
-            events, service_name)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            events, service_name, cache_read_tokens, cache_creation_tokens, reasoning_tokens, cost_computed)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (trace_key, span_id) DO NOTHING
         """
 
@@ -50,6 +50,10 @@ enum SpanRecord {
             statement.bind(26, blob: events)
         }
         statement.bind(27, span.serviceName)
+        statement.bind(28, span.cacheReadTokens)
+        statement.bind(29, span.cacheCreationTokens)
+        statement.bind(30, span.reasoningTokens)
+        statement.bind(31, span.costComputed)
         return try statement.execute() > 0
     }
 
@@ -57,7 +61,8 @@ enum SpanRecord {
     static let selectColumns = """
         span_id, parent_span_id, name, kind, type, start_time, end_time, first_token_time, is_error,
         status_message, input, output, model, response_model, provider, input_tokens, output_tokens, cost,
-        user_id, thread_id, customer_id, labels, metadata, attributes, events, service_name
+        user_id, thread_id, customer_id, labels, metadata, attributes, events, service_name, cache_read_tokens,
+        cache_creation_tokens, reasoning_tokens, cost_computed
         """
 
     /// A span read back from a row of ``selectColumns``.
@@ -81,7 +86,11 @@ enum SpanRecord {
             provider: row[14],
             inputTokens: row[15],
             outputTokens: row[16],
+            cacheReadTokens: row[26],
+            cacheCreationTokens: row[27],
+            reasoningTokens: row[28],
             cost: row[17],
+            costComputed: row[29],
             userId: row[18],
             threadId: row[19],
             customerId: row[20],

@@ -18,7 +18,8 @@ import GRDB
 /// - The filter indexes (user, thread, customer, label, metadata) hold only the rows with
 ///   `indexed = 1`: new traces join them a few thousand at a time (``DeferredIndexing``).
 /// - `pending_patches`: post-hoc patches for traces that have not arrived, until they expire.
-/// - `counters`: the patch sequence, the number of expired patches and the indexing watermark.
+/// - `counters`: the patch sequence, the number of expired patches, the indexing watermark and
+///   the number of spans whose cost stayed unknown (tokens, but a model with no price).
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -181,6 +182,20 @@ enum StoreSchema {
                     WHERE value_number IS NOT NULL AND indexed = 1;
 
                 INSERT INTO counters (name, value) VALUES ('indexed_through', coalesce((SELECT max(id) FROM traces), 0));
+                """)
+        }
+        migrator.registerMigration("v4") { db in
+            // Prompt-cache and reasoning tokens per span and per trace, whether a span's cost was
+            // computed from a price, and how many spans had tokens but a model with no price.
+            try db.execute(sql: """
+                ALTER TABLE spans ADD COLUMN cache_read_tokens INTEGER;
+                ALTER TABLE spans ADD COLUMN cache_creation_tokens INTEGER;
+                ALTER TABLE spans ADD COLUMN reasoning_tokens INTEGER;
+                ALTER TABLE spans ADD COLUMN cost_computed INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE traces ADD COLUMN cache_read_tokens INTEGER;
+                ALTER TABLE traces ADD COLUMN cache_creation_tokens INTEGER;
+                ALTER TABLE traces ADD COLUMN reasoning_tokens INTEGER;
+                INSERT OR IGNORE INTO counters (name, value) VALUES ('costs_unknown_model', 0);
                 """)
         }
         return migrator

@@ -21,6 +21,9 @@ struct TraceAggregate: Sendable {
         var thread: RankedValue<String>?
         var customer: RankedValue<String>?
         var labelsReplaced = false
+        var cacheReadTokens: Int?
+        var cacheCreationTokens: Int?
+        var reasoningTokens: Int?
     }
 
     /// The row's integer key; nil until the row is first saved.
@@ -45,7 +48,7 @@ struct TraceAggregate: Sendable {
     static let selectSQL = """
         SELECT id, trace_id, name, name_rank, root_span_id, service_name, start_time, end_time, span_count,
             error_count, input_tokens, output_tokens, cost, user_id, user_rank, thread_id, thread_rank, customer_id,
-            customer_rank, labels_replaced
+            customer_rank, labels_replaced, cache_read_tokens, cache_creation_tokens, reasoning_tokens
         FROM traces WHERE trace_id = ?
         """
 
@@ -69,7 +72,10 @@ struct TraceAggregate: Sendable {
             outputTokens: row.optionalInt64(11).map { Int(truncatingIfNeeded: $0) },
             cost: row.optionalDouble(12),
             user: Self.ranked(row, 13), thread: Self.ranked(row, 15), customer: Self.ranked(row, 17),
-            labelsReplaced: row.int64(19) != 0)
+            labelsReplaced: row.int64(19) != 0,
+            cacheReadTokens: row.optionalInt64(20).map { Int(truncatingIfNeeded: $0) },
+            cacheCreationTokens: row.optionalInt64(21).map { Int(truncatingIfNeeded: $0) },
+            reasoningTokens: row.optionalInt64(22).map { Int(truncatingIfNeeded: $0) })
         saved = columns
     }
 
@@ -89,6 +95,9 @@ struct TraceAggregate: Sendable {
         if span.isError { columns.errorCount += 1 }
         columns.inputTokens = Self.sum(columns.inputTokens, span.inputTokens)
         columns.outputTokens = Self.sum(columns.outputTokens, span.outputTokens)
+        columns.cacheReadTokens = Self.sum(columns.cacheReadTokens, span.cacheReadTokens)
+        columns.cacheCreationTokens = Self.sum(columns.cacheCreationTokens, span.cacheCreationTokens)
+        columns.reasoningTokens = Self.sum(columns.reasoningTokens, span.reasoningTokens)
         if let spanCost = span.cost, spanCost.isFinite { columns.cost = (columns.cost ?? 0) + spanCost }
         if span.isRoot { columns.rootSpanId = span.spanId }
 
@@ -116,7 +125,8 @@ struct TraceAggregate: Sendable {
     private static let names = [
         "trace_id", "name", "name_rank", "root_span_id", "service_name", "start_time", "end_time", "span_count",
         "error_count", "input_tokens", "output_tokens", "cost", "user_id", "user_rank", "thread_id", "thread_rank",
-        "customer_id", "customer_rank", "labels_replaced",
+        "customer_id", "customer_rank", "labels_replaced", "cache_read_tokens", "cache_creation_tokens",
+        "reasoning_tokens",
     ]
 
     /// A new row is newer than the indexing watermark: it is not indexed yet (see ``DeferredIndexing``).
@@ -146,7 +156,10 @@ struct TraceAggregate: Sendable {
         case 15: statement.bind(parameter, columns.thread?.rank.text)
         case 16: statement.bind(parameter, columns.customer?.value)
         case 17: statement.bind(parameter, columns.customer?.rank.text)
-        default: statement.bind(parameter, columns.labelsReplaced)
+        case 18: statement.bind(parameter, columns.labelsReplaced)
+        case 19: statement.bind(parameter, columns.cacheReadTokens)
+        case 20: statement.bind(parameter, columns.cacheCreationTokens)
+        default: statement.bind(parameter, columns.reasoningTokens)
         }
     }
 
@@ -172,6 +185,9 @@ struct TraceAggregate: Sendable {
         if a.customer?.value != b.customer?.value { changed.append(16) }
         if a.customer?.rank != b.customer?.rank { changed.append(17) }
         if a.labelsReplaced != b.labelsReplaced { changed.append(18) }
+        if a.cacheReadTokens != b.cacheReadTokens { changed.append(19) }
+        if a.cacheCreationTokens != b.cacheCreationTokens { changed.append(20) }
+        if a.reasoningTokens != b.reasoningTokens { changed.append(21) }
         return changed
     }
 

@@ -38,6 +38,8 @@ public final class TraceStore: Sendable {
     public let path: String
     /// How long a patch for a trace that has not arrived is kept.
     public let pendingPatchLifetime: Duration
+    /// The prices the costs of spans that reported tokens and no cost are computed from.
+    public let modelPrices: ModelPrices
     let pool: DatabasePool
     private let clock: @Sendable () -> Timestamp
     private let indexingStep: Int64
@@ -52,14 +54,18 @@ public final class TraceStore: Sendable {
     ///     Expired patches are dropped and counted (``StoreStatistics/expiredPendingPatches``).
     ///   - readOnly: open an existing database for queries only; the file must exist. A database
     ///     written by an earlier version is upgraded first, which needs write access to the file.
-    public convenience init(path: String, pendingPatchLifetime: Duration = .seconds(3600), readOnly: Bool = false) throws {
-        try self.init(path: path, pendingPatchLifetime: pendingPatchLifetime, readOnly: readOnly, clock: Timestamp.now)
+    ///   - modelPrices: the prices missing costs are computed from at ingest (the shipped table by
+    ///     default; `ModelPrices.fromEnvironment()` adds `SIGHTLINE_MODEL_PRICES`).
+    public convenience init(path: String, pendingPatchLifetime: Duration = .seconds(3600), readOnly: Bool = false,
+                            modelPrices: ModelPrices = .builtIn) throws {
+        try self.init(path: path, pendingPatchLifetime: pendingPatchLifetime, readOnly: readOnly, modelPrices: modelPrices,
+                      clock: Timestamp.now)
     }
 
     /// - Parameters:
     ///   - clock: the time patches are received and expire by (tests move it).
     ///   - indexingStep: how many unindexed traces a writer lets gather (see ``DeferredIndexing``).
-    init(path: String, pendingPatchLifetime: Duration, readOnly: Bool,
+    init(path: String, pendingPatchLifetime: Duration, readOnly: Bool, modelPrices: ModelPrices = .builtIn,
          indexingStep: Int64 = DeferredIndexing.defaultStep, clock: @escaping @Sendable () -> Timestamp) throws {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw TraceStoreError.databaseMissing(path: path)
@@ -86,6 +92,7 @@ public final class TraceStore: Sendable {
         }
         self.path = path
         self.pendingPatchLifetime = pendingPatchLifetime
+        self.modelPrices = modelPrices
         self.clock = clock
         self.indexingStep = indexingStep
         pool = try DatabasePool(path: path, configuration: configuration)
@@ -111,6 +118,10 @@ public final class TraceStore: Sendable {
     /// Stores spans in one transaction, merges their trace-level values into their traces, and
     /// applies the pending patches of traces that arrive for the first time.
     ///
+    /// A span that reported tokens and no cost gets the cost of its model's price (marked
+    /// ``CollectedSpan/costComputed``); one whose model has no price keeps an unknown cost and
+    /// is counted (``StoreStatistics/costsUnknownModel``).
+    ///
     /// When this returns, the spans are on disk. A span already stored under the same trace and
     /// span id (a retried batch) is left as it was and counted in ``IngestSummary/duplicateSpans``.
     /// - Throws: ``TraceStoreError/emptyIdentifier(_:)`` for a span without trace or span id (then
@@ -121,8 +132,10 @@ public final class TraceStore: Sendable {
             if span.traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
             if span.spanId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's span id") }
         }
+        var spans = spans
+        let unknownCosts = CostFilling.fill(&spans, prices: modelPrices)
         // Grouped, encoded and folded here, on the caller's thread, beside other callers.
-        let request = IngestRequest(batch: PreparedBatch(spans))
+        let request = IngestRequest(batch: PreparedBatch(spans), unknownCosts: unknownCosts)
         ingestQueue.append(request)
         pool.writeWithoutTransaction { db in
             // Empty when an earlier writer took this call along with its own and committed it.
@@ -149,6 +162,10 @@ public final class TraceStore: Sendable {
                     var transaction = IngestTransaction(db: db)
                     if index == 0 { try transaction.dropExpiredPatches(now: now) }
                     try transaction.ingest(request.batch)
+                    if request.unknownCosts > 0 {
+                        try db.execute(sql: "UPDATE counters SET value = value + ? WHERE name = 'costs_unknown_model'",
+                                       arguments: [request.unknownCosts])
+                    }
                     summaries.append(transaction.summary)
                 }
                 return .commit

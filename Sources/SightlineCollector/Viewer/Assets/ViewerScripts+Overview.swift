@@ -95,7 +95,7 @@ function barChart(title, total, intervals, pick, format, className, intervalWidt
 }
 
 function latencyChart(latency) {
-  const card = h("figure", { class: "chart-card wide", id: "latency" }, h("figcaption", {}, h("span", {}, "LLM latency per model (p50, p95)")));
+  const card = h("figure", { class: "chart-card wide", id: "latency" }, h("figcaption", {}, h("span", {}, "LLM latency per model (p50, p95; time to first token of streamed calls on hover)")));
   if (!latency.length) {
     card.append(h("p", { class: "muted" }, "No LLM spans with a model in this range."));
     return card;
@@ -114,7 +114,9 @@ function latencyChart(latency) {
     chart.append(svgText(labelWidth - 8, y + 16, name.length > 26 ? name.slice(0, 25) + "…" : name, "end", "axis-text model-name"));
     for (const [key, className, offset] of [["p50Nanoseconds", "bar-p50", 0], ["p95Nanoseconds", "bar-p95", 13]]) {
       const value = entry[key];
-      const label = `${entry.model}: ${key.slice(0, 3)} ${formatDuration(value)} over ${formatNumber(entry.calls)} call${entry.calls === 1 ? "" : "s"}`;
+      const firstToken = entry[`timeToFirstToken${key.slice(0, 3).toUpperCase()}Nanoseconds`];
+      const label = `${entry.model}: ${key.slice(0, 3)} ${formatDuration(value)} over ${formatNumber(entry.calls)} call${entry.calls === 1 ? "" : "s"}`
+        + (firstToken == null ? "" : `; first token ${key.slice(0, 3)} ${formatDuration(firstToken)} over ${formatNumber(entry.streamedCalls)} streamed`);
       const bar = svg("rect", { x: labelWidth, y: y + offset, width: Math.max((value / max) * plot, 1), height: 11, class: `bar ${className}` },
         svg("title", {}, label));
       bar.addEventListener("mouseenter", () => { readout.textContent = label; });
