@@ -19,12 +19,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (4318 is OTLP/HTTP's).") var port: Int = 4318
     @Option(help: "Require this key on every request (Authorization: Bearer or X-Auth-Token). Default: $SIGHTLINE_API_KEY.")
     var apiKey: String?
-    @Option(help: "The largest request body accepted, in bytes.") var maxBodySize: Int = 16 << 20
+    @Option(help: "The largest request body accepted, in bytes (at most 1 GiB).") var maxBodySize: Int = 16 << 20
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
+        let largest = CollectorServer.Configuration.largestBodySize
+        guard (1...largest).contains(maxBodySize) else {
+            throw ValidationError("--max-body-size must be from 1 to \(largest) bytes")
+        }
     }
 
     func run() async throws {

@@ -7,12 +7,16 @@ public struct TraceFilter: Sendable, Hashable {
     public var customerId: String?
     /// A label the trace must carry.
     public var label: String?
-    /// Custom metadata conditions, all of which must hold.
+    /// Custom metadata conditions, all of which must hold; at most ``maximumMetadataConditions``.
     public var metadata: [MetadataCondition]
     /// Only traces that started at or after this instant.
     public var since: Timestamp?
     /// At most this many traces, newest first (values below 1 read as 1).
     public var limit: Int
+
+    /// The most metadata conditions one query takes: each is a subquery, and SQLite bounds how
+    /// large one query may grow.
+    public static let maximumMetadataConditions = 20
 
     public init(userId: String? = nil, threadId: String? = nil, customerId: String? = nil, label: String? = nil,
                 metadata: [MetadataCondition] = [], since: Timestamp? = nil, limit: Int = 50) {

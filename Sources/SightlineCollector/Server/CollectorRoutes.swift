@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 
 /// The collector's routes on one Hummingbird router, behind the API key check when there is a
 /// key. See ``CollectorServer`` for the table of routes.
@@ -7,10 +8,11 @@ struct CollectorRoutes: Sendable {
     let apiKey: String?
     let bodyReader: RequestBodyReader
 
-    init(store: TraceStore, apiKey: String?, maximumBodySize: Int) {
-        self.store = StoreAccess(store: store)
+    init(store: TraceStore, apiKey: String?, maximumBodySize: Int, logger: Logger) {
+        self.store = StoreAccess(store: store, logger: logger)
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
-        self.bodyReader = RequestBodyReader(maximumSize: maximumBodySize)
+        self.bodyReader = RequestBodyReader(
+            maximumSize: min(max(maximumBodySize, 0), CollectorServer.Configuration.largestBodySize))
     }
 
     func router() -> Router<BasicRequestContext> {

@@ -43,8 +43,12 @@ public final class CollectorServer: Service, Sendable {
         /// When set, every request must carry it (`Authorization: Bearer` or `X-Auth-Token`).
         /// An empty string means no key.
         public var apiKey: String?
-        /// The largest request body accepted, in bytes, before and after gzip decompression.
+        /// The largest request body accepted, in bytes, before and after gzip decompression;
+        /// at most ``largestBodySize`` (a larger value reads as that).
         public var maximumBodySize: Int
+
+        /// The ceiling of ``maximumBodySize``: 1 GiB.
+        public static let largestBodySize = 1 << 30
 
         public init(host: String = "127.0.0.1", port: Int = 4318, apiKey: String? = nil,
                     maximumBodySize: Int = 16 << 20) {
@@ -78,7 +82,8 @@ public final class CollectorServer: Service, Sendable {
     ///
     /// - Throws: the bind error when the address cannot be listened on (the port is taken, say).
     public func run() async throws {
-        let router = CollectorRoutes(store: store, apiKey: configuration.apiKey, maximumBodySize: configuration.maximumBodySize)
+        let router = CollectorRoutes(store: store, apiKey: configuration.apiKey, maximumBodySize: configuration.maximumBodySize,
+                                     logger: logger)
             .router()
         let bound = self.bound
         let application = Application(

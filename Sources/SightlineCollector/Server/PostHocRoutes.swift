@@ -77,14 +77,7 @@ struct PostHocRoutes: Sendable {
     }
 
     private func apply(_ traceId: String, _ patch: @escaping @Sendable (TraceStore) throws -> PatchOutcome) async throws -> Response {
-        let outcome: PatchOutcome
-        do {
-            outcome = try await store.run(patch)
-        } catch let error as TraceStoreError {
-            throw CollectorHTTPError.badRequest("\(error)")
-        } catch {
-            throw CollectorHTTPError.storeFailed(error, "the patch for trace \(traceId)")
-        }
+        let outcome = try await store.run("the patch for trace \(traceId) could not be stored", patch)
         return try JSONReply.encode(["status": outcome.rawValue, "traceId": TraceIdentifier.canonical(traceId)],
                                     status: outcome == .applied ? .ok : .accepted)
     }

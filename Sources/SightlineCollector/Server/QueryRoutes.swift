@@ -5,10 +5,12 @@ import Sightline
 /// The JSON query API: the same questions as the `sightline` query commands.
 ///
 /// - `GET /api/traces?user=&thread=&customer=&label=&meta=&since=&limit=`: traces matching every
-///   parameter given, newest first. `meta` repeats: `meta=variant=B` (exact), `meta=score>0.8`
+///   parameter given, newest first. `meta` repeats, up to 20 times
+///   (``TraceFilter/maximumMetadataConditions``): `meta=variant=B` (exact), `meta=score>0.8`
 ///   (numeric; `<`, `<=`, `>`, `>=`), URL-encoded. `since` is an RFC 3339 time
 ///   (`2025-01-31T09:00:00Z`), a Unix time in seconds, or a span back from now (`30s`, `15m`,
-///   `2h`, `7d`). `limit` is 1 to 10 000, 50 by default.
+///   `2h`, `7d`); a time outside 1970-01-01 to 2554-07-21 (what a trace's timestamps hold) is a 400.
+///   `limit` is 1 to 10 000, 50 by default.
 /// - `GET /api/traces/{id}`: one trace with its spans in tree order.
 /// - `GET /api/threads/{id}`: the conversation, one turn per trace, oldest first.
 /// - `GET /api/users`: totals per user.
@@ -42,11 +44,7 @@ struct QueryRoutes: Sendable {
     }
 
     private func query<Result: Sendable>(_ work: @escaping @Sendable (TraceStore) throws -> Result) async throws -> Result {
-        do {
-            return try await store.run(work)
-        } catch {
-            throw CollectorHTTPError.internalError("the query failed: \(error)")
-        }
+        try await store.run("the query failed", work)
     }
 
     // MARK: Parameters
@@ -93,17 +91,18 @@ struct QueryRoutes: Sendable {
             let back = min(UInt64(nanoseconds), now.nanosecondsSinceEpoch)
             return Timestamp(nanosecondsSinceEpoch: now.nanosecondsSinceEpoch - back)
         }
-        if let seconds = Double(text), seconds >= 0, seconds < 1e10 {
-            return Timestamp(nanosecondsSinceEpoch: UInt64(seconds * 1e9))
-        }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let plain = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) ?? plain.date(from: text), date.timeIntervalSince1970 >= 0 {
-            return Timestamp(nanosecondsSinceEpoch: UInt64(date.timeIntervalSince1970 * 1e9))
+        guard let seconds = Double(text) ?? (formatter.date(from: text) ?? plain.date(from: text))?.timeIntervalSince1970 else {
+            throw CollectorHTTPError.badRequest(
+                "since '\(text)' is not a time: use RFC 3339 (2025-01-31T09:00:00Z), Unix seconds, or a span such as 30m, 2h or 7d")
         }
-        throw CollectorHTTPError.badRequest(
-            "since '\(text)' is not a time: use RFC 3339 (2025-01-31T09:00:00Z), Unix seconds, or a span such as 30m, 2h or 7d")
+        guard let instant = Timestamp(secondsSinceEpoch: seconds) else {
+            throw CollectorHTTPError.badRequest(
+                "since '\(text)' is out of range: a time from 1970-01-01T00:00:00Z to 2554-07-21T23:34:33Z")
+        }
+        return instant
     }
 
     /// A path segment as the id it encodes (percent-decoded).

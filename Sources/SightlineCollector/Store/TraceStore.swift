@@ -113,13 +113,15 @@ public final class TraceStore: Sendable {
     ///
     /// When this returns, the spans are on disk. A span already stored under the same trace and
     /// span id (a retried batch) is left as it was and counted in ``IngestSummary/duplicateSpans``.
-    /// - Throws: ``TraceStoreError/emptyIdentifier(_:)`` for a span without trace or span id (then
-    ///   nothing is stored), or the database's error.
+    /// - Throws: ``TraceStoreError/emptyIdentifier(_:)`` for a span without trace or span id,
+    ///   ``TraceStoreError/controlCharacter(_:)`` for a span whose ids, labels or metadata keys
+    ///   hold one (then nothing is stored), or the database's error.
     @discardableResult
     public func ingest(_ spans: [CollectedSpan]) throws -> IngestSummary {
         for span in spans {
             if span.traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
             if span.spanId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's span id") }
+            if let problem = IdentifierText.problem(in: span) { throw TraceStoreError.controlCharacter(problem) }
         }
         // Grouped, encoded and folded here, on the caller's thread, beside other callers.
         let request = IngestRequest(batch: PreparedBatch(spans))
@@ -175,6 +177,11 @@ public final class TraceStore: Sendable {
     public func mergeMetadata(traceId: String, _ patch: MetadataPatch, labels: LabelMerge = .union) throws -> PatchOutcome {
         let id = TraceIdentifier.canonical(traceId)
         guard !id.isEmpty else { throw TraceStoreError.emptyIdentifier("the trace id") }
+        if let problem = IdentifierText.problem(id, as: "the trace id")
+            ?? IdentifierText.problem(userId: patch.userId, threadId: patch.threadId, customerId: patch.customerId,
+                                      labels: patch.labels, keys: patch.custom.keys) {
+            throw TraceStoreError.controlCharacter(problem)
+        }
         let now = clock()
         let expiry = now.nanosecondsSinceEpoch &+ Self.nanoseconds(pendingPatchLifetime)
         return try pool.write { db in
@@ -195,18 +202,31 @@ public final class TraceStore: Sendable {
     // MARK: Reading
 
     /// Traces that match every condition of `filter`, newest first.
+    ///
+    /// - Throws: ``TraceStoreError/tooManyConditions(_:limit:)`` for more than
+    ///   ``TraceFilter/maximumMetadataConditions`` metadata conditions, or the database's error.
     public func traces(_ filter: TraceFilter) throws -> [TraceSummary] {
-        try pool.read { db in try TraceQueries.traces(filter, in: db) }
+        guard filter.metadata.count <= TraceFilter.maximumMetadataConditions else {
+            throw TraceStoreError.tooManyConditions(filter.metadata.count, limit: TraceFilter.maximumMetadataConditions)
+        }
+        if let problem = IdentifierText.problem(in: filter) { throw TraceStoreError.controlCharacter(problem) }
+        return try pool.read { db in try TraceQueries.traces(filter, in: db) }
     }
 
     /// One trace: its merged values and its spans in tree order; nil when it is not stored.
+    ///
+    /// - Throws: ``TraceStoreError/controlCharacter(_:)`` for an id that holds one, or the database's error.
     public func trace(id: String) throws -> TraceDetail? {
-        try pool.read { db in try TraceQueries.trace(id: TraceIdentifier.canonical(id), in: db) }
+        if let problem = IdentifierText.problem(id, as: "the trace id") { throw TraceStoreError.controlCharacter(problem) }
+        return try pool.read { db in try TraceQueries.trace(id: TraceIdentifier.canonical(id), in: db) }
     }
 
     /// The traces of a conversation as turns, oldest first.
+    ///
+    /// - Throws: ``TraceStoreError/controlCharacter(_:)`` for an id that holds one, or the database's error.
     public func thread(id: String) throws -> [ConversationTurn] {
-        try pool.read { db in try TraceQueries.thread(id: id, in: db) }
+        if let problem = IdentifierText.problem(id, as: "the thread id") { throw TraceStoreError.controlCharacter(problem) }
+        return try pool.read { db in try TraceQueries.thread(id: id, in: db) }
     }
 
     /// Totals per user, most recently seen first.
