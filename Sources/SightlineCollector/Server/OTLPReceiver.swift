@@ -7,7 +7,8 @@ import Sightline
 /// Spans without a valid trace id or span id (absent, all zero, or malformed: another length, or
 /// not hex in JSON) cannot be stored; the others are, and the reply is a partial success that
 /// counts the rejected ones and says why, as OTLP asks. So is a span whose ids, labels or
-/// metadata keys hold a control character (see ``IdentifierText``). A span keeps
+/// metadata keys hold a control character (see ``IdentifierText``). Labels, metadata keys and
+/// events past ``CollectorLimits`` are dropped, and the message counts them too. A span keeps
 /// at most ``OTLPNormalizer/attributeLimit`` attributes; when some were left out, the reply's
 /// `error_message` says how many (with `rejected_spans` 0, the OTLP form of a warning). The
 /// reply (`ExportTraceServiceResponse`) is in the request's encoding, and is sent only after
@@ -37,8 +38,9 @@ struct OTLPReceiver: Sendable {
                     spans.append(span)
                 }
             }
+            var summary = IngestSummary()
             if !spans.isEmpty {
-                _ = try await store.run("the spans could not be stored") { [spans] in try $0.ingest(spans) }
+                summary = try await store.run("the spans could not be stored") { [spans] in try $0.ingest(spans) }
             }
             var notes: [String] = []
             let withoutIds = sent - spans.count - controlCharacters.count
@@ -54,6 +56,7 @@ struct OTLPReceiver: Sendable {
             if overLimit.attributes > 0 {
                 notes.append("\(overLimit.attributes) attributes of \(overLimit.spans) spans were dropped: a span keeps at most \(OTLPNormalizer.attributeLimit)")
             }
+            notes += Self.limitNotes(summary)
             return Self.reply(rejected: sent - spans.count, message: notes.joined(separator: "; "), encoding)
         } catch let error as CollectorHTTPError {
             throw error.encoded(as: encoding)
@@ -83,6 +86,22 @@ struct OTLPReceiver: Sendable {
                 throw CollectorHTTPError.badRequest(error.description)
             }
         }
+    }
+
+    /// What the store's limits (``CollectorLimits``) left out, one sentence per kind.
+    static func limitNotes(_ summary: IngestSummary) -> [String] {
+        var notes: [String] = []
+        if summary.droppedLabels > 0 {
+            notes.append("\(summary.droppedLabels) labels were dropped: a span keeps at most \(CollectorLimits.labelsPerSpan), "
+                + "a trace at most \(CollectorLimits.labelsPerTrace)")
+        }
+        if summary.droppedMetadataKeys > 0 {
+            notes.append("\(summary.droppedMetadataKeys) metadata keys were dropped: a span keeps at most \(CollectorLimits.metadataKeysPerSpan)")
+        }
+        if summary.droppedEvents > 0 {
+            notes.append("\(summary.droppedEvents) events were dropped: a span keeps at most \(CollectorLimits.eventsPerSpan)")
+        }
+        return notes
     }
 
     /// An `ExportTraceServiceResponse`: empty when every span was stored, else with its

@@ -173,6 +173,11 @@ public final class TraceStore: Sendable {
     ///   - labels: whether the patch's labels are added (`.union`) or replace the trace's.
     /// - Returns: `.pending` when the trace has not arrived: the patch is kept until it does,
     ///   or until ``pendingPatchLifetime`` passes.
+    /// - Throws: ``TraceStoreError/patchTooLarge(labels:keys:)`` for a patch with more labels than
+    ///   ``CollectorLimits/labelsPerTrace`` or more keys than ``CollectorLimits/metadataKeysPerSpan``
+    ///   (labels it adds past a trace's limit are dropped); ``TraceStoreError/tooManyPendingPatches(traceId:limit:)``
+    ///   when the trace has not arrived and its limit of pending patches is reached;
+    ///   ``TraceStoreError/controlCharacter(_:)``.
     @discardableResult
     public func mergeMetadata(traceId: String, _ patch: MetadataPatch, labels: LabelMerge = .union) throws -> PatchOutcome {
         let id = TraceIdentifier.canonical(traceId)
@@ -181,6 +186,10 @@ public final class TraceStore: Sendable {
             ?? IdentifierText.problem(userId: patch.userId, threadId: patch.threadId, customerId: patch.customerId,
                                       labels: patch.labels, keys: patch.custom.keys) {
             throw TraceStoreError.controlCharacter(problem)
+        }
+        guard (patch.labels?.count ?? 0) <= CollectorLimits.labelsPerTrace,
+              patch.custom.count <= CollectorLimits.metadataKeysPerSpan else {
+            throw TraceStoreError.patchTooLarge(labels: patch.labels?.count ?? 0, keys: patch.custom.count)
         }
         let now = clock()
         let expiry = now.nanosecondsSinceEpoch &+ Self.nanoseconds(pendingPatchLifetime)
@@ -196,7 +205,7 @@ public final class TraceStore: Sendable {
     /// trace has not arrived.
     @discardableResult
     public func addLabels(traceId: String, _ labels: [String]) throws -> PatchOutcome {
-        try mergeMetadata(traceId: traceId, MetadataPatch(labels: labels), labels: .union)
+        try mergeMetadata(traceId: traceId, MetadataPatch(labels: LabelUnion(labels).labels), labels: .union)
     }
 
     // MARK: Reading
