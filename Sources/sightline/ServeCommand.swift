@@ -20,9 +20,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Require this key on every request (Authorization: Bearer or X-Auth-Token). Default: $SIGHTLINE_API_KEY.")
     var apiKey: String?
     @Option(help: "The largest request body accepted, in bytes (at most 1 GiB).") var maxBodySize: Int = 16 << 20
+    @Option(help: "Seconds SIGTERM or SIGINT leaves requests in flight to finish before the process stops (1 to 3600).")
+    var gracePeriod: Int = 10
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        guard (1...3600).contains(gracePeriod) else { throw ValidationError("--grace-period must be from 1 to 3600 seconds") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         let largest = CollectorServer.Configuration.largestBodySize
         guard (1...largest).contains(maxBodySize) else {
@@ -36,8 +39,15 @@ struct Serve: AsyncParsableCommand {
         let server = CollectorServer(
             configuration: .init(host: host, port: port, apiKey: key, maximumBodySize: maxBodySize), store: store)
         let logger = Logger(label: "sightline.serve")
-        let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint],
-                                                      logger: logger))
+        // Shut down in reverse order: the deadline starts its clock first, then the server stops
+        // taking requests and finishes those in flight, and is cancelled at half the grace period
+        // (closing its connections and the database takes the rest).
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: server),
+                       .init(service: ShutdownDeadline(gracePeriod: .seconds(gracePeriod)), successTerminationBehavior: .ignore)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .milliseconds(gracePeriod * 500)
+        let group = ServiceGroup(configuration: configuration)
         async let serving: Void = group.run()
         let boundPort = try await server.boundPort()
         // Written unbuffered: print() holds it back when standard output is a pipe, and a

@@ -81,6 +81,13 @@ final class CollectorProcess: Sendable {
 
     var terminationReason: Process.TerminationReason { process.terminationReason }
 
+    var isRunning: Bool { process.isRunning }
+
+    /// Sends SIGTERM and returns at once.
+    func signalTerminate() {
+        if process.isRunning { process.terminate() }
+    }
+
     func get(_ path: String) async throws -> (status: Int, body: [UInt8]) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .GET
