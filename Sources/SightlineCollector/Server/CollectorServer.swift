@@ -1,5 +1,7 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Sightline
 
@@ -47,15 +49,24 @@ public final class CollectorServer: Service, Sendable {
         /// at most ``largestBodySize`` (a larger value reads as that).
         public var maximumBodySize: Int
 
+        /// How long a connection may send nothing before it is closed: while idle between
+        /// requests (keep-alive), in the middle of a request's head, or of its body. 30 s by default.
+        public var idleTimeout: Duration
+        /// The most connections held open at once; more wait in the listen backlog until one
+        /// closes. Held below the file-descriptor limit whatever is set here (see ``CollectorServer/run()``).
+        public var maximumConnections: Int
+
         /// The ceiling of ``maximumBodySize``: 1 GiB.
         public static let largestBodySize = 1 << 30
 
         public init(host: String = "127.0.0.1", port: Int = 4318, apiKey: String? = nil,
-                    maximumBodySize: Int = 16 << 20) {
+                    maximumBodySize: Int = 16 << 20, idleTimeout: Duration = .seconds(30), maximumConnections: Int = 4096) {
             self.host = host
             self.port = port
             self.apiKey = apiKey
             self.maximumBodySize = maximumBodySize
+            self.idleTimeout = idleTimeout
+            self.maximumConnections = maximumConnections
         }
     }
 
@@ -80,16 +91,26 @@ public final class CollectorServer: Service, Sendable {
     /// Serves requests until the task is cancelled or, inside a `ServiceGroup`, until a graceful
     /// shutdown; requests in flight are finished first.
     ///
+    /// Raises the process's soft limit on open files to its hard limit, and holds connections to
+    /// ``Configuration/maximumConnections`` and below that limit (less a reserve for the database
+    /// and the event loops), so that a flood of idle connections cannot leave the server unable to
+    /// accept, or to open its own files.
+    ///
     /// - Throws: the bind error when the address cannot be listened on (the port is taken, say).
     public func run() async throws {
         let router = CollectorRoutes(store: store, apiKey: configuration.apiKey, maximumBodySize: configuration.maximumBodySize,
                                      logger: logger)
             .router()
         let bound = self.bound
+        let descriptors = FileDescriptorLimit.raiseSoftLimitToHard() ?? 1024
+        let connections = max(1, min(configuration.maximumConnections, FileDescriptorLimit.connections(under: descriptors)))
+        let idle = TimeAmount.nanoseconds(max(1, Int64(clamping: TraceStore.nanoseconds(configuration.idleTimeout))))
         let application = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: idle)),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
-                                                    serverName: "sightline/\(SightlineVersion.current)"),
+                                                    serverName: "sightline/\(SightlineVersion.current)",
+                                                    availableConnectionsDelegate: MaximumAvailableConnections(connections, logger: logger)),
             onServerRunning: { channel in bound.fulfill(channel.localAddress?.port) },
             logger: logger)
         do {

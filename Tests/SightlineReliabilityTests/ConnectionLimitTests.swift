@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// Connections that stay open without sending are closed, and a flood of them cannot take
+/// every file descriptor: the server holds connections below its open-file limit, so it still
+/// answers, and it does not spin while connections wait. About 1,100 idle connections once
+/// exhausted 1,024 descriptors for good, and the event loop spun at 100% on failing accepts.
+@Suite("Connection limits", .timeLimit(.minutes(1)))
+struct ConnectionLimitTests {
+    @Test func idleHalfSentAndStalledConnectionsAreClosed() async throws {
+        let directory = try TemporaryDirectory()
+        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("c.db"),
+                                                         extraArguments: ["--idle-timeout", "1"])
+        defer { collector.kill() }
+        let requests = [
+            "keep-alive after a reply": "GET /api/users HTTP/1.1\r\nHost: x\r\n\r\n",
+            "head cut short": "GET /api/users HTTP/1.1\r\nHost: x\r\n",
+            "body stopped at 10 of 1,000 bytes":
+                "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"resource",
+            "nothing sent": "",
+        ]
+        var open: [(String, RawConnection)] = []
+        for (name, request) in requests {
+            let connection = try #require(RawConnection(port: collector.port))
+            connection.send(request)
+            open.append((name, connection))
+        }
+        defer { for (_, connection) in open { connection.close() } }
+        for (name, connection) in open {
+            #expect(connection.isClosedByServer(within: 5_000), "\(name): still open 5 s after an idle timeout of 1 s")
+        }
+    }
+
+    @Test func aFloodOfIdleConnectionsLeavesTheServerAnsweringWithoutSpinning() async throws {
+        let directory = try TemporaryDirectory()
+        // 256 descriptors, soft and hard: the server keeps at most 128 connections.
+        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("c.db"),
+                                                         extraArguments: ["--idle-timeout", "1"], openFileLimit: 256)
+        defer { collector.kill() }
+        var flood: [RawConnection] = []
+        for _ in 0..<300 {
+            guard let connection = RawConnection(port: collector.port) else { break }
+            flood.append(connection)
+        }
+        defer { for connection in flood { connection.close() } }
+        #expect(flood.count == 300)
+
+        let cpuBefore = try collector.cpuSeconds
+        let start = ContinuousClock.now
+        let reply = try await collector.get("/api/users")
+        #expect(reply.status == 200)
+        // Idle connections are closed after 1 s, a batch at a time: the request waits for a few batches at most.
+        let seconds = Reliability.seconds(since: start)
+        #expect(seconds < 8, "answered after \(seconds) s")
+        try await Task.sleep(for: .seconds(1))
+        let cpu = try collector.cpuSeconds - cpuBefore
+        let elapsed = Reliability.seconds(since: start)
+        #expect(cpu / elapsed < 0.5, "the server used \(cpu) s of CPU in \(elapsed) s")
+        #expect(collector.isRunning)
+    }
+}
