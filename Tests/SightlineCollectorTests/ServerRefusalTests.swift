@@ -89,8 +89,9 @@ struct ServerRefusalTests {
             #expect(protobuf.body.prefix(2) == [0x08, 0x03])
             #expect(protobuf.text.contains("not a binary OTLP ExportTraceServiceRequest"))
 
+            // An id that is not a string is a malformed request (a malformed id string rejects its span alone).
             let jsonReply = try await send(.POST, collector.baseURL + "/v1/traces", headers: [jsonContent],
-                                           body: json(#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz"}]}]}]}"#))
+                                           body: json(#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":12}]}]}]}"#))
             #expect(jsonReply.status == 400)
             #expect(jsonReply.headers["content-type"] == "application/json")
             #expect(jsonReply.json?.description.contains(#""code":3"#) == true)
