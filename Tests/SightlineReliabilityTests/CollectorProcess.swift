@@ -91,6 +91,14 @@ final class CollectorProcess: Sendable {
 
     var isRunning: Bool { process.isRunning }
 
+    /// A memory figure of `/proc/<pid>/status` in bytes: `VmRSS` (resident now) or `VmHWM` (the peak).
+    func memory(_ field: String) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) else { return 0 }
+        return kilobytes * 1024
+    }
+
     /// CPU time the process has used so far (user and system), in seconds, from `/proc`.
     var cpuSeconds: Double {
         get throws {

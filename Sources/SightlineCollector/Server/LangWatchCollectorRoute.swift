@@ -11,7 +11,8 @@ struct LangWatchCollectorRoute: Sendable {
         let body = try await bodyReader.read(request)
         let spans: [CollectedSpan]
         do {
-            spans = try LangWatchCollectorRequest.spans(fromJSON: body.readableBytesView)
+            spans = try LangWatchCollectorRequest.spans(fromJSON: body.readableBytesView,
+                                                        memoryLimit: bodyReader.decodingMemoryLimit)
         } catch {
             throw CollectorHTTPError.badRequest("the body is not a LangWatch collector request: \(error)")
         }

@@ -67,7 +67,7 @@ struct OTLPReceiver: Sendable {
         switch encoding {
         case .protobuf:
             // A decoder reuses its arena and is not shareable: each request gets its own.
-            let decoder = OTLPProtobufDecoder(memoryLimit: 4 * max(bodyReader.maximumSize, 1 << 20))
+            let decoder = OTLPProtobufDecoder(memoryLimit: bodyReader.decodingMemoryLimit)
             do {
                 return try body.withUnsafeReadableBytes { bytes in
                     Result { () throws(OTLPDecodingError) in try decoder.decode(bytes) }
@@ -77,7 +77,7 @@ struct OTLPReceiver: Sendable {
             }
         case .json:
             let decoder = OTLPJSONDecoder(maximumInputSize: bodyReader.maximumSize,
-                                          memoryLimit: 16 * max(bodyReader.maximumSize, 1 << 20))
+                                          memoryLimit: bodyReader.decodingMemoryLimit)
             do {
                 return try body.withUnsafeReadableBytes { bytes in
                     Result { () throws(OTLPJSONDecodingError) in try decoder.decode(bytes) }

@@ -54,7 +54,7 @@ struct PostHocRoutes: Sendable {
         let body = try await bodyReader.read(request)
         let value: JSONValue
         do {
-            value = try JSONValue(parsing: body.readableBytesView)
+            value = try JSONValue(parsing: body.readableBytesView, memoryLimit: bodyReader.decodingMemoryLimit)
         } catch {
             throw CollectorHTTPError.badRequest("the body is not JSON: \(error)")
         }
