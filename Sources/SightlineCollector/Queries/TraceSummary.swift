@@ -24,16 +24,22 @@ public struct TraceSummary: Sendable, Hashable, Codable {
     public var inputTokens: Int?
     public var outputTokens: Int?
     public var cost: Double?
-    /// The root's input, or else the earliest-starting span's (text or JSON text).
+    /// A preview of the root's input, or else the earliest-starting span's: its readable text
+    /// (the last chat message's), at most 300 characters. The whole value is the span's own
+    /// `input`, in ``TraceDetail/spans``.
     public var input: String?
-    /// The root's output, or else the latest-ending span's (text or JSON text).
+    /// Whether ``input`` leaves part of the value out.
+    public var inputIsTruncated: Bool
+    /// A preview of the root's output, or else the latest-ending span's, as ``input``.
     public var output: String?
+    /// Whether ``output`` leaves part of the value out.
+    public var outputIsTruncated: Bool
 
     public init(traceId: String, name: String, serviceName: String? = nil, startTime: Timestamp, endTime: Timestamp,
                 spanCount: Int, errorCount: Int, userId: String? = nil, threadId: String? = nil,
                 customerId: String? = nil, labels: [String] = [], metadata: [String: JSONValue] = [:],
                 inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil, input: String? = nil,
-                output: String? = nil) {
+                inputIsTruncated: Bool = false, output: String? = nil, outputIsTruncated: Bool = false) {
         self.traceId = traceId
         self.name = name
         self.serviceName = serviceName
@@ -51,6 +57,8 @@ public struct TraceSummary: Sendable, Hashable, Codable {
         self.outputTokens = outputTokens
         self.cost = cost
         self.input = input
+        self.inputIsTruncated = inputIsTruncated
         self.output = output
+        self.outputIsTruncated = outputIsTruncated
     }
 }

@@ -20,7 +20,7 @@ import Sightline
 /// | `PATCH /api/traces/{id}/metadata` | `{"metadata": {…}}` (LangWatch; labels replaced) | as above |
 /// | `POST /v1/tag` | `{"traceId": "…", "names": ["…"]}` (Laminar) | as above |
 /// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` (repeatable: `k=v`, `k>0.8`), `since`, `limit` | `[TraceSummary]` |
-/// | `GET /api/traces/{id}` | | ``TraceDetail`` or 404 |
+/// | `GET /api/traces/{id}` | query `offset`, `limit` (spans, at most 1,000 a page) | ``TraceDetail`` (a page of spans) or 404 |
 /// | `GET /api/threads/{id}` | | `[ConversationTurn]` or 404 |
 /// | `GET /api/users` | | `[UserSummary]` |
 ///

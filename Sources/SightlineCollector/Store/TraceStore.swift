@@ -224,10 +224,16 @@ public final class TraceStore: Sendable {
 
     /// One trace: its merged values and its spans in tree order; nil when it is not stored.
     ///
+    /// - Parameters:
+    ///   - spanOffset: the position in tree order of the first span returned.
+    ///   - spanLimit: at most this many spans; all by default. A page of a large trace reads only
+    ///     its own spans whole (see ``TraceDetail/nextSpanOffset``).
     /// - Throws: ``TraceStoreError/controlCharacter(_:)`` for an id that holds one, or the database's error.
-    public func trace(id: String) throws -> TraceDetail? {
+    public func trace(id: String, spanOffset: Int = 0, spanLimit: Int = .max) throws -> TraceDetail? {
         if let problem = IdentifierText.problem(id, as: "the trace id") { throw TraceStoreError.controlCharacter(problem) }
-        return try pool.read { db in try TraceQueries.trace(id: TraceIdentifier.canonical(id), in: db) }
+        return try pool.read { db in
+            try TraceQueries.trace(id: TraceIdentifier.canonical(id), spanOffset: spanOffset, spanLimit: spanLimit, in: db)
+        }
     }
 
     /// The traces of a conversation as turns, oldest first.
