@@ -22,6 +22,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The largest request body accepted, in bytes (at most 1 GiB).") var maxBodySize: Int = 16 << 20
     @Option(help: "Seconds a connection may send nothing (idle, or within a request's head or body) before it is closed.")
     var idleTimeout: Int = 30
+    @Option(help: "Seconds a request may take to arrive whole once its head has; a trickled body is cut off there.")
+    var requestTimeout: Int = 60
     @Option(help: "The most connections held open at once (and always fewer than the open-file limit allows).")
     var maxConnections: Int = 4096
     @Option(help: "Seconds SIGTERM or SIGINT leaves requests in flight to finish before the process stops (1 to 3600).")
@@ -30,6 +32,7 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600 seconds") }
+        guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be from 1 to 3600 seconds") }
         guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be from 1 to 1000000") }
         guard (1...3600).contains(gracePeriod) else { throw ValidationError("--grace-period must be from 1 to 3600 seconds") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -44,7 +47,8 @@ struct Serve: AsyncParsableCommand {
         let store = try database.openStore(readOnly: false)
         let server = CollectorServer(
             configuration: .init(host: host, port: port, apiKey: key, maximumBodySize: maxBodySize,
-                                 idleTimeout: .seconds(idleTimeout), maximumConnections: maxConnections), store: store)
+                                 idleTimeout: .seconds(idleTimeout), requestReadTimeout: .seconds(requestTimeout),
+                                 maximumConnections: maxConnections), store: store)
         let logger = Logger(label: "sightline.serve")
         // Shut down in reverse order: the deadline starts its clock first, then the server stops
         // taking requests and finishes those in flight, and is cancelled at half the grace period

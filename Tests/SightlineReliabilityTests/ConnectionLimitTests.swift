@@ -31,6 +31,25 @@ struct ConnectionLimitTests {
         }
     }
 
+    @Test func aTrickledBodyIsCutOffAtTheRequestTimeout() async throws {
+        let directory = try TemporaryDirectory()
+        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("c.db"),
+                                                         extraArguments: ["--idle-timeout", "1", "--request-timeout", "2"])
+        defer { collector.kill() }
+        let connection = try #require(RawConnection(port: collector.port))
+        defer { connection.close() }
+        connection.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+        let start = ContinuousClock.now
+        var closed = false
+        // A byte every 300 ms: never idle for the idle timeout, so only the request timeout ends it.
+        while !closed, Reliability.seconds(since: start) < 6 {
+            closed = !connection.send("x") || connection.isClosedByServer(within: 300)
+        }
+        let seconds = Reliability.seconds(since: start)
+        #expect(closed, "a body trickled for 6 s is still being read")
+        #expect(seconds < 4, "closed after \(seconds) s; the request timeout is 2 s")
+    }
+
     @Test func aFloodOfIdleConnectionsLeavesTheServerAnsweringWithoutSpinning() async throws {
         let directory = try TemporaryDirectory()
         // 256 descriptors, soft and hard: the server keeps at most 128 connections.

@@ -19,7 +19,7 @@ import Sightline
 /// | `POST /v1/traces/metadata` | `{"traceId": "<hex, uuid or own id>", "metadata": {…}}` (Laminar) | `{"status": "applied"}` (200) or `"pending"` (202) |
 /// | `PATCH /api/traces/{id}/metadata` | `{"metadata": {…}}` (LangWatch; labels replaced) | as above |
 /// | `POST /v1/tag` | `{"traceId": "…", "names": ["…"]}` (Laminar) | as above |
-/// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` (repeatable: `k=v`, `k>0.8`), `since`, `limit` | `[TraceSummary]` |
+/// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` (up to 20: `k=v`, `k>0.8`), `since`, `limit` | `[TraceSummary]`, inputs and outputs as previews |
 /// | `GET /api/traces/{id}` | query `offset`, `limit` (spans, at most 1,000 a page) | ``TraceDetail`` (a page of spans) or 404 |
 /// | `GET /api/threads/{id}` | | `[ConversationTurn]` or 404 |
 /// | `GET /api/users` | | `[UserSummary]` |
@@ -52,6 +52,9 @@ public final class CollectorServer: Service, Sendable {
         /// How long a connection may send nothing before it is closed: while idle between
         /// requests (keep-alive), in the middle of a request's head, or of its body. 30 s by default.
         public var idleTimeout: Duration
+        /// How long a request may take to arrive whole once its head has: a body trickled a byte
+        /// at a time is cut off here (the connection is closed). 60 s by default.
+        public var requestReadTimeout: Duration
         /// The most connections held open at once; more wait in the listen backlog until one
         /// closes. Held below the file-descriptor limit whatever is set here (see ``CollectorServer/run()``).
         public var maximumConnections: Int
@@ -60,12 +63,14 @@ public final class CollectorServer: Service, Sendable {
         public static let largestBodySize = 1 << 30
 
         public init(host: String = "127.0.0.1", port: Int = 4318, apiKey: String? = nil,
-                    maximumBodySize: Int = 16 << 20, idleTimeout: Duration = .seconds(30), maximumConnections: Int = 4096) {
+                    maximumBodySize: Int = 16 << 20, idleTimeout: Duration = .seconds(30),
+                    requestReadTimeout: Duration = .seconds(60), maximumConnections: Int = 4096) {
             self.host = host
             self.port = port
             self.apiKey = apiKey
             self.maximumBodySize = maximumBodySize
             self.idleTimeout = idleTimeout
+            self.requestReadTimeout = requestReadTimeout
             self.maximumConnections = maximumConnections
         }
     }
@@ -104,10 +109,12 @@ public final class CollectorServer: Service, Sendable {
         let bound = self.bound
         let descriptors = FileDescriptorLimit.raiseSoftLimitToHard() ?? 1024
         let connections = max(1, min(configuration.maximumConnections, FileDescriptorLimit.connections(under: descriptors)))
-        let idle = TimeAmount.nanoseconds(max(1, Int64(clamping: TraceStore.nanoseconds(configuration.idleTimeout))))
+        let idle = Self.timeAmount(configuration.idleTimeout)
+        let requestRead = Self.timeAmount(configuration.requestReadTimeout)
         let application = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: idle)),
+            server: .http1(configuration: .init(additionalChannelHandlers: [RequestReadDeadline(limit: requestRead)],
+                                                idleTimeout: idle)),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "sightline/\(SightlineVersion.current)",
                                                     availableConnectionsDelegate: MaximumAvailableConnections(connections, logger: logger)),
@@ -123,6 +130,11 @@ public final class CollectorServer: Service, Sendable {
             bound.fail(error)
             throw error
         }
+    }
+
+    /// `duration` for NIO, at least a nanosecond.
+    private static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(max(1, Int64(clamping: TraceStore.nanoseconds(duration))))
     }
 
     /// The port the server listens on, once it does: waits for ``run()`` to bind.
