@@ -18,18 +18,23 @@ struct LargeTraceReplyTests {
         try await InProcessCollector.with { collector in
             let large = String(repeating: "0123456789", count: 200_000)  // 2 MB
             try collector.store.ingest((0..<8).map { Self.span("big-\($0)", "root", start: 1_000 + UInt64($0), input: large, user: "big") })
-            try collector.store.ingest([Self.span("small", "root", start: 1, input: #"[{"role":"user","content":"Hi there"}]"#, user: "big")])
+            let chat = #"[{"role":"user","content":"\#(String(repeating: "Hi there. ", count: 100))"}]"#
+            try collector.store.ingest([Self.span("small", "root", start: 1, input: #"[{"role":"user","content":"Hi there"}]"#, user: "big"),
+                                        Self.span("chat", "root", start: 2, input: chat, user: "big")])
             let reply = try await collector.send(.GET, "/api/traces?user=big")
             #expect(reply.status == 200)
-            #expect(reply.body.count < 16_000, "a list of 9 traces took \(reply.body.count) bytes")
+            #expect(reply.body.count < 16_000, "a list of 10 traces took \(reply.body.count) bytes")
             let traces = try JSONDecoder().decode([TraceSummary].self, from: Data(reply.body))
-            #expect(traces.count == 9)
-            for trace in traces where trace.traceId != "small" {
+            #expect(traces.count == 10)
+            for trace in traces where trace.traceId.hasPrefix("big") {
                 #expect(trace.input == String(large.prefix(300)) && trace.inputIsTruncated)
                 #expect(trace.output == String(large.prefix(300)) && trace.outputIsTruncated)
             }
+            // A short value is itself; a long chat is the start of its last message's text.
             let small = try #require(traces.first { $0.traceId == "small" })
-            #expect(small.input == "Hi there" && !small.inputIsTruncated)
+            #expect(small.input == #"[{"role":"user","content":"Hi there"}]"# && !small.inputIsTruncated)
+            let long = try #require(traces.first { $0.traceId == "chat" })
+            #expect(long.input == String(String(repeating: "Hi there. ", count: 100).prefix(300)) && long.inputIsTruncated)
             // The whole value is the root span's, in the trace's detail.
             let detail = try JSONDecoder().decode(TraceDetail.self, from: Data(try await collector.send(.GET, "/api/traces/big-0").body))
             #expect(detail.spans.first?.span.input == large)

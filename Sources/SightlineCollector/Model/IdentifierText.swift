@@ -9,6 +9,10 @@ import Sightline
 public enum IdentifierText {
     /// Why `text` cannot be `what` (a field name such as "user id"); nil when it can.
     public static func problem(_ text: String, as what: String) -> String? {
+        // The common case, no control character, in one pass over the bytes in place.
+        let clean = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: isControl) }
+            ?? !text.utf8.contains(where: isControl)
+        guard !clean else { return nil }
         for (offset, byte) in text.utf8.enumerated() where isControl(byte) {
             let code = String(byte, radix: 16, uppercase: true)
             return "\(what) holds the control character U+\(String(repeating: "0", count: 4 - code.count))\(code) at byte \(offset): "

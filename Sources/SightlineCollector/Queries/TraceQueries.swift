@@ -148,6 +148,12 @@ enum TraceQueries {
             return nil
         }
         let summary = try summaries([row], in: db)[0]
+        if spanOffset <= 0, spanLimit >= summary.spanCount {
+            // The whole trace: its spans read in one pass, as they are ordered.
+            let spans = try Row.fetchAll(db, sql: "SELECT \(SpanRecord.selectColumns) FROM spans WHERE trace_key = ?",
+                                         arguments: [row[0] as Int64]).map { SpanRecord.span(from: $0, traceId: id) }
+            return TraceDetail(summary: summary, spans: SpanTree.order(spans).map { TraceSpanNode(depth: $0.depth, span: $0.span) })
+        }
         let outlines = try Row.fetchAll(db, sql: "SELECT rowid, span_id, parent_span_id, start_time FROM spans WHERE trace_key = ?",
                                         arguments: [row[0] as Int64]).map { outline in
             SpanOutline(rowId: outline[0], spanId: outline[1], parentSpanId: outline[2], startTime: SpanRecord.timestamp(outline[3]))

@@ -24,15 +24,16 @@ public struct TraceSummary: Sendable, Hashable, Codable {
     public var inputTokens: Int?
     public var outputTokens: Int?
     public var cost: Double?
-    /// A preview of the root's input, or else the earliest-starting span's: its readable text
-    /// (the last chat message's), at most 300 characters. The whole value is the span's own
-    /// `input`, in ``TraceDetail/spans``.
+    /// The root's input, or else the earliest-starting span's (text or JSON text), when it has at
+    /// most 300 characters; else a preview: the first 300 characters of its readable text (the
+    /// last chat message's), and ``inputIsTruncated``. The whole value is the span's own `input`,
+    /// in ``TraceDetail/spans``.
     public var input: String?
-    /// Whether ``input`` leaves part of the value out.
+    /// Whether ``input`` is a preview that leaves part of the value out.
     public var inputIsTruncated: Bool
-    /// A preview of the root's output, or else the latest-ending span's, as ``input``.
+    /// The root's output, or else the latest-ending span's, or its preview, as ``input``.
     public var output: String?
-    /// Whether ``output`` leaves part of the value out.
+    /// Whether ``output`` is a preview that leaves part of the value out.
     public var outputIsTruncated: Bool
 
     public init(traceId: String, name: String, serviceName: String? = nil, startTime: Timestamp, endTime: Timestamp,

@@ -1,5 +1,6 @@
-/// A trace's input or output as trace lists carry it: the start of its readable text (see
-/// ``ContentText/readable(_:)``), never the whole value, which may run to megabytes.
+/// A trace's input or output as trace lists carry it: the value itself when it is short, else the
+/// start of its readable text (see ``ContentText/readable(_:)``), never a whole value that may
+/// run to megabytes.
 enum ValuePreview {
     /// The characters a preview keeps.
     static let length = 300
@@ -8,13 +9,18 @@ enum ValuePreview {
     /// reaches the reply.
     static let storedPrefix = 65_536
 
-    /// The preview of `prefix`, the first ``storedPrefix`` characters of a value, and whether it
-    /// leaves part of the value out.
+    /// The preview of `prefix`, the first ``storedPrefix`` characters of a value: the value
+    /// when it has at most ``length`` characters (not truncated), else the first ``length``
+    /// characters of its readable text (truncated).
     static func preview(_ prefix: String?) -> (text: String?, isTruncated: Bool) {
-        guard let prefix else { return (nil, false) }
-        let cut = prefix.count >= storedPrefix
-        let readable = cut ? prefix : ContentText.readable(prefix)
-        guard readable.count > length else { return (readable, cut) }
+        // Characters are counted only as far as the preview's length: a list reads many values.
+        guard let prefix, prefix.utf8.count > length,
+              prefix.index(prefix.startIndex, offsetBy: length, limitedBy: prefix.endIndex) != prefix.endIndex else {
+            return (prefix, false)
+        }
+        // Cut by SQL, the value is not whole JSON: its text is read as it is.
+        let isCut = prefix.utf8.count >= storedPrefix && prefix.count >= storedPrefix
+        let readable = isCut ? prefix : ContentText.readable(prefix)
         return (String(readable.prefix(length)), true)
     }
 }

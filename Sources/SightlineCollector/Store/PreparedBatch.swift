@@ -81,7 +81,9 @@ struct PreparedBatch: Sendable {
 
     /// The union of the labels of the spans at `members`, in first-seen order.
     static func labels(of members: [Int], _ spans: UnsafeBufferPointer<CollectedSpan>) -> [String] {
-        if members.count == 1 { return spans[members[0]].labels }  // unique already
+        // Unique already; and senders that stamp a trace's labels on every span send one list.
+        let first = spans[members[0]].labels
+        if members.allSatisfy({ spans[$0].labels == first }) { return first }
         var labels = LabelUnion()
         for index in members { labels.add(contentsOf: spans[index].labels) }
         return labels.labels

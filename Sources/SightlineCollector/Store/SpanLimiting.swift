@@ -10,8 +10,16 @@ enum SpanLimiting {
     /// Cuts each span of `spans` to the per-span limits and returns what was cut. Spans within
     /// the limits are not touched (nor copied).
     static func limit(_ spans: inout [CollectedSpan]) -> DroppedValues {
+        // Read in place: subscripting the array would copy each span (every field retained).
+        let over = spans.withUnsafeBufferPointer { spans in
+            spans.indices.filter { index in
+                spans[index].labels.count > CollectorLimits.labelsPerSpan
+                    || spans[index].metadata.count > CollectorLimits.metadataKeysPerSpan
+                    || spans[index].events.count > CollectorLimits.eventsPerSpan
+            }
+        }
         var dropped = DroppedValues()
-        for index in spans.indices {
+        for index in over {
             let labels = spans[index].labels.count
             if labels > CollectorLimits.labelsPerSpan {
                 // Unique already (see CollectedSpan.labels): the first ones are kept.

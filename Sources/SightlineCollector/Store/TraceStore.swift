@@ -118,10 +118,13 @@ public final class TraceStore: Sendable {
     ///   hold one (then nothing is stored), or the database's error.
     @discardableResult
     public func ingest(_ spans: [CollectedSpan]) throws -> IngestSummary {
-        for span in spans {
-            if span.traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
-            if span.spanId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's span id") }
-            if let problem = IdentifierText.problem(in: span) { throw TraceStoreError.controlCharacter(problem) }
+        // Read in place: iterating the array would copy each span (every field retained).
+        try spans.withUnsafeBufferPointer { spans in
+            for index in spans.indices {
+                if spans[index].traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
+                if spans[index].spanId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's span id") }
+                if let problem = IdentifierText.problem(in: spans[index]) { throw TraceStoreError.controlCharacter(problem) }
+            }
         }
         // Grouped, encoded and folded here, on the caller's thread, beside other callers.
         let request = IngestRequest(batch: PreparedBatch(spans))
