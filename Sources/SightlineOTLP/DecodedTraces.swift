@@ -63,7 +63,9 @@ public struct DecodedScopeSpans: Sendable, Hashable {
 
 /// One decoded span (OTLP `Span`).
 ///
-/// Ids that were absent on the wire are the invalid (all-zero) ids; an absent parent is nil.
+/// Ids that were absent on the wire are the invalid (all-zero) ids; an absent parent is nil. An
+/// id that arrived malformed (another length; in JSON, not hex) reads the same way, and
+/// ``malformedIdentifier`` says which and why: a receiver rejects that span and keeps the others.
 /// Strings that were not valid UTF-8 have had the bad bytes replaced with U+FFFD.
 public struct DecodedSpan: Sendable, Hashable {
     public var traceId: TraceID
@@ -92,12 +94,16 @@ public struct DecodedSpan: Sendable, Hashable {
     /// The status; a message sent with a code other than error is not kept, and an
     /// unknown code reads as unset.
     public var status: SpanStatus
+    /// Set when the trace id, span id, parent span id or an id of a link arrived malformed: which
+    /// one and how (`span_id has 3 bytes, not 8`). The last such id is named; nil when every id
+    /// was well formed.
+    public var malformedIdentifier: String?
 
     public init(traceId: TraceID, spanId: SpanID, parentSpanId: SpanID? = nil, traceState: String = "",
                 flags: UInt32 = 0, name: String, kind: SpanKind? = nil, startTime: Timestamp, endTime: Timestamp,
                 attributes: [Attribute] = [], droppedAttributesCount: Int = 0, events: [SpanEvent] = [],
                 droppedEventsCount: Int = 0, links: [DecodedLink] = [], droppedLinksCount: Int = 0,
-                status: SpanStatus = .unset) {
+                status: SpanStatus = .unset, malformedIdentifier: String? = nil) {
         self.traceId = traceId
         self.spanId = spanId
         self.parentSpanId = parentSpanId
@@ -114,6 +120,7 @@ public struct DecodedSpan: Sendable, Hashable {
         self.links = links
         self.droppedLinksCount = droppedLinksCount
         self.status = status
+        self.malformedIdentifier = malformedIdentifier
     }
 
     /// True when the W3C sampled flag is set.

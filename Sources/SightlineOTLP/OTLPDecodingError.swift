@@ -7,8 +7,6 @@ public enum OTLPDecodingError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Messages are nested deeper than the decoder's limit (attribute values inside arrays
     /// and key-value lists inside each other).
     case nestingTooDeep(limit: Int)
-    /// A trace or span id has a length other than its own (16 or 8 bytes) or zero.
-    case invalidIdentifier(field: String, byteCount: Int)
 
     public var description: String {
         switch self {
@@ -18,8 +16,6 @@ public enum OTLPDecodingError: Error, Sendable, Hashable, CustomStringConvertibl
             return "decoding needs more than the memory limit of \(limit) bytes"
         case .nestingTooDeep(let limit):
             return "messages nested deeper than \(limit) levels"
-        case .invalidIdentifier(let field, let byteCount):
-            return "\(field) has \(byteCount) bytes"
         }
     }
 }

@@ -6,7 +6,9 @@ import Sightline
 /// Reads the proto3 JSON mapping with OTLP's exceptions, as ``OTLPJSONEncoder`` and other
 /// OTLP senders write it:
 ///
-/// - trace and span ids are hex digits (either case), an empty string meaning no id;
+/// - trace and span ids are hex digits (either case), an empty string meaning no id; a string
+///   that is not an id leaves the invalid id and says why in ``DecodedSpan/malformedIdentifier``
+///   (of the span, for a link's id too);
 /// - 64-bit integers (`intValue`, timestamps) are decimal strings or JSON numbers, and so
 ///   are the 32-bit counts and flags;
 /// - enums (`kind`, `code`) are integers; their names (`SPAN_KIND_SERVER`) are accepted too;
@@ -142,11 +144,11 @@ public struct OTLPJSONDecoder: Sendable {
         var span = DecodedSpan(traceId: .invalid, spanId: .invalid, name: "", startTime: zero, endTime: zero)
         try cursor.object { cursor, key throws(Failure) in
             if key.is("traceId", "trace_id") {
-                span.traceId = try cursor.consumeNull() ? .invalid : try cursor.traceID() ?? .invalid
+                span.traceId = try cursor.consumeNull() ? .invalid : try cursor.traceID(malformed: &span.malformedIdentifier) ?? .invalid
             } else if key.is("spanId", "span_id") {
-                span.spanId = try cursor.consumeNull() ? .invalid : try cursor.spanID() ?? .invalid
+                span.spanId = try cursor.consumeNull() ? .invalid : try cursor.spanID(malformed: &span.malformedIdentifier) ?? .invalid
             } else if key.is("parentSpanId", "parent_span_id") {
-                span.parentSpanId = try cursor.consumeNull() ? nil : try cursor.spanID()
+                span.parentSpanId = try cursor.consumeNull() ? nil : try cursor.spanID(malformed: &span.malformedIdentifier)
             } else if key.is("traceState", "trace_state") {
                 span.traceState = try nullableString(&cursor)
             } else if key.is("flags") {
@@ -169,7 +171,7 @@ public struct OTLPJSONDecoder: Sendable {
             } else if key.is("droppedEventsCount", "dropped_events_count") {
                 span.droppedEventsCount = try count(&cursor)
             } else if key.is("links") {
-                span.links = try list(&cursor, link)
+                span.links = try list(&cursor) { cursor throws(Failure) in try link(&cursor, malformed: &span.malformedIdentifier) }
             } else if key.is("droppedLinksCount", "dropped_links_count") {
                 span.droppedLinksCount = try count(&cursor)
             } else if key.is("status") {
@@ -227,13 +229,14 @@ public struct OTLPJSONDecoder: Sendable {
         return event
     }
 
-    private static func link(_ cursor: inout JSONCursor) throws(Failure) -> DecodedLink {
+    /// A link; a malformed id of it is described in `malformed`, its span's.
+    private static func link(_ cursor: inout JSONCursor, malformed: inout String?) throws(Failure) -> DecodedLink {
         var link = DecodedLink(traceId: .invalid, spanId: .invalid)
         try cursor.object { cursor, key throws(Failure) in
             if key.is("traceId", "trace_id") {
-                link.traceId = try cursor.consumeNull() ? .invalid : try cursor.traceID() ?? .invalid
+                link.traceId = try cursor.consumeNull() ? .invalid : try cursor.traceID(malformed: &malformed) ?? .invalid
             } else if key.is("spanId", "span_id") {
-                link.spanId = try cursor.consumeNull() ? .invalid : try cursor.spanID() ?? .invalid
+                link.spanId = try cursor.consumeNull() ? .invalid : try cursor.spanID(malformed: &malformed) ?? .invalid
             } else if key.is("traceState", "trace_state") {
                 link.traceState = try nullableString(&cursor)
             } else if key.is("flags") {

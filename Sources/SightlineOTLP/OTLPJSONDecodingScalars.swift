@@ -87,9 +87,10 @@ extension JSONCursor {
         }
     }
 
-    /// A trace id: 32 hex digits, either case; nil for an empty string (no id).
-    mutating func traceID() throws(Failure) -> TraceID? {
-        let start = position
+    /// A trace id: 32 hex digits, either case; nil for an empty string (no id) and for a string
+    /// that is no trace id, which `malformed` then describes. Only a value that is not a string
+    /// throws: one span's bad id is that span's problem, not the request's.
+    mutating func traceID(malformed: inout String?) throws(Failure) -> TraceID? {
         let text = try stringText(expected: "a trace id (32 hex digits)")
         if text.count == 0 { return nil }
         let words: (UInt64, UInt64)? = text.withBytes { bytes in
@@ -97,19 +98,21 @@ extension JSONCursor {
             return (high, low)
         }
         guard let words else {
-            throw error(.invalidValue("\(text.quoted) is not a trace id: 32 hex digits expected"), at: start)
+            malformed = "\(text.quoted) is not a trace id: 32 hex digits expected"
+            return nil
         }
         return TraceID(high: words.0, low: words.1)
     }
 
-    /// A span id: 16 hex digits, either case; nil for an empty string (no id).
-    mutating func spanID() throws(Failure) -> SpanID? {
-        let start = position
+    /// A span id: 16 hex digits, either case; nil for an empty string (no id) and for a string
+    /// that is no span id, which `malformed` then describes.
+    mutating func spanID(malformed: inout String?) throws(Failure) -> SpanID? {
         let text = try stringText(expected: "a span id (16 hex digits)")
         if text.count == 0 { return nil }
         let value: UInt64? = text.withBytes { bytes in bytes.count == 16 ? Self.hex(bytes, 0..<16) : nil }
         guard let value else {
-            throw error(.invalidValue("\(text.quoted) is not a span id: 16 hex digits expected"), at: start)
+            malformed = "\(text.quoted) is not a span id: 16 hex digits expected"
+            return nil
         }
         return SpanID(value)
     }

@@ -63,7 +63,7 @@ public final class OTLPProtobufDecoder {
         else {
             throw arena.pointee.limitWasExceeded ? .memoryLimitExceeded(limit: memoryLimit) : .malformed
         }
-        return try ProtobufReader.traces(request)
+        return ProtobufReader.traces(request)
     }
 }
 

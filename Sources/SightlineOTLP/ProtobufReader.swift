@@ -8,22 +8,22 @@ import Sightline
 /// oneof message is present; strings arrive as `bytes` of the wire twin and are read with
 /// their explicit length. Nesting was bounded by ``NestingCheck`` before `unpack`.
 enum ProtobufReader {
-    static func traces(_ request: UnsafePointer<PBRequest>) throws(OTLPDecodingError) -> DecodedTraces {
+    static func traces(_ request: UnsafePointer<PBRequest>) -> DecodedTraces {
         var resourceSpans = [DecodedResourceSpans]()
         resourceSpans.reserveCapacity(request.pointee.n_resource_spans)
         for index in 0..<request.pointee.n_resource_spans {
-            resourceSpans.append(try self.resourceSpans(request.pointee.resource_spans[index]!))
+            resourceSpans.append(self.resourceSpans(request.pointee.resource_spans[index]!))
         }
         return DecodedTraces(resourceSpans: resourceSpans)
     }
 
-    private static func resourceSpans(_ pbResourceSpans: UnsafePointer<PBResourceSpans>) throws(OTLPDecodingError)
+    private static func resourceSpans(_ pbResourceSpans: UnsafePointer<PBResourceSpans>)
         -> DecodedResourceSpans
     {
         var scopeSpans = [DecodedScopeSpans]()
         scopeSpans.reserveCapacity(pbResourceSpans.pointee.n_scope_spans)
         for index in 0..<pbResourceSpans.pointee.n_scope_spans {
-            scopeSpans.append(try self.scopeSpans(pbResourceSpans.pointee.scope_spans[index]!))
+            scopeSpans.append(self.scopeSpans(pbResourceSpans.pointee.scope_spans[index]!))
         }
         let pbResource = pbResourceSpans.pointee.resource
         return DecodedResourceSpans(
@@ -33,13 +33,13 @@ enum ProtobufReader {
             scopeSpans: scopeSpans)
     }
 
-    private static func scopeSpans(_ pbScopeSpans: UnsafePointer<PBScopeSpans>) throws(OTLPDecodingError)
+    private static func scopeSpans(_ pbScopeSpans: UnsafePointer<PBScopeSpans>)
         -> DecodedScopeSpans
     {
         var spans = [DecodedSpan]()
         spans.reserveCapacity(pbScopeSpans.pointee.n_spans)
         for index in 0..<pbScopeSpans.pointee.n_spans {
-            spans.append(try span(pbScopeSpans.pointee.spans[index]!))
+            spans.append(span(pbScopeSpans.pointee.spans[index]!))
         }
         let pbScope = pbScopeSpans.pointee.scope?.pointee
         let version = pbScope.map { string($0.version) } ?? ""
@@ -51,7 +51,7 @@ enum ProtobufReader {
             spans: spans)
     }
 
-    private static func span(_ pbSpan: UnsafePointer<PBSpan>) throws(OTLPDecodingError) -> DecodedSpan {
+    private static func span(_ pbSpan: UnsafePointer<PBSpan>) -> DecodedSpan {
         let span = pbSpan.pointee
         var events = [SpanEvent]()
         events.reserveCapacity(span.n_events)
@@ -62,21 +62,22 @@ enum ProtobufReader {
                 attributes: attributes(event.n_attributes, event.attributes),
                 droppedAttributesCount: Int(event.dropped_attributes_count)))
         }
+        var malformed: String?
         var links = [DecodedLink]()
         links.reserveCapacity(span.n_links)
         for index in 0..<span.n_links {
             let link = span.links[index]!.pointee
             links.append(DecodedLink(
-                traceId: try traceID(link.trace_id, field: "link trace_id"),
-                spanId: try spanID(link.span_id, field: "link span_id") ?? .invalid,
+                traceId: traceID(link.trace_id, field: "link trace_id", malformed: &malformed),
+                spanId: spanID(link.span_id, field: "link span_id", malformed: &malformed) ?? .invalid,
                 traceState: string(link.trace_state), flags: link.flags,
                 attributes: attributes(link.n_attributes, link.attributes),
                 droppedAttributesCount: Int(link.dropped_attributes_count)))
         }
         return DecodedSpan(
-            traceId: try traceID(span.trace_id, field: "trace_id"),
-            spanId: try spanID(span.span_id, field: "span_id") ?? .invalid,
-            parentSpanId: try spanID(span.parent_span_id, field: "parent_span_id"),
+            traceId: traceID(span.trace_id, field: "trace_id", malformed: &malformed),
+            spanId: spanID(span.span_id, field: "span_id", malformed: &malformed) ?? .invalid,
+            parentSpanId: spanID(span.parent_span_id, field: "parent_span_id", malformed: &malformed),
             traceState: string(span.trace_state), flags: span.flags, name: string(span.name),
             kind: SpanKind(rawValue: Int(span.kind.rawValue)),
             startTime: Timestamp(nanosecondsSinceEpoch: span.start_time_unix_nano),
@@ -85,7 +86,7 @@ enum ProtobufReader {
             droppedAttributesCount: Int(span.dropped_attributes_count),
             events: events, droppedEventsCount: Int(span.dropped_events_count),
             links: links, droppedLinksCount: Int(span.dropped_links_count),
-            status: status(span.status))
+            status: status(span.status), malformedIdentifier: malformed)
     }
 
     private static func status(_ pbStatus: UnsafeMutablePointer<PBStatus>?) -> SpanStatus {
@@ -150,20 +151,23 @@ enum ProtobufReader {
         String(decoding: buffer(data), as: UTF8.self)
     }
 
-    /// A 16-byte trace id; the invalid id when absent.
-    private static func traceID(_ data: ProtobufCBinaryData, field: String) throws(OTLPDecodingError) -> TraceID {
+    /// A 16-byte trace id; the invalid id when absent or of another length, which `malformed`
+    /// then describes (one span's bad id is that span's problem, not the request's).
+    private static func traceID(_ data: ProtobufCBinaryData, field: String, malformed: inout String?) -> TraceID {
         if data.len == 0 { return .invalid }
         guard data.len == 16, let id = TraceID(bytes: buffer(data)) else {
-            throw .invalidIdentifier(field: field, byteCount: data.len)
+            malformed = "\(field) has \(data.len) bytes, not 16"
+            return .invalid
         }
         return id
     }
 
-    /// An 8-byte span id; nil when absent.
-    private static func spanID(_ data: ProtobufCBinaryData, field: String) throws(OTLPDecodingError) -> SpanID? {
+    /// An 8-byte span id; nil when absent or of another length, which `malformed` then describes.
+    private static func spanID(_ data: ProtobufCBinaryData, field: String, malformed: inout String?) -> SpanID? {
         if data.len == 0 { return nil }
         guard data.len == 8, let id = SpanID(bytes: buffer(data)) else {
-            throw .invalidIdentifier(field: field, byteCount: data.len)
+            malformed = "\(field) has \(data.len) bytes, not 8"
+            return nil
         }
         return id
     }

@@ -21,28 +21,52 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (4318 is OTLP/HTTP's).") var port: Int = 4318
     @Option(help: "Require this key on every request (Authorization: Bearer or X-Auth-Token). Default: $SIGHTLINE_API_KEY.")
     var apiKey: String?
-    @Option(help: "The largest request body accepted, in bytes.") var maxBodySize: Int = 16 << 20
+    @Option(help: "The largest request body accepted, in bytes (at most 1 GiB).") var maxBodySize: Int = 16 << 20
+    @Option(help: "Seconds a connection may send nothing (idle, or within a request's head or body) before it is closed.")
+    var idleTimeout: Int = 30
+    @Option(help: "Seconds a request may take to arrive whole once its head has; a trickled body is cut off there.")
+    var requestTimeout: Int = 60
+    @Option(help: "The most connections held open at once (and always fewer than the open-file limit allows).")
+    var maxConnections: Int = 4096
+    @Option(help: "Seconds SIGTERM or SIGINT leaves requests in flight to finish before the process stops (1 to 3600).")
+    var gracePeriod: Int = 10
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600 seconds") }
+        guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be from 1 to 3600 seconds") }
+        guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be from 1 to 1000000") }
+        guard (1...3600).contains(gracePeriod) else { throw ValidationError("--grace-period must be from 1 to 3600 seconds") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
+        let largest = CollectorServer.Configuration.largestBodySize
+        guard (1...largest).contains(maxBodySize) else {
+            throw ValidationError("--max-body-size must be from 1 to \(largest) bytes")
+        }
     }
 
     func run() async throws {
         let key = apiKey ?? ProcessInfo.processInfo.environment["SIGHTLINE_API_KEY"]
-        let configuration = CollectorServer.Configuration(host: host, port: port, apiKey: key, maximumBodySize: maxBodySize)
+        let serverConfiguration = CollectorServer.Configuration(
+            host: host, port: port, apiKey: key, maximumBodySize: maxBodySize, idleTimeout: .seconds(idleTimeout),
+            requestReadTimeout: .seconds(requestTimeout), maximumConnections: maxConnections)
         // Checked before the store is opened, so that a collector that cannot start creates no
         // database file.
-        do { try await configuration.checkAddress() } catch { throw Self.failure(error) }
+        do { try await serverConfiguration.checkAddress() } catch { throw Self.failure(error) }
         // Costs missing from spans are computed from the shipped prices and SIGHTLINE_MODEL_PRICES.
         let (prices, priceWarnings) = ModelPrices.fromEnvironment()
         for warning in priceWarnings { FileHandle.standardError.write(Data("sightline: warning: \(warning)\n".utf8)) }
         let store = try database.openStore(readOnly: false, modelPrices: prices)
-        let server = CollectorServer(configuration: configuration, store: store)
+        let server = CollectorServer(configuration: serverConfiguration, store: store)
         let logger = Logger(label: "sightline.serve")
-        let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint],
-                                                      logger: logger))
+        // Shut down in reverse order: the deadline starts its clock first, then the server stops
+        // taking requests and finishes those in flight, and is cancelled at half the grace period
+        // (closing its connections and the database takes the rest).
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: server),
+                       .init(service: ShutdownDeadline(gracePeriod: .seconds(gracePeriod)), successTerminationBehavior: .ignore)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .milliseconds(gracePeriod * 500)
+        let group = ServiceGroup(configuration: configuration)
         async let serving: Void = group.run()
         let boundPort: Int
         do { boundPort = try await server.boundPort() } catch let error as CollectorServerError { throw Self.failure(error) }

@@ -3,7 +3,8 @@ import Foundation
 import Sightline
 
 /// A `--since` value: a span of time back from now (`90s`, `30m`, `2h`, `7d`) or an ISO 8601
-/// date or date-time (`2026-11-22`, `2026-11-22T07:00:00Z`).
+/// date or date-time (`2026-11-22`, `2026-11-22T07:00:00Z`) from 1970 to 2554-07-21, the
+/// instants a trace's timestamps hold.
 struct TimeBound: ExpressibleByArgument {
     let timestamp: Timestamp
 
@@ -19,8 +20,9 @@ struct TimeBound: ExpressibleByArgument {
         }
         let date = (try? Date(argument, strategy: .iso8601))
             ?? (try? Date(argument, strategy: Date.ISO8601FormatStyle().year().month().day()))
-        guard let date, date.timeIntervalSince1970 >= 0 else { return nil }
-        timestamp = Timestamp(nanosecondsSinceEpoch: UInt64(date.timeIntervalSince1970 * 1e9))
+        // Before the epoch or after 2554-07-21 is no time a trace carries: refused, not trapped on.
+        guard let date, let instant = Timestamp(secondsSinceEpoch: date.timeIntervalSince1970) else { return nil }
+        timestamp = instant
     }
 
     static var defaultCompletionKind: CompletionKind { .default }

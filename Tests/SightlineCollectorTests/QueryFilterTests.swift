@@ -150,7 +150,7 @@ struct QueryFilterTests {
             makeSpan(trace: "t", span: "root", start: 0, end: 9),
             makeSpan(trace: "t", span: "child", parent: "root", start: 1, end: 2),
         ]
-        let nodes = TraceQueries.treeOrder(spans)
+        let nodes = SpanTree.order(spans)
         #expect(nodes.map(\.span.spanId) == ["root", "child", "orphan", "a", "b"])
         #expect(nodes.map(\.depth) == [0, 1, 0, 0, 0])
     }

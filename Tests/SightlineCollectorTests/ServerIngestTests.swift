@@ -108,7 +108,7 @@ struct ServerIngestTests {
             #expect(reply.headers["content-type"] == "application/json")
             #expect(reply.json == ["partialSuccess": [
                 "rejectedSpans": "1",
-                "errorMessage": "1 of 2 spans have no valid trace id or span id (absent or all zero) and were not stored",
+                "errorMessage": "1 of 2 spans have no valid trace id or span id (absent, all zero or malformed) and were not stored",
             ]])
             #expect(try collector.store.statistics().spanCount == 2)
         }

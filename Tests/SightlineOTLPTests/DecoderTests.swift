@@ -191,14 +191,15 @@ struct DecoderTests {
         }
     }
 
-    @Test func identifiersOfTheWrongLengthAreRejected() {
+    @Test func identifiersOfTheWrongLengthMarkTheirSpanNotTheRequest() throws {
         let decoder = OTLPProtobufDecoder()
-        #expect(throws: OTLPDecodingError.invalidIdentifier(field: "trace_id", byteCount: 5)) {
-            try decoder.decode(WireBytes.request(span: WireBytes.field(1, [1, 2, 3, 4, 5])))
-        }
-        #expect(throws: OTLPDecodingError.invalidIdentifier(field: "parent_span_id", byteCount: 16)) {
-            try decoder.decode(WireBytes.request(span: WireBytes.field(4, [UInt8](repeating: 7, count: 16))))
-        }
+        let shortTrace = try #require(try decoder.decode(WireBytes.request(span: WireBytes.field(1, [1, 2, 3, 4, 5]))).spans.first)
+        #expect(shortTrace.traceId == .invalid)
+        #expect(shortTrace.malformedIdentifier == "trace_id has 5 bytes, not 16")
+        let longParent = try #require(
+            try decoder.decode(WireBytes.request(span: WireBytes.field(4, [UInt8](repeating: 7, count: 16)))).spans.first)
+        #expect(longParent.parentSpanId == nil)
+        #expect(longParent.malformedIdentifier == "parent_span_id has 16 bytes, not 8")
     }
 
     @Test func absentFieldsDecodeAsDefaults() throws {

@@ -111,17 +111,25 @@ struct OTLPJSONDecoderTests {
         #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"ok"},{"# + fields + "}]}]}]}"
     }
 
-    @Test func anIdOfTheWrongLengthNamesItsFieldAndValue() throws {
-        let error = try #require(decodingError(spanBody(#""traceId":"abc""#)))
-        #expect(error.reason == .invalidValue(#""abc" is not a trace id: 32 hex digits expected"#))
-        #expect(error.path == "resourceSpans[0].scopeSpans[0].spans[1].traceId")
-        #expect(error.offset == spanBody("").utf8.count - "}]}]}]}".utf8.count + #""traceId":"#.utf8.count)
-        #expect(error.description.contains("resourceSpans[0].scopeSpans[0].spans[1].traceId"))
-
-        let parent = try #require(decodingError(spanBody(#""parentSpanId":"00f067aa0ba902bz""#)))
-        #expect(parent.reason == .invalidValue(#""00f067aa0ba902bz" is not a span id: 16 hex digits expected"#))
+    @Test func anIdOfTheWrongLengthMarksItsSpanWithItsValue() throws {
+        let decoder = OTLPJSONDecoder()
+        func second(_ fields: String) throws -> DecodedSpan {
+            let spans = try decoder.decode(Array(spanBody(fields).utf8)).spans
+            #expect(spans.first?.malformedIdentifier == nil)
+            return try #require(spans.last)
+        }
+        let short = try second(#""traceId":"abc","name":"next""#)
+        #expect(short.traceId == .invalid && short.name == "next")
+        #expect(short.malformedIdentifier == #""abc" is not a trace id: 32 hex digits expected"#)
+        let parent = try second(#""parentSpanId":"00f067aa0ba902bz""#)
+        #expect(parent.parentSpanId == nil)
+        #expect(parent.malformedIdentifier == #""00f067aa0ba902bz" is not a span id: 16 hex digits expected"#)
         // Base64, what proto3 JSON would write for bytes, is not OTLP/JSON's form of an id.
-        #expect(decodingError(spanBody(#""spanId":"APBnqguaArc=""#))?.path == "resourceSpans[0].scopeSpans[0].spans[1].spanId")
+        #expect(try second(#""spanId":"APBnqguaArc=""#).malformedIdentifier?.contains("is not a span id") == true)
+        let link = try second(#""links":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"12"}]"#)
+        #expect(link.malformedIdentifier == #""12" is not a span id: 16 hex digits expected"#)
+        // An id that is not a string at all is a malformed request.
+        #expect(decodingError(spanBody(#""traceId":5"#))?.path == "resourceSpans[0].scopeSpans[0].spans[1].traceId")
     }
 
     @Test func aValueOfTheWrongKindSaysWhatWasExpected() throws {

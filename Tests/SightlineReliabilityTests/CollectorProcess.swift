@@ -23,11 +23,19 @@ final class CollectorProcess: Sendable {
     }
 
     /// Starts `sightline serve --port port --db databasePath` (host left at its default) and
-    /// waits until it answers HTTP.
-    static func start(port: Int, databasePath: String, extraArguments: [String] = []) async throws -> CollectorProcess {
+    /// waits until it answers HTTP. With `openFileLimit`, it runs under that limit on open
+    /// files, soft and hard (set by a shell that then execs it, so the process id is the same).
+    static func start(port: Int, databasePath: String, extraArguments: [String] = [],
+                      openFileLimit: Int? = nil) async throws -> CollectorProcess {
         let process = Process()
-        process.executableURL = try executable
-        process.arguments = ["serve", "--port", "\(port)", "--db", databasePath] + extraArguments
+        let arguments = ["serve", "--port", "\(port)", "--db", databasePath] + extraArguments
+        if let openFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try executable.path] + arguments
+        } else {
+            process.executableURL = try executable
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["SIGHTLINE_API_KEY"] = nil
         process.environment = environment
@@ -101,6 +109,31 @@ final class CollectorProcess: Sendable {
     }
 
     var terminationReason: Process.TerminationReason { process.terminationReason }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// A memory figure of `/proc/<pid>/status` in bytes: `VmRSS` (resident now) or `VmHWM` (the peak).
+    func memory(_ field: String) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) else { return 0 }
+        return kilobytes * 1024
+    }
+
+    /// CPU time the process has used so far (user and system), in seconds, from `/proc`.
+    var cpuSeconds: Double {
+        get throws {
+            let stat = try String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)
+            // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+            let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+            return (Double(fields[11])! + Double(fields[12])!) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        }
+    }
+
+    /// Sends SIGTERM and returns at once.
+    func signalTerminate() {
+        if process.isRunning { process.terminate() }
+    }
 
     func get(_ path: String) async throws -> (status: Int, body: [UInt8]) {
         var request = HTTPClientRequest(url: baseURL + path)

@@ -20,8 +20,13 @@ extension JSONValue {
     /// overflow. Integers that fit in 64 bits stay exact (``JSONValue/int(_:)``); other numbers
     /// are doubles. Invalid UTF-8 inside strings is replaced with U+FFFD. Of duplicate object
     /// keys, the last one wins.
-    public init(parsing bytes: some Collection<UInt8>, maximumDepth: Int = 128) throws(JSONParseError) {
-        var parser = JSONParser(bytes: Array(bytes), maximumDepth: maximumDepth)
+    ///
+    /// `memoryLimit` bounds the memory the parsed value takes, estimated as it is built (with
+    /// room for the slack of growing arrays and dictionaries): two bytes of `{}` inside an array
+    /// cost an element, and `{"a":0}` a whole dictionary. Past it, parsing stops with an error.
+    public init(parsing bytes: some Collection<UInt8>, maximumDepth: Int = 128,
+                memoryLimit: Int = .max) throws(JSONParseError) {
+        var parser = JSONParser(bytes: Array(bytes), maximumDepth: maximumDepth, memoryLimit: memoryLimit)
         self = try parser.parseDocument()
     }
 }
@@ -30,12 +35,31 @@ extension JSONValue {
 struct JSONParser {
     private let bytes: [UInt8]
     private let maximumDepth: Int
+    private let memoryLimit: Int
     private var position = 0
     private var depth = 0
+    private var memoryUsed = 0
 
-    init(bytes: [UInt8], maximumDepth: Int) {
+    init(bytes: [UInt8], maximumDepth: Int, memoryLimit: Int) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        self.memoryLimit = memoryLimit
+    }
+
+    /// What an element of an array or a member of a dictionary costs, growth slack included.
+    private static let slotCost = 2 * MemoryLayout<JSONValue>.stride
+    /// What a non-empty array or dictionary costs beyond its slots (its allocation's header).
+    private static let containerCost = 64
+
+    /// Counts `cost` bytes against the memory limit.
+    private mutating func charge(_ cost: Int) throws(JSONParseError) {
+        memoryUsed += cost
+        if memoryUsed > memoryLimit { throw failure("the value needs more memory than the limit of \(memoryLimit) bytes") }
+    }
+
+    /// What a string takes beyond its slot: nothing for the short ones stored inline.
+    private static func stringCost(_ string: String) -> Int {
+        string.utf8.count > 15 ? 32 + string.utf8.count : 0
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -53,7 +77,10 @@ struct JSONParser {
         switch byte {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""):
+            let string = try parseString()
+            try charge(Self.stringCost(string))
+            return .string(string)
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -76,6 +103,9 @@ struct JSONParser {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
             let key = try parseString()
+            // A dictionary slot holds the key beside the value.
+            try charge((members.isEmpty ? Self.containerCost : 0) + Self.slotCost + 2 * MemoryLayout<String>.stride
+                       + Self.stringCost(key))
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after an object key") }
             position += 1
@@ -105,6 +135,7 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
+            try charge((elements.isEmpty ? Self.containerCost : 0) + Self.slotCost)
             elements.append(try parseValue())
             skipWhitespace()
             switch peek() {

@@ -11,6 +11,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.nanosecondsSinceEpoch = millisecondsSinceEpoch &* 1_000_000
     }
 
+    /// The instant `seconds` after the epoch, to the nanosecond; nil when it is not finite,
+    /// before the epoch, or after 2554-07-21T23:34:33Z (what 64 bits of nanoseconds hold).
+    public init?(secondsSinceEpoch seconds: Double) {
+        let nanoseconds = (seconds * 1e9).rounded(.down)
+        // 0x1p64 is the first Double above UInt64.max: everything below converts exactly.
+        guard nanoseconds.isFinite, nanoseconds >= 0, nanoseconds < 0x1p64 else { return nil }
+        self.nanosecondsSinceEpoch = UInt64(nanoseconds)
+    }
+
     public static func now() -> Timestamp {
         Timestamp(nanosecondsSinceEpoch: Platform.wallClockNanoseconds())
     }

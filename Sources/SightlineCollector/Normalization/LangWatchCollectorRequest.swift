@@ -21,11 +21,14 @@ import Sightline
 /// no neutral field for (`params`, `contexts`, …) are kept in ``CollectedSpan/attributes``.
 public enum LangWatchCollectorRequest {
     /// The spans of one request body.
+    /// - Parameter memoryLimit: the most memory the parsed body may take (see
+    ///   ``JSONValue/init(parsing:maximumDepth:memoryLimit:)``); 256 MiB by default.
     /// - Throws: ``LangWatchRequestError`` naming the first field that is missing or malformed.
-    public static func spans(fromJSON body: some Collection<UInt8>) throws(LangWatchRequestError) -> [CollectedSpan] {
+    public static func spans(fromJSON body: some Collection<UInt8>,
+                             memoryLimit: Int = 256 << 20) throws(LangWatchRequestError) -> [CollectedSpan] {
         let document: JSONValue
         do {
-            document = try JSONValue(parsing: body)
+            document = try JSONValue(parsing: body, memoryLimit: memoryLimit)
         } catch {
             throw LangWatchRequestError("the body is not JSON: \(error)")
         }

@@ -22,6 +22,7 @@ struct MetadataFields: Sendable, Hashable {
 
     init(splitting object: [String: JSONValue]) {
         custom = [:]
+        var labelUnion: LabelUnion?
         // Sorted, so that when two spellings of one field are both present the choice is stable.
         for key in object.keys.sorted() {
             let value = object[key]!
@@ -32,11 +33,13 @@ struct MetadataFields: Sendable, Hashable {
             } else if Self.customerKeys.contains(key), let text = Self.identifier(value) {
                 customerId = text
             } else if Self.labelKeys.contains(key), let list = Self.labelList(value) {
-                labels = (labels ?? []) + list.filter { !(labels ?? []).contains($0) }
+                labelUnion = labelUnion ?? LabelUnion()
+                labelUnion!.add(contentsOf: list)
             } else {
                 custom[key] = value
             }
         }
+        labels = labelUnion?.labels
     }
 
     /// An id given as a string or an integer.
@@ -53,12 +56,12 @@ struct MetadataFields: Sendable, Hashable {
         switch value {
         case .string(let text): return [text]
         case .array(let elements):
-            var labels: [String] = []
+            var labels = LabelUnion()
             for element in elements {
                 guard case .string(let label) = element else { return nil }
-                if !labels.contains(label) { labels.append(label) }
+                labels.add(label)
             }
-            return labels
+            return labels.labels
         default: return nil
         }
     }

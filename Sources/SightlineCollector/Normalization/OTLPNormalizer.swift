@@ -18,7 +18,7 @@ public enum OTLPNormalizer {
     public static func attributesOverLimit(in traces: DecodedTraces) -> (attributes: Int, spans: Int) {
         var attributes = 0
         var spans = 0
-        for span in traces.spans where span.traceId.isValid && span.spanId.isValid && span.attributes.count > attributeLimit {
+        for span in traces.spans where isStorable(span) && span.attributes.count > attributeLimit {
             attributes += span.attributes.count - attributeLimit
             spans += 1
         }
@@ -27,21 +27,26 @@ public enum OTLPNormalizer {
 
     /// The neutral form of every span in `traces`, in wire order.
     ///
-    /// Spans whose trace id or span id is invalid (absent or all zero) cannot be stored and are
-    /// left out, as OTLP asks receivers to do: a receiver reports the difference in count as
-    /// rejected spans.
+    /// Spans that are not ``isStorable(_:)`` are left out, as OTLP asks receivers to do: a
+    /// receiver reports the difference in count as rejected spans.
     public static func spans(from traces: DecodedTraces) -> [CollectedSpan] {
         var result: [CollectedSpan] = []
         result.reserveCapacity(traces.resourceSpans.reduce(0) { $0 + $1.scopeSpans.reduce(0) { $0 + $1.spans.count } })
         for resourceSpans in traces.resourceSpans {
             let serviceName = resourceSpans.resource.serviceName
             for scopeSpans in resourceSpans.scopeSpans {
-                for span in scopeSpans.spans where span.traceId.isValid && span.spanId.isValid {
+                for span in scopeSpans.spans where isStorable(span) {
                     result.append(collected(span, serviceName: serviceName))
                 }
             }
         }
         return result
+    }
+
+    /// Whether `span` can be stored: its trace id and span id are valid (present, not all zero)
+    /// and none of its ids arrived malformed (``DecodedSpan/malformedIdentifier``).
+    public static func isStorable(_ span: DecodedSpan) -> Bool {
+        span.traceId.isValid && span.spanId.isValid && span.malformedIdentifier == nil
     }
 
     /// The neutral form of one span.

@@ -25,11 +25,13 @@ struct TraceIdentity {
                                        Self.laminarMetadataPrefix + "customer_id")
             ?? embedded?.customerId
 
+        var union = LabelUnion()
         for list in [attributes.stringList(SightlineKeys.labels), attributes.stringList("langwatch.labels"),
                      attributes.stringList(Self.laminarPrefix + "tags"), attributes.stringList("tag.tags"),
                      embedded?.labels ?? []] {
-            for label in list where !labels.contains(label) { labels.append(label) }
+            union.add(contentsOf: list)
         }
+        labels = union.labels
 
         // Lowest precedence first: a key sent per attribute wins over the same key inside `metadata`.
         custom = embedded?.custom ?? [:]

@@ -1,13 +1,20 @@
-/// One trace in full: its summary and its spans as a tree.
+/// One trace: its summary and its spans as a tree, whole or one page of them.
 public struct TraceDetail: Sendable, Hashable, Codable {
     public var summary: TraceSummary
     /// The spans in tree order: each span is followed by its children, siblings by start time.
-    /// Spans whose parent is not stored (a partial trace) start trees of their own.
+    /// Spans whose parent is not stored (a partial trace) start trees of their own. A page holds
+    /// the spans from ``spanOffset`` of that order.
     public var spans: [TraceSpanNode]
+    /// The position in tree order of the first span in ``spans``.
+    public var spanOffset: Int
+    /// Where the next page starts; nil when ``spans`` reaches the last span.
+    public var nextSpanOffset: Int?
 
-    public init(summary: TraceSummary, spans: [TraceSpanNode]) {
+    public init(summary: TraceSummary, spans: [TraceSpanNode], spanOffset: Int = 0, nextSpanOffset: Int? = nil) {
         self.summary = summary
         self.spans = spans
+        self.spanOffset = spanOffset
+        self.nextSpanOffset = nextSpanOffset
     }
 }
 

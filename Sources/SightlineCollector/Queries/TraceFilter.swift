@@ -7,7 +7,7 @@ public struct TraceFilter: Sendable, Hashable {
     public var customerId: String?
     /// A label the trace must carry.
     public var label: String?
-    /// Custom metadata conditions, all of which must hold.
+    /// Custom metadata conditions, all of which must hold; at most ``maximumMetadataConditions``.
     public var metadata: [MetadataCondition]
     /// Only traces that started at or after this instant.
     public var since: Timestamp?
@@ -36,6 +36,10 @@ public struct TraceFilter: Sendable, Hashable {
     public var before: String?
     /// Traces that come before this one in the list (newer): what arrived since a page was read.
     public var after: String?
+
+    /// The most metadata conditions one query takes: each is a subquery, and SQLite bounds how
+    /// large one query may grow.
+    public static let maximumMetadataConditions = 20
 
     public init(userId: String? = nil, threadId: String? = nil, customerId: String? = nil, label: String? = nil,
                 metadata: [MetadataCondition] = [], since: Timestamp? = nil, limit: Int = 50) {

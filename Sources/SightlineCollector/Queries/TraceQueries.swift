@@ -151,48 +151,40 @@ enum TraceQueries {
 
     // MARK: One trace
 
-    static func trace(id: String, in db: Database) throws -> TraceDetail? {
+    /// One trace with the spans from `spanOffset` in tree order, at most `spanLimit` of them.
+    /// The tree is ordered from the spans' outlines; only the page's spans are read whole.
+    static func trace(id: String, spanOffset: Int, spanLimit: Int, in db: Database) throws -> TraceDetail? {
         guard let row = try Row.fetchOne(db, sql: "SELECT \(summaryColumns) FROM traces t WHERE t.trace_id = ?",
                                          arguments: [id]) else {
             return nil
         }
         let summary = try summaries([row], in: db)[0]
-        let spans = try Row.fetchAll(db, sql: "SELECT \(SpanRecord.selectColumns) FROM spans WHERE trace_key = ?",
-                                     arguments: [row[0] as Int64]).map { SpanRecord.span(from: $0, traceId: id) }
-        return TraceDetail(summary: summary, spans: treeOrder(spans))
-    }
-
-    /// Depth-first, children after their parent, siblings by start time then span id.
-    static func treeOrder(_ spans: [CollectedSpan]) -> [TraceSpanNode] {
-        let ids = Set(spans.map(\.spanId))
-        var children: [String: [CollectedSpan]] = [:]
-        var roots: [CollectedSpan] = []
-        for span in spans {
-            if let parent = span.parentSpanId, parent != span.spanId, ids.contains(parent) {
-                children[parent, default: []].append(span)
-            } else {
-                roots.append(span)
+        if spanOffset <= 0, spanLimit >= summary.spanCount {
+            // The whole trace: its spans read in one pass, as they are ordered.
+            let spans = try Row.fetchAll(db, sql: "SELECT \(SpanRecord.selectColumns) FROM spans WHERE trace_key = ?",
+                                         arguments: [row[0] as Int64]).map { SpanRecord.span(from: $0, traceId: id) }
+            return TraceDetail(summary: summary, spans: SpanTree.order(spans).map { TraceSpanNode(depth: $0.depth, span: $0.span) })
+        }
+        let outlines = try Row.fetchAll(db, sql: "SELECT rowid, span_id, parent_span_id, start_time FROM spans WHERE trace_key = ?",
+                                        arguments: [row[0] as Int64]).map { outline in
+            SpanOutline(rowId: outline[0], spanId: outline[1], parentSpanId: outline[2], startTime: SpanRecord.timestamp(outline[3]))
+        }
+        let ordered = SpanTree.order(outlines)
+        let start = min(max(spanOffset, 0), ordered.count)
+        let page = ordered[start..<(start + min(max(spanLimit, 0), ordered.count - start))]
+        var spans: [Int64: CollectedSpan] = [:]
+        let rowIds = page.map(\.span.rowId)
+        for chunkStart in stride(from: 0, to: rowIds.count, by: 500) {
+            let chunk = Array(rowIds[chunkStart..<min(chunkStart + 500, rowIds.count)])
+            for span in try Row.fetchAll(db, sql: """
+                SELECT \(SpanRecord.selectColumns), rowid FROM spans WHERE rowid IN (\(databaseQuestionMarks(count: chunk.count)))
+                """, arguments: StatementArguments(chunk)) {
+                spans[span[span.count - 1]] = SpanRecord.span(from: span, traceId: id)
             }
         }
-        func ordered(_ list: [CollectedSpan]) -> [CollectedSpan] {
-            list.sorted { ($0.startTime, $0.spanId) < ($1.startTime, $1.spanId) }
-        }
-        var result: [TraceSpanNode] = []
-        result.reserveCapacity(spans.count)
-        var visited: Set<String> = []
-        // An explicit stack: a deep or cyclic parent chain from a sender cannot overflow it.
-        var stack: [(span: CollectedSpan, depth: Int)] = ordered(roots).reversed().map { ($0, 0) }
-        while let (span, depth) = stack.popLast() {
-            guard visited.insert(span.spanId).inserted else { continue }
-            result.append(TraceSpanNode(depth: depth, span: span))
-            for child in ordered(children[span.spanId] ?? []).reversed() { stack.append((child, depth + 1)) }
-        }
-        // Spans on a parent cycle are reachable from no root: list them after the tree.
-        for span in ordered(spans) where !visited.contains(span.spanId) {
-            visited.insert(span.spanId)
-            result.append(TraceSpanNode(depth: 0, span: span))
-        }
-        return result
+        return TraceDetail(summary: summary, spans: page.compactMap { node in
+            spans[node.span.rowId].map { TraceSpanNode(depth: node.depth, span: $0) }
+        }, spanOffset: start, nextSpanOffset: page.endIndex < ordered.count ? page.endIndex : nil)
     }
 
     // MARK: Threads and users
@@ -260,7 +252,8 @@ enum TraceQueries {
     /// The `traces` columns ``summaries(_:in:)`` reads, in its order (table alias `t`).
     static let summaryColumns = """
         t.id, t.trace_id, t.name, t.service_name, t.start_time, t.end_time, t.span_count, t.error_count, t.user_id,
-        t.thread_id, t.customer_id, t.input_tokens, t.output_tokens, t.cost, \(traceInput), \(traceOutput),
+        t.thread_id, t.customer_id, t.input_tokens, t.output_tokens, t.cost,
+        substr(\(traceInput), 1, \(ValuePreview.storedPrefix)), substr(\(traceOutput), 1, \(ValuePreview.storedPrefix)),
         t.cache_read_tokens, t.cache_creation_tokens, t.reasoning_tokens
         """
 
@@ -321,12 +314,15 @@ enum TraceQueries {
         let models = try TraceModels.models(ofKeys: keys, in: db)
         return rows.map { row in
             let key: Int64 = row[0]
+            let input = ValuePreview.preview(row[14])
+            let output = ValuePreview.preview(row[15])
             return TraceSummary(
                 traceId: row[1], name: row[2], serviceName: row[3],
                 startTime: SpanRecord.timestamp(row[4]), endTime: SpanRecord.timestamp(row[5]),
                 spanCount: row[6], errorCount: row[7], userId: row[8], threadId: row[9], customerId: row[10],
                 labels: labels[key] ?? [], metadata: metadata[key] ?? [:], inputTokens: row[11],
-                outputTokens: row[12], cost: row[13], input: row[14], output: row[15], models: models[key] ?? [],
+                outputTokens: row[12], cost: row[13], input: input.text, inputIsTruncated: input.isTruncated,
+                output: output.text, outputIsTruncated: output.isTruncated, models: models[key] ?? [],
                 cacheReadTokens: row[16], cacheCreationTokens: row[17], reasoningTokens: row[18])
         }
     }

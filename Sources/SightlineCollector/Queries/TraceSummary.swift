@@ -25,11 +25,18 @@ public struct TraceSummary: Sendable, Hashable, Codable {
     public var outputTokens: Int?
     public var cost: Double?
     /// The root span's input; else the earliest-starting LLM span's; else, with no LLM span
-    /// that has one, the earliest-starting span's (text or JSON text).
+    /// that has one, the earliest-starting span's (text or JSON text), when it has at most 300
+    /// characters; else a preview: the first 300 characters of its readable text (the last chat
+    /// message's), and ``inputIsTruncated``. The whole value is the span's own `input`, in
+    /// ``TraceDetail/spans``.
     public var input: String?
+    /// Whether ``input`` is a preview that leaves part of the value out.
+    public var inputIsTruncated: Bool
     /// The root span's output; else the latest-ending LLM span's; else, with no LLM span that
-    /// has one, the latest-ending span's (text or JSON text).
+    /// has one, the latest-ending span's; or its preview, as ``input``.
     public var output: String?
+    /// Whether ``output`` is a preview that leaves part of the value out.
+    public var outputIsTruncated: Bool
     /// The models its spans asked for or were answered by, sorted.
     public var models: [String]
     /// Prompt-cache reads and writes and reasoning tokens, summed over the spans that reported
@@ -42,8 +49,9 @@ public struct TraceSummary: Sendable, Hashable, Codable {
                 spanCount: Int, errorCount: Int, userId: String? = nil, threadId: String? = nil,
                 customerId: String? = nil, labels: [String] = [], metadata: [String: JSONValue] = [:],
                 inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil, input: String? = nil,
-                output: String? = nil, models: [String] = [], cacheReadTokens: Int? = nil,
-                cacheCreationTokens: Int? = nil, reasoningTokens: Int? = nil) {
+                inputIsTruncated: Bool = false, output: String? = nil, outputIsTruncated: Bool = false,
+                models: [String] = [], cacheReadTokens: Int? = nil, cacheCreationTokens: Int? = nil,
+                reasoningTokens: Int? = nil) {
         self.traceId = traceId
         self.name = name
         self.serviceName = serviceName
@@ -61,7 +69,9 @@ public struct TraceSummary: Sendable, Hashable, Codable {
         self.outputTokens = outputTokens
         self.cost = cost
         self.input = input
+        self.inputIsTruncated = inputIsTruncated
         self.output = output
+        self.outputIsTruncated = outputIsTruncated
         self.models = models
         self.cacheReadTokens = cacheReadTokens
         self.cacheCreationTokens = cacheCreationTokens

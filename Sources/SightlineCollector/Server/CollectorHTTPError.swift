@@ -25,14 +25,15 @@ struct CollectorHTTPError: HTTPResponseError {
         CollectorHTTPError(status: .internalServerError, message: message)
     }
 
-    /// The store could not take `what`: 503 with `Retry-After` when the database was busy or
-    /// locked (OTLP senders retry a 503), 500 otherwise.
+    /// The store failed at `what` ("the spans could not be stored"): 503 with `Retry-After`
+    /// when the database was busy or locked (OTLP senders retry a 503), 500 otherwise. The
+    /// message names what failed, never the store's error text.
     static func storeFailed(_ error: any Error, _ what: String) -> CollectorHTTPError {
         if let error = error as? DatabaseError, [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
-            return CollectorHTTPError(status: .serviceUnavailable, message: "\(what) could not be stored now, the database is busy: \(error)",
+            return CollectorHTTPError(status: .serviceUnavailable, message: "\(what): the database is busy, try again",
                                       headers: [.retryAfter: "1"])
         }
-        return internalError("\(what) could not be stored: \(error)")
+        return internalError("\(what): an internal error; the collector's log has the details")
     }
 
     /// The same error, its body in the encoding of an OTLP request.

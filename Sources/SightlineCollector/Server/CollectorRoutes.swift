@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 
 /// The collector's routes on one Hummingbird router, behind the API key check when there is a
 /// key. See ``CollectorServer`` for the table of routes.
@@ -7,10 +8,11 @@ struct CollectorRoutes: Sendable {
     let apiKey: String?
     let bodyReader: RequestBodyReader
 
-    init(store: TraceStore, apiKey: String?, maximumBodySize: Int) {
-        self.store = StoreAccess(store: store)
+    init(store: TraceStore, apiKey: String?, maximumBodySize: Int, logger: Logger) {
+        self.store = StoreAccess(store: store, logger: logger)
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
-        self.bodyReader = RequestBodyReader(maximumSize: maximumBodySize)
+        self.bodyReader = RequestBodyReader(
+            maximumSize: min(max(maximumBodySize, 0), CollectorServer.Configuration.largestBodySize))
     }
 
     func router() -> Router<BasicRequestContext> {
@@ -34,7 +36,7 @@ struct CollectorRoutes: Sendable {
         }
         router.post("/v1/tag") { request, _ in try await postHoc.tag(request) }
         router.get("/api/traces") { request, _ in try await queries.traces(request) }
-        router.get("/api/traces/{id}") { _, context in try await queries.trace(id: context.parameters.get("id")) }
+        router.get("/api/traces/{id}") { request, context in try await queries.trace(request, id: context.parameters.get("id")) }
         router.get("/api/threads/{id}") { _, context in try await queries.thread(id: context.parameters.get("id")) }
         router.get("/api/users") { _, _ in try await queries.users() }
         router.get("/api/overview") { request, _ in try await OverviewRoute(store: store).overview(request) }

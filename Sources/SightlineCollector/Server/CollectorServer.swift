@@ -1,5 +1,7 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Sightline
 
@@ -17,8 +19,8 @@ import Sightline
 /// | `POST /v1/traces/metadata` | `{"traceId": "<hex, uuid or own id>", "metadata": {…}}` (Laminar) | `{"status": "applied"}` (200), or `"pending"` (202) with `"heldForSeconds"` |
 /// | `PATCH /api/traces/{id}/metadata` | `{"metadata": {…}}` (LangWatch; labels replaced) | as above |
 /// | `POST /v1/tag` | `{"traceId": "…", "names": ["…"]}` (Laminar) | as above |
-/// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` (repeatable: `k=v`, `k>0.8`), `since`, `limit` | `[TraceSummary]` |
-/// | `GET /api/traces/{id}` | | ``TraceDetail`` or 404 |
+/// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` (up to 20: `k=v`, `k>0.8`), `since`, `limit` | `[TraceSummary]`, inputs and outputs as previews |
+/// | `GET /api/traces/{id}` | query `offset`, `limit` (spans, at most 1,000 a page) | ``TraceDetail`` (a page of spans) or 404 |
 /// | `GET /api/threads/{id}` | | `[ConversationTurn]` or 404 |
 /// | `GET /api/users` | | `[UserSummary]` |
 /// | `GET /api/overview` | query `since`, `until`, `intervals` | ``Overview`` |
@@ -45,15 +47,33 @@ public final class CollectorServer: Service, Sendable {
         /// When set, every request must carry it (`Authorization: Bearer` or `X-Auth-Token`).
         /// An empty string means no key.
         public var apiKey: String?
-        /// The largest request body accepted, in bytes, before and after gzip decompression.
+        /// The largest request body accepted, in bytes, before and after gzip decompression;
+        /// at most ``largestBodySize`` (a larger value reads as that).
         public var maximumBodySize: Int
 
+        /// How long a connection may send nothing before it is closed: while idle between
+        /// requests (keep-alive), in the middle of a request's head, or of its body. 30 s by default.
+        public var idleTimeout: Duration
+        /// How long a request may take to arrive whole once its head has: a body trickled a byte
+        /// at a time is cut off here (the connection is closed). 60 s by default.
+        public var requestReadTimeout: Duration
+        /// The most connections held open at once; more wait in the listen backlog until one
+        /// closes. Held below the file-descriptor limit whatever is set here (see ``CollectorServer/run()``).
+        public var maximumConnections: Int
+
+        /// The ceiling of ``maximumBodySize``: 1 GiB.
+        public static let largestBodySize = 1 << 30
+
         public init(host: String = "127.0.0.1", port: Int = 4318, apiKey: String? = nil,
-                    maximumBodySize: Int = 16 << 20) {
+                    maximumBodySize: Int = 16 << 20, idleTimeout: Duration = .seconds(30),
+                    requestReadTimeout: Duration = .seconds(60), maximumConnections: Int = 4096) {
             self.host = host
             self.port = port
             self.apiKey = apiKey
             self.maximumBodySize = maximumBodySize
+            self.idleTimeout = idleTimeout
+            self.requestReadTimeout = requestReadTimeout
+            self.maximumConnections = maximumConnections
         }
     }
 
@@ -78,17 +98,30 @@ public final class CollectorServer: Service, Sendable {
     /// Serves requests until the task is cancelled or, inside a `ServiceGroup`, until a graceful
     /// shutdown; requests in flight are finished first.
     ///
+    /// Raises the process's soft limit on open files to its hard limit, and holds connections to
+    /// ``Configuration/maximumConnections`` and below that limit (less a reserve for the database
+    /// and the event loops), so that a flood of idle connections cannot leave the server unable to
+    /// accept, or to open its own files.
+    ///
     /// - Throws: ``CollectorServerError/addressInUse(host:port:)`` when another socket listens
     ///   on the address, ``CollectorServerError/cannotListen(host:port:reason:)`` when it cannot
     ///   be listened on for another reason (see also ``Configuration/checkAddress()``).
     public func run() async throws {
-        let router = CollectorRoutes(store: store, apiKey: configuration.apiKey, maximumBodySize: configuration.maximumBodySize)
+        let router = CollectorRoutes(store: store, apiKey: configuration.apiKey, maximumBodySize: configuration.maximumBodySize,
+                                     logger: logger)
             .router()
         let bound = self.bound
+        let descriptors = FileDescriptorLimit.raiseSoftLimitToHard() ?? 1024
+        let connections = max(1, min(configuration.maximumConnections, FileDescriptorLimit.connections(under: descriptors)))
+        let idle = Self.timeAmount(configuration.idleTimeout)
+        let requestRead = Self.timeAmount(configuration.requestReadTimeout)
         let application = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [RequestReadDeadline(limit: requestRead)],
+                                                idleTimeout: idle)),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
-                                                    serverName: "sightline/\(SightlineVersion.current)"),
+                                                    serverName: "sightline/\(SightlineVersion.current)",
+                                                    availableConnectionsDelegate: MaximumAvailableConnections(connections, logger: logger)),
             onServerRunning: { channel in bound.fulfill(channel.localAddress?.port) },
             logger: logger)
         do {
@@ -104,6 +137,11 @@ public final class CollectorServer: Service, Sendable {
             bound.fail(failure)
             throw failure
         }
+    }
+
+    /// `duration` for NIO, at least a nanosecond.
+    private static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(max(1, Int64(clamping: TraceStore.nanoseconds(duration))))
     }
 
     /// The port the server listens on, once it does: waits for ``run()`` to bind.

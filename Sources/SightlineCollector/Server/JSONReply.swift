@@ -10,7 +10,8 @@ enum JSONReply {
         do {
             data = try encoder.encode(value)
         } catch {
-            throw CollectorHTTPError.internalError("the reply could not be written as JSON: \(error)")
+            // Encoding a reply of plain values cannot fail; if it did, its text is no caller's business.
+            throw CollectorHTTPError.internalError("the reply could not be written as JSON")
         }
         return Response(status: status, headers: [.contentType: "application/json"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

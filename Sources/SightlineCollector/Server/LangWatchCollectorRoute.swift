@@ -11,16 +11,12 @@ struct LangWatchCollectorRoute: Sendable {
         let body = try await bodyReader.read(request)
         let spans: [CollectedSpan]
         do {
-            spans = try LangWatchCollectorRequest.spans(fromJSON: body.readableBytesView)
+            spans = try LangWatchCollectorRequest.spans(fromJSON: body.readableBytesView,
+                                                        memoryLimit: bodyReader.decodingMemoryLimit)
         } catch {
             throw CollectorHTTPError.badRequest("the body is not a LangWatch collector request: \(error)")
         }
-        let summary: IngestSummary
-        do {
-            summary = try await store.run { try $0.ingest(spans) }
-        } catch {
-            throw CollectorHTTPError.storeFailed(error, "the trace")
-        }
+        let summary = try await store.run("the trace could not be stored") { try $0.ingest(spans) }
         return try JSONReply.encode(summary)
     }
 }

@@ -4,8 +4,11 @@ import Sightline
 
 /// `POST /v1/traces`: an OTLP `ExportTraceServiceRequest`, binary or JSON, into the store.
 ///
-/// Spans without a valid trace id or span id cannot be stored; the others are, and the reply
-/// is a partial success that counts the rejected ones and says why, as OTLP asks. A span keeps
+/// Spans without a valid trace id or span id (absent, all zero, or malformed: another length, or
+/// not hex in JSON) cannot be stored; the others are, and the reply is a partial success that
+/// counts the rejected ones and says why, as OTLP asks. So is a span whose ids, labels or
+/// metadata keys hold a control character (see ``IdentifierText``). Labels, metadata keys and
+/// events past ``CollectorLimits`` are dropped, and the message counts them too. A span keeps
 /// at most ``OTLPNormalizer/attributeLimit`` attributes; when some were left out, the reply's
 /// `error_message` says how many (with `rejected_spans` 0, the OTLP form of a warning). The
 /// reply (`ExportTraceServiceResponse`) is in the request's encoding, and is sent only after
@@ -24,24 +27,37 @@ struct OTLPReceiver: Sendable {
         do {
             let body = try await bodyReader.read(request)
             let decoded = try decode(body, encoding)
-            let spans = OTLPNormalizer.spans(from: decoded)
-            let rejected = decoded.spans.count - spans.count
-            if !spans.isEmpty {
-                do {
-                    _ = try await store.run { try $0.ingest(spans) }
-                } catch {
-                    throw CollectorHTTPError.storeFailed(error, "the spans")
+            let sent = decoded.spans.count
+            var spans: [CollectedSpan] = []
+            var controlCharacters = (count: 0, first: "")
+            for span in OTLPNormalizer.spans(from: decoded) {
+                if let problem = IdentifierText.problem(in: span) {
+                    if controlCharacters.count == 0 { controlCharacters.first = problem }
+                    controlCharacters.count += 1
+                } else {
+                    spans.append(span)
                 }
             }
+            var summary = IngestSummary()
+            if !spans.isEmpty {
+                summary = try await store.run("the spans could not be stored") { [spans] in try $0.ingest(spans) }
+            }
             var notes: [String] = []
-            if rejected > 0 {
-                notes.append("\(rejected) of \(decoded.spans.count) spans have no valid trace id or span id (absent or all zero) and were not stored")
+            let withoutIds = sent - spans.count - controlCharacters.count
+            if withoutIds > 0 {
+                var note = "\(withoutIds) of \(sent) spans have no valid trace id or span id (absent, all zero or malformed) and were not stored"
+                if let malformed = decoded.spans.lazy.compactMap(\.malformedIdentifier).first { note += " (first malformed: \(malformed))" }
+                notes.append(note)
+            }
+            if controlCharacters.count > 0 {
+                notes.append("\(controlCharacters.count) of \(sent) spans were not stored: \(controlCharacters.first)")
             }
             let overLimit = OTLPNormalizer.attributesOverLimit(in: decoded)
             if overLimit.attributes > 0 {
                 notes.append("\(overLimit.attributes) attributes of \(overLimit.spans) spans were dropped: a span keeps at most \(OTLPNormalizer.attributeLimit)")
             }
-            return Self.reply(rejected: rejected, message: notes.joined(separator: "; "), encoding)
+            notes += Self.limitNotes(summary)
+            return Self.reply(rejected: sent - spans.count, message: notes.joined(separator: "; "), encoding)
         } catch let error as CollectorHTTPError {
             throw error.encoded(as: encoding)
         }
@@ -51,7 +67,7 @@ struct OTLPReceiver: Sendable {
         switch encoding {
         case .protobuf:
             // A decoder reuses its arena and is not shareable: each request gets its own.
-            let decoder = OTLPProtobufDecoder(memoryLimit: 4 * max(bodyReader.maximumSize, 1 << 20))
+            let decoder = OTLPProtobufDecoder(memoryLimit: bodyReader.decodingMemoryLimit)
             do {
                 return try body.withUnsafeReadableBytes { bytes in
                     Result { () throws(OTLPDecodingError) in try decoder.decode(bytes) }
@@ -61,7 +77,7 @@ struct OTLPReceiver: Sendable {
             }
         case .json:
             let decoder = OTLPJSONDecoder(maximumInputSize: bodyReader.maximumSize,
-                                          memoryLimit: 16 * max(bodyReader.maximumSize, 1 << 20))
+                                          memoryLimit: bodyReader.decodingMemoryLimit)
             do {
                 return try body.withUnsafeReadableBytes { bytes in
                     Result { () throws(OTLPJSONDecodingError) in try decoder.decode(bytes) }
@@ -70,6 +86,22 @@ struct OTLPReceiver: Sendable {
                 throw CollectorHTTPError.badRequest(error.description)
             }
         }
+    }
+
+    /// What the store's limits (``CollectorLimits``) left out, one sentence per kind.
+    static func limitNotes(_ summary: IngestSummary) -> [String] {
+        var notes: [String] = []
+        if summary.droppedLabels > 0 {
+            notes.append("\(summary.droppedLabels) labels were dropped: a span keeps at most \(CollectorLimits.labelsPerSpan), "
+                + "a trace at most \(CollectorLimits.labelsPerTrace)")
+        }
+        if summary.droppedMetadataKeys > 0 {
+            notes.append("\(summary.droppedMetadataKeys) metadata keys were dropped: a span keeps at most \(CollectorLimits.metadataKeysPerSpan)")
+        }
+        if summary.droppedEvents > 0 {
+            notes.append("\(summary.droppedEvents) events were dropped: a span keeps at most \(CollectorLimits.eventsPerSpan)")
+        }
+        return notes
     }
 
     /// An `ExportTraceServiceResponse`: empty when every span was stored, else with its

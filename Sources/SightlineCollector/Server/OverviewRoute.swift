@@ -28,12 +28,8 @@ struct OverviewRoute: Sendable {
         }
         guard from < to else { throw CollectorHTTPError.badRequest("since must be before until") }
         let range = (from, to, intervals)
-        do {
-            return try JSONReply.encode(try await store.run { try $0.overview(from: range.0, to: range.1, intervals: range.2) })
-        } catch let error as CollectorHTTPError {
-            throw error
-        } catch {
-            throw CollectorHTTPError.internalError("the query failed: \(error)")
-        }
+        return try JSONReply.encode(try await store.run("the overview query failed") {
+            try $0.overview(from: range.0, to: range.1, intervals: range.2)
+        })
     }
 }

@@ -55,7 +55,7 @@ struct PostHocRoutes: Sendable {
         let body = try await bodyReader.read(request)
         let value: JSONValue
         do {
-            value = try JSONValue(parsing: body.readableBytesView)
+            value = try JSONValue(parsing: body.readableBytesView, memoryLimit: bodyReader.decodingMemoryLimit)
         } catch {
             throw CollectorHTTPError.badRequest("the body is not JSON: \(error)")
         }
@@ -78,14 +78,7 @@ struct PostHocRoutes: Sendable {
     }
 
     private func apply(_ traceId: String, _ patch: @escaping @Sendable (TraceStore) throws -> PatchOutcome) async throws -> Response {
-        let outcome: PatchOutcome
-        do {
-            outcome = try await store.run(patch)
-        } catch let error as TraceStoreError {
-            throw CollectorHTTPError.badRequest("\(error)")
-        } catch {
-            throw CollectorHTTPError.storeFailed(error, "the patch for trace \(traceId)")
-        }
+        let outcome = try await store.run("the patch for trace \(traceId) could not be stored", patch)
         return try JSONReply.encode(PatchReply(outcome, traceId: TraceIdentifier.canonical(traceId),
                                                pendingPatchLifetime: store.store.pendingPatchLifetime),
                                     status: outcome == .applied ? .ok : .accepted)

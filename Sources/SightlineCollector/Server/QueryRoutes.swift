@@ -5,12 +5,16 @@ import Sightline
 /// The JSON query API: the same questions as the `sightline` query commands.
 ///
 /// - `GET /api/traces?user=&thread=&customer=&label=&meta=&since=&limit=`: traces matching every
-///   parameter given, newest first. `meta` repeats: `meta=variant=B` (exact), `meta=score>0.8`
+///   parameter given, newest first. `meta` repeats, up to 20 times
+///   (``TraceFilter/maximumMetadataConditions``): `meta=variant=B` (exact), `meta=score>0.8`
 ///   (numeric; `<`, `<=`, `>`, `>=`), URL-encoded. `since` is an RFC 3339 time
 ///   (`2025-01-31T09:00:00Z`), a Unix time in seconds, or a span back from now (`30s`, `15m`,
-///   `2h`, `7d`). `limit` is 1 to 10 000, 50 by default.
+///   `2h`, `7d`); a time outside 1970-01-01 to 2554-07-21 (what a trace's timestamps hold) is a 400.
+///   `limit` is 1 to 10 000, 50 by default.
 /// - `GET /api/traces` also takes the viewer's filters and page cursors: see ``TraceListParameters``.
-/// - `GET /api/traces/{id}`: one trace with its spans in tree order.
+/// - `GET /api/traces/{id}?offset=&limit=`: one trace with a page of its spans in tree order:
+///   from `offset` (0 by default), at most `limit` (1 to 1 000, 1 000 by default); the reply's
+///   `nextSpanOffset` is where the next page starts, absent after the last.
 /// - `GET /api/threads/{id}`: the conversation, one turn per trace, oldest first.
 /// - `GET /api/users`: totals per user.
 ///
@@ -23,9 +27,10 @@ struct QueryRoutes: Sendable {
         return try JSONReply.encode(try await query { try $0.traces(filter) })
     }
 
-    func trace(id rawId: String?) async throws -> Response {
+    func trace(_ request: Request, id rawId: String?) async throws -> Response {
         let id = try Self.pathIdentifier(rawId)
-        guard let detail = try await query({ try $0.trace(id: id) }) else {
+        let (offset, limit) = try Self.spanPage(request)
+        guard let detail = try await query({ try $0.trace(id: id, spanOffset: offset, spanLimit: limit) }) else {
             throw CollectorHTTPError.notFound("no trace with id '\(id)'")
         }
         return try JSONReply.encode(detail)
@@ -43,11 +48,7 @@ struct QueryRoutes: Sendable {
     }
 
     private func query<Result: Sendable>(_ work: @escaping @Sendable (TraceStore) throws -> Result) async throws -> Result {
-        do {
-            return try await store.run(work)
-        } catch {
-            throw CollectorHTTPError.internalError("the query failed: \(error)")
-        }
+        try await store.run("the query failed", work)
     }
 
     // MARK: Parameters
@@ -96,17 +97,44 @@ struct QueryRoutes: Sendable {
             let back = min(UInt64(nanoseconds), now.nanosecondsSinceEpoch)
             return Timestamp(nanosecondsSinceEpoch: now.nanosecondsSinceEpoch - back)
         }
-        if let seconds = Double(text), seconds >= 0, seconds < 1e10 {
-            return Timestamp(nanosecondsSinceEpoch: UInt64(seconds * 1e9))
-        }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let plain = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) ?? plain.date(from: text), date.timeIntervalSince1970 >= 0 {
-            return Timestamp(nanosecondsSinceEpoch: UInt64(date.timeIntervalSince1970 * 1e9))
+        guard let seconds = Double(text) ?? (formatter.date(from: text) ?? plain.date(from: text))?.timeIntervalSince1970 else {
+            throw CollectorHTTPError.badRequest(
+                "since '\(text)' is not a time: use RFC 3339 (2025-01-31T09:00:00Z), Unix seconds, or a span such as 30m, 2h or 7d")
         }
-        throw CollectorHTTPError.badRequest(
-            "since '\(text)' is not a time: use RFC 3339 (2025-01-31T09:00:00Z), Unix seconds, or a span such as 30m, 2h or 7d")
+        guard let instant = Timestamp(secondsSinceEpoch: seconds) else {
+            throw CollectorHTTPError.badRequest(
+                "since '\(text)' is out of range: a time from 1970-01-01T00:00:00Z to 2554-07-21T23:34:33Z")
+        }
+        return instant
+    }
+
+    /// The most spans one `GET /api/traces/{id}` returns, and how many by default.
+    static let maximumSpanPage = 1_000
+
+    /// `offset` and `limit` of a trace's spans: from 0, and 1 to ``maximumSpanPage`` (its default).
+    static func spanPage(_ request: Request) throws -> (offset: Int, limit: Int) {
+        var page = (offset: 0, limit: maximumSpanPage)
+        for (key, value) in request.uri.queryParameters {
+            let text = String(value)
+            switch key {
+            case "offset":
+                guard let offset = Int(text), offset >= 0 else {
+                    throw CollectorHTTPError.badRequest("offset must be a whole number from 0, not '\(text)'")
+                }
+                page.offset = offset
+            case "limit":
+                guard let limit = Int(text), (1...maximumSpanPage).contains(limit) else {
+                    throw CollectorHTTPError.badRequest("limit must be a whole number from 1 to \(maximumSpanPage), not '\(text)'")
+                }
+                page.limit = limit
+            default:
+                throw CollectorHTTPError.badRequest("unknown query parameter '\(key)': use offset or limit")
+            }
+        }
+        return page
     }
 
     /// A path segment as the id it encodes (percent-decoded).

@@ -37,6 +37,11 @@ func mediaType(of contentType: String?) -> String {
 struct RequestBodyReader: Sendable {
     let maximumSize: Int
 
+    /// The most memory one body may take once decoded, as the decoders estimate it: four times
+    /// the body limit (at least 4 MiB). With the body itself and its copies, a request's peak
+    /// memory stays within a small multiple of the body limit (see RELIABILITY.md).
+    var decodingMemoryLimit: Int { 4 * max(maximumSize, 1 << 20) }
+
     /// The whole body, decompressed.
     ///
     /// - Throws: ``CollectorHTTPError``: 413 over the limit, 415 for an encoding other than

@@ -10,13 +10,24 @@ public struct IngestSummary: Sendable, Hashable, Codable {
     public var appliedPendingPatches: Int
     /// Pending patches dropped because they expired before their trace arrived.
     public var expiredPendingPatches: Int
+    /// Labels left out: past ``CollectorLimits/labelsPerSpan`` on a span or
+    /// ``CollectorLimits/labelsPerTrace`` on its trace.
+    public var droppedLabels: Int
+    /// Custom metadata keys left out, past ``CollectorLimits/metadataKeysPerSpan`` on a span.
+    public var droppedMetadataKeys: Int
+    /// Events left out, past ``CollectorLimits/eventsPerSpan`` on a span.
+    public var droppedEvents: Int
 
     public init(storedSpans: Int = 0, duplicateSpans: Int = 0, newTraces: Int = 0, appliedPendingPatches: Int = 0,
-                expiredPendingPatches: Int = 0) {
+                expiredPendingPatches: Int = 0, droppedLabels: Int = 0, droppedMetadataKeys: Int = 0,
+                droppedEvents: Int = 0) {
         self.storedSpans = storedSpans
         self.duplicateSpans = duplicateSpans
         self.newTraces = newTraces
         self.appliedPendingPatches = appliedPendingPatches
         self.expiredPendingPatches = expiredPendingPatches
+        self.droppedLabels = droppedLabels
+        self.droppedMetadataKeys = droppedMetadataKeys
+        self.droppedEvents = droppedEvents
     }
 }

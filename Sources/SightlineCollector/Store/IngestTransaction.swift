@@ -54,6 +54,9 @@ struct IngestTransaction {
     mutating func ingest(_ batch: PreparedBatch) throws {
         hasPendingPatches = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_patches)") ?? true
         summary.duplicateSpans += batch.repeatedSpans
+        summary.droppedLabels += batch.dropped.labels
+        summary.droppedMetadataKeys += batch.dropped.metadataKeys
+        summary.droppedEvents += batch.dropped.events
         let statements = try statements()
         try batch.withSpans { spans, columns in
             for trace in batch.traces { try ingest(trace, of: spans, columns, statements) }
@@ -101,7 +104,8 @@ struct IngestTransaction {
         }
         let key = trace.key!
         if !trace.labelsReplaced {
-            try insertLabels(labels, traceKey: key, startTime: trace.startTime, with: statements.insertLabel)
+            try insertLabels(labels, traceKey: key, isNew: existing == nil, startTime: trace.startTime,
+                             with: statements.insertLabel)
         }
         for value in metadata {
             try upsertMetadata(value, traceKey: key, startTime: trace.startTime, with: statements.upsertMetadata)
@@ -130,16 +134,27 @@ struct IngestTransaction {
         ON CONFLICT (trace_key, label) DO NOTHING
         """
 
-    private mutating func insertLabels(_ labels: [String], traceKey: Int64, startTime: UInt64,
+    /// Adds the labels the trace does not have, while it has fewer than
+    /// ``CollectorLimits/labelsPerTrace``; the new labels past that are counted as dropped.
+    private mutating func insertLabels(_ labels: [String], traceKey: Int64, isNew: Bool, startTime: UInt64,
                                        with statement: BoundStatement) throws {
         guard !labels.isEmpty else { return }
         let indexed = try isIndexed(traceKey)
+        let stored = isNew ? 0 : try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM trace_labels WHERE trace_key = ?"),
+                                                   arguments: [traceKey]) ?? 0
+        var room = CollectorLimits.labelsPerTrace - stored
         for label in labels {
+            guard room > 0 else {
+                let held = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM trace_labels WHERE trace_key = ? AND label = ?)"),
+                                             arguments: [traceKey, label]) ?? false
+                if !held { summary.droppedLabels += 1 }
+                continue
+            }
             statement.bind(1, traceKey)
             statement.bind(2, label)
             statement.bind(3, Int64(clamping: startTime))
             statement.bind(4, indexed)
-            try statement.execute()
+            room -= try statement.execute()
         }
     }
 
@@ -169,13 +184,19 @@ struct IngestTransaction {
 
     // MARK: Patches
 
-    /// Applies `patch` when the trace is stored; otherwise keeps it until `expiresAt`.
+    /// Applies `patch` when the trace is stored; otherwise keeps it until `expiresAt`, unless
+    /// ``CollectorLimits/pendingPatchesPerTrace`` patches wait for that trace already.
     mutating func patch(traceId: String, _ patch: MetadataPatch, labels: LabelMerge, receivedAt: Timestamp,
                         expiresAt: Timestamp) throws -> PatchOutcome {
         if var trace = try TraceAggregate.fetch(traceId: traceId, with: statements().selectTrace) {
             try apply(patch, labels: labels, to: &trace)
             try userTotals.write(in: db)
             return .applied
+        }
+        let waiting = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pending_patches WHERE trace_id = ?"),
+                                       arguments: [traceId]) ?? 0
+        guard waiting < CollectorLimits.pendingPatchesPerTrace else {
+            throw TraceStoreError.tooManyPendingPatches(traceId: traceId, limit: CollectorLimits.pendingPatchesPerTrace)
         }
         try db.cachedStatement(sql: """
             INSERT INTO pending_patches (trace_id, patch, replaces_labels, received_at, expires_at)
@@ -231,7 +252,7 @@ struct IngestTransaction {
         }
         try save(&trace, insert: statements.insertTrace)
         if let labels = patch.labels {
-            try insertLabels(labels, traceKey: traceKey, startTime: trace.startTime, with: statements.insertLabel)
+            try insertLabels(labels, traceKey: traceKey, isNew: false, startTime: trace.startTime, with: statements.insertLabel)
         }
 
         for (name, value) in patch.custom {

@@ -25,10 +25,14 @@ struct PreparedBatch: Sendable {
     let traces: [Trace]
     /// Spans whose id repeats one earlier in the same trace of this call; only the first is kept.
     let repeatedSpans: Int
+    /// What the per-span limits of ``CollectorLimits`` left out.
+    let dropped: DroppedValues
     /// The encoded labels, metadata, attributes and events of each span, in that order.
     private let columns: EncodedColumns
 
     init(_ spans: [CollectedSpan]) {
+        var spans = spans
+        dropped = SpanLimiting.limit(&spans)
         self.spans = spans
         var repeated = 0
         traces = spans.withUnsafeBufferPointer { spans in
@@ -77,11 +81,12 @@ struct PreparedBatch: Sendable {
 
     /// The union of the labels of the spans at `members`, in first-seen order.
     static func labels(of members: [Int], _ spans: UnsafeBufferPointer<CollectedSpan>) -> [String] {
-        var labels: [String] = []
-        for index in members {
-            for label in spans[index].labels where !labels.contains(label) { labels.append(label) }
-        }
-        return labels
+        // Unique already; and senders that stamp a trace's labels on every span send one list.
+        let first = spans[members[0]].labels
+        if members.allSatisfy({ spans[$0].labels == first }) { return first }
+        var labels = LabelUnion()
+        for index in members { labels.add(contentsOf: spans[index].labels) }
+        return labels.labels
     }
 
     /// For each metadata key of the spans at `members`, the value of the highest-ranking span.

@@ -124,13 +124,18 @@ public final class TraceStore: Sendable {
     ///
     /// When this returns, the spans are on disk. A span already stored under the same trace and
     /// span id (a retried batch) is left as it was and counted in ``IngestSummary/duplicateSpans``.
-    /// - Throws: ``TraceStoreError/emptyIdentifier(_:)`` for a span without trace or span id (then
-    ///   nothing is stored), or the database's error.
+    /// - Throws: ``TraceStoreError/emptyIdentifier(_:)`` for a span without trace or span id,
+    ///   ``TraceStoreError/controlCharacter(_:)`` for a span whose ids, labels or metadata keys
+    ///   hold one (then nothing is stored), or the database's error.
     @discardableResult
     public func ingest(_ spans: [CollectedSpan]) throws -> IngestSummary {
-        for span in spans {
-            if span.traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
-            if span.spanId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's span id") }
+        // Read in place: iterating the array would copy each span (every field retained).
+        try spans.withUnsafeBufferPointer { spans in
+            for index in spans.indices {
+                if spans[index].traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
+                if spans[index].spanId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's span id") }
+                if let problem = IdentifierText.problem(in: spans[index]) { throw TraceStoreError.controlCharacter(problem) }
+            }
         }
         var spans = spans
         let unknownCosts = CostFilling.fill(&spans, prices: modelPrices)
@@ -188,10 +193,24 @@ public final class TraceStore: Sendable {
     ///   - labels: whether the patch's labels are added (`.union`) or replace the trace's.
     /// - Returns: `.pending` when the trace has not arrived: the patch is kept until it does,
     ///   or until ``pendingPatchLifetime`` passes.
+    /// - Throws: ``TraceStoreError/patchTooLarge(labels:keys:)`` for a patch with more labels than
+    ///   ``CollectorLimits/labelsPerTrace`` or more keys than ``CollectorLimits/metadataKeysPerSpan``
+    ///   (labels it adds past a trace's limit are dropped); ``TraceStoreError/tooManyPendingPatches(traceId:limit:)``
+    ///   when the trace has not arrived and its limit of pending patches is reached;
+    ///   ``TraceStoreError/controlCharacter(_:)``.
     @discardableResult
     public func mergeMetadata(traceId: String, _ patch: MetadataPatch, labels: LabelMerge = .union) throws -> PatchOutcome {
         let id = TraceIdentifier.canonical(traceId)
         guard !id.isEmpty else { throw TraceStoreError.emptyIdentifier("the trace id") }
+        if let problem = IdentifierText.problem(id, as: "the trace id")
+            ?? IdentifierText.problem(userId: patch.userId, threadId: patch.threadId, customerId: patch.customerId,
+                                      labels: patch.labels, keys: patch.custom.keys) {
+            throw TraceStoreError.controlCharacter(problem)
+        }
+        guard (patch.labels?.count ?? 0) <= CollectorLimits.labelsPerTrace,
+              patch.custom.count <= CollectorLimits.metadataKeysPerSpan else {
+            throw TraceStoreError.patchTooLarge(labels: patch.labels?.count ?? 0, keys: patch.custom.count)
+        }
         let now = clock()
         let expiry = now.nanosecondsSinceEpoch &+ Self.nanoseconds(pendingPatchLifetime)
         return try pool.write { db in
@@ -206,24 +225,43 @@ public final class TraceStore: Sendable {
     /// trace has not arrived.
     @discardableResult
     public func addLabels(traceId: String, _ labels: [String]) throws -> PatchOutcome {
-        try mergeMetadata(traceId: traceId, MetadataPatch(labels: labels), labels: .union)
+        try mergeMetadata(traceId: traceId, MetadataPatch(labels: LabelUnion(labels).labels), labels: .union)
     }
 
     // MARK: Reading
 
     /// Traces that match every condition of `filter`, newest first.
+    ///
+    /// - Throws: ``TraceStoreError/tooManyConditions(_:limit:)`` for more than
+    ///   ``TraceFilter/maximumMetadataConditions`` metadata conditions, or the database's error.
     public func traces(_ filter: TraceFilter) throws -> [TraceSummary] {
-        try pool.read { db in try TraceQueries.traces(filter, in: db) }
+        guard filter.metadata.count <= TraceFilter.maximumMetadataConditions else {
+            throw TraceStoreError.tooManyConditions(filter.metadata.count, limit: TraceFilter.maximumMetadataConditions)
+        }
+        if let problem = IdentifierText.problem(in: filter) { throw TraceStoreError.controlCharacter(problem) }
+        return try pool.read { db in try TraceQueries.traces(filter, in: db) }
     }
 
     /// One trace: its merged values and its spans in tree order; nil when it is not stored.
-    public func trace(id: String) throws -> TraceDetail? {
-        try pool.read { db in try TraceQueries.trace(id: TraceIdentifier.canonical(id), in: db) }
+    ///
+    /// - Parameters:
+    ///   - spanOffset: the position in tree order of the first span returned.
+    ///   - spanLimit: at most this many spans; all by default. A page of a large trace reads only
+    ///     its own spans whole (see ``TraceDetail/nextSpanOffset``).
+    /// - Throws: ``TraceStoreError/controlCharacter(_:)`` for an id that holds one, or the database's error.
+    public func trace(id: String, spanOffset: Int = 0, spanLimit: Int = .max) throws -> TraceDetail? {
+        if let problem = IdentifierText.problem(id, as: "the trace id") { throw TraceStoreError.controlCharacter(problem) }
+        return try pool.read { db in
+            try TraceQueries.trace(id: TraceIdentifier.canonical(id), spanOffset: spanOffset, spanLimit: spanLimit, in: db)
+        }
     }
 
     /// The traces of a conversation as turns, oldest first.
+    ///
+    /// - Throws: ``TraceStoreError/controlCharacter(_:)`` for an id that holds one, or the database's error.
     public func thread(id: String) throws -> [ConversationTurn] {
-        try pool.read { db in try TraceQueries.thread(id: id, in: db) }
+        if let problem = IdentifierText.problem(id, as: "the thread id") { throw TraceStoreError.controlCharacter(problem) }
+        return try pool.read { db in try TraceQueries.thread(id: id, in: db) }
     }
 
     /// Totals per user, most recently seen first.

@@ -14,12 +14,25 @@ import { waterfall } from "./waterfall.js";
 export function traceView(root, traceId, params) {
   replace(root, h("div", { class: "list-status" }, "Loading…"));
   let stopped = false;
-  api(`/api/traces/${encodeURIComponent(traceId)}`).then((detail) => {
+  loadTrace(traceId, () => stopped).then((detail) => {
     if (!stopped) show(root, detail, params.get("span"));
   }, (error) => {
     if (!stopped) replace(root, pageHeader("Trace"), errorMessage(error));
   });
   return () => { stopped = true; };
+}
+
+// The trace with all its spans: the API answers a page of them at a time (at most 1,000), so
+// that no reply grows with the trace; the pages are fetched one after another.
+async function loadTrace(traceId, isStopped) {
+  const path = `/api/traces/${encodeURIComponent(traceId)}`;
+  const detail = await api(path);
+  while (detail.nextSpanOffset != null && !isStopped()) {
+    const page = await api(`${path}?offset=${detail.nextSpanOffset}`);
+    for (const node of page.spans) detail.spans.push(node);
+    detail.nextSpanOffset = page.nextSpanOffset;
+  }
+  return detail;
 }
 
 function show(root, detail, selectedSpanId) {
