@@ -192,17 +192,20 @@ enum TraceQueries {
     static func thread(id: String, in db: Database) throws -> [ConversationTurn] {
         let columns = """
             t.trace_id AS trace_id, t.start_time AS start_time, t.end_time AS end_time, t.user_id AS user_id,
-            \(traceInput) AS input, \(traceOutput) AS output, t.error_count AS error_count,
+            substr(\(traceInput), 1, \(ValuePreview.storedPrefix)) AS input,
+            substr(\(traceOutput), 1, \(ValuePreview.storedPrefix)) AS output, t.error_count AS error_count,
             t.input_tokens AS input_tokens, t.output_tokens AS output_tokens, t.cost AS cost,
             (SELECT min(s.first_token_time) FROM spans s WHERE s.trace_key = t.id) AS first_token_time
             """
         return try Row.fetchAll(db, sql: """
             \(DeferredIndexing.traces(where: "t.thread_id = ?1", columns: columns)) ORDER BY start_time, trace_id
             """, arguments: [id]).map { row in
-            ConversationTurn(traceId: row["trace_id"], startTime: SpanRecord.timestamp(row["start_time"]),
+            let input = ConversationTurn.bounded((row["input"] as String?).map(ContentText.readable))
+            let output = ConversationTurn.bounded((row["output"] as String?).map(ContentText.readable))
+            return ConversationTurn(traceId: row["trace_id"], startTime: SpanRecord.timestamp(row["start_time"]),
                              endTime: SpanRecord.timestamp(row["end_time"]), userId: row["user_id"],
-                             input: (row["input"] as String?).map(ContentText.readable),
-                             output: (row["output"] as String?).map(ContentText.readable),
+                             input: input.text, inputIsTruncated: input.isTruncated,
+                             output: output.text, outputIsTruncated: output.isTruncated,
                              isError: (row["error_count"] as Int) > 0, inputTokens: row["input_tokens"],
                              outputTokens: row["output_tokens"], cost: row["cost"],
                              firstTokenTime: (row["first_token_time"] as Int64?).map(SpanRecord.timestamp))

@@ -37,6 +37,9 @@ struct CollectorRoutes: Sendable {
         router.post("/v1/tag") { request, _ in try await postHoc.tag(request) }
         router.get("/api/traces") { request, _ in try await queries.traces(request) }
         router.get("/api/traces/{id}") { request, context in try await queries.trace(request, id: context.parameters.get("id")) }
+        router.get("/api/traces/{id}/spans/{spanId}") { _, context in
+            try await queries.span(traceId: context.parameters.get("id"), spanId: context.parameters.get("spanId"))
+        }
         router.get("/api/threads/{id}") { _, context in try await queries.thread(id: context.parameters.get("id")) }
         router.get("/api/users") { _, _ in try await queries.users() }
         router.get("/api/overview") { request, _ in try await OverviewRoute(store: store).overview(request) }

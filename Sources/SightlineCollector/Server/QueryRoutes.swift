@@ -15,7 +15,9 @@ import Sightline
 /// - `GET /api/traces/{id}?offset=&limit=`: one trace with a page of its spans in tree order:
 ///   from `offset` (0 by default), at most `limit` (1 to 1 000, 1 000 by default); the reply's
 ///   `nextSpanOffset` is where the next page starts, absent after the last.
-/// - `GET /api/threads/{id}`: the conversation, one turn per trace, oldest first.
+/// - `GET /api/traces/{id}/spans/{spanId}`: one span, whole (inputs and outputs of any size).
+/// - `GET /api/threads/{id}`: the conversation, one turn per trace, oldest first; each turn's
+///   input and output at most ``ConversationTurn/textLimit`` characters.
 /// - `GET /api/users`: totals per user.
 ///
 /// An unknown parameter or a value that does not parse is a 400 that says which.
@@ -34,6 +36,15 @@ struct QueryRoutes: Sendable {
             throw CollectorHTTPError.notFound("no trace with id '\(id)'")
         }
         return try JSONReply.encode(detail)
+    }
+
+    func span(traceId rawTraceId: String?, spanId rawSpanId: String?) async throws -> Response {
+        let traceId = try Self.pathIdentifier(rawTraceId)
+        let spanId = try Self.pathIdentifier(rawSpanId)
+        guard let span = try await query({ try $0.span(traceId: traceId, spanId: spanId) }) else {
+            throw CollectorHTTPError.notFound("no span '\(spanId)' in trace '\(traceId)'")
+        }
+        return try JSONReply.encode(span)
     }
 
     func thread(id rawId: String?) async throws -> Response {
