@@ -58,6 +58,8 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
     /// Every attribute as received, for display; OTLP byte values are base64 text.
     public var attributes: [String: JSONValue]
     public var events: [CollectedEvent]
+    /// The spans this one links to.
+    public var links: [CollectedLink]
     /// The sender's `service.name`.
     public var serviceName: String?
 
@@ -69,7 +71,7 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
                 cacheCreationTokens: Int? = nil, reasoningTokens: Int? = nil, cost: Double? = nil,
                 costComputed: Bool = false, userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
                 labels: [String] = [], metadata: [String: JSONValue] = [:], attributes: [String: JSONValue] = [:],
-                events: [CollectedEvent] = [], serviceName: String? = nil) {
+                events: [CollectedEvent] = [], links: [CollectedLink] = [], serviceName: String? = nil) {
         self.traceId = traceId
         self.spanId = spanId
         self.parentSpanId = parentSpanId
@@ -100,6 +102,7 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
         self.metadata = metadata
         self.attributes = attributes
         self.events = events
+        self.links = links
         self.serviceName = serviceName
     }
 

@@ -12,6 +12,8 @@ public enum CollectorLimits {
     public static let metadataKeysPerSpan = 256
     /// Events one span keeps: the first ones.
     public static let eventsPerSpan = 1_024
+    /// Links one span keeps: the first ones.
+    public static let linksPerSpan = 1_024
     /// Patches that wait for one trace that has not arrived; one more is refused with 400.
     public static let pendingPatchesPerTrace = 100
 }

@@ -100,6 +100,11 @@ public enum OTLPNormalizer {
             attributes: Dictionary(span.attributes.prefix(attributeLimit).map { ($0.key, AttributeLookup.plainJSON($0.value)) },
                                    uniquingKeysWith: { first, _ in first }),
             events: span.events.map(collected),
+            links: span.links.map { link in
+                CollectedLink(traceId: link.traceId.hex, spanId: link.spanId.hex,
+                              attributes: Dictionary(link.attributes.map { ($0.key, AttributeLookup.plainJSON($0.value)) },
+                                                     uniquingKeysWith: { first, _ in first }))
+            },
             serviceName: serviceName)
     }
 

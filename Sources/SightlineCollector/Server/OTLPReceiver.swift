@@ -98,6 +98,9 @@ struct OTLPReceiver: Sendable {
         if summary.droppedMetadataKeys > 0 {
             notes.append("\(summary.droppedMetadataKeys) metadata keys were dropped: a span keeps at most \(CollectorLimits.metadataKeysPerSpan)")
         }
+        if summary.droppedLinks > 0 {
+            notes.append("\(summary.droppedLinks) links were dropped: a span keeps at most \(CollectorLimits.linksPerSpan)")
+        }
         if summary.droppedEvents > 0 {
             notes.append("\(summary.droppedEvents) events were dropped: a span keeps at most \(CollectorLimits.eventsPerSpan)")
         }

@@ -17,10 +17,12 @@ public struct IngestSummary: Sendable, Hashable, Codable {
     public var droppedMetadataKeys: Int
     /// Events left out, past ``CollectorLimits/eventsPerSpan`` on a span.
     public var droppedEvents: Int
+    /// Links left out, past ``CollectorLimits/linksPerSpan`` on a span.
+    public var droppedLinks: Int
 
     public init(storedSpans: Int = 0, duplicateSpans: Int = 0, newTraces: Int = 0, appliedPendingPatches: Int = 0,
                 expiredPendingPatches: Int = 0, droppedLabels: Int = 0, droppedMetadataKeys: Int = 0,
-                droppedEvents: Int = 0) {
+                droppedEvents: Int = 0, droppedLinks: Int = 0) {
         self.storedSpans = storedSpans
         self.duplicateSpans = duplicateSpans
         self.newTraces = newTraces
@@ -29,5 +31,6 @@ public struct IngestSummary: Sendable, Hashable, Codable {
         self.droppedLabels = droppedLabels
         self.droppedMetadataKeys = droppedMetadataKeys
         self.droppedEvents = droppedEvents
+        self.droppedLinks = droppedLinks
     }
 }

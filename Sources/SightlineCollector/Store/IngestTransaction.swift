@@ -57,6 +57,7 @@ struct IngestTransaction {
         summary.droppedLabels += batch.dropped.labels
         summary.droppedMetadataKeys += batch.dropped.metadataKeys
         summary.droppedEvents += batch.dropped.events
+        summary.droppedLinks += batch.dropped.links
         let statements = try statements()
         try batch.withSpans { spans, columns in
             for trace in batch.traces { try ingest(trace, of: spans, columns, statements) }

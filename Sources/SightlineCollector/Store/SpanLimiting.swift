@@ -3,6 +3,7 @@ struct DroppedValues: Sendable, Hashable {
     var labels = 0
     var metadataKeys = 0
     var events = 0
+    var links = 0
 }
 
 /// Holds spans to the per-span limits of ``CollectorLimits``, in place, on the caller's thread.
@@ -16,6 +17,7 @@ enum SpanLimiting {
                 spans[index].labels.count > CollectorLimits.labelsPerSpan
                     || spans[index].metadata.count > CollectorLimits.metadataKeysPerSpan
                     || spans[index].events.count > CollectorLimits.eventsPerSpan
+                    || spans[index].links.count > CollectorLimits.linksPerSpan
             }
         }
         var dropped = DroppedValues()
@@ -37,6 +39,11 @@ enum SpanLimiting {
             if events > CollectorLimits.eventsPerSpan {
                 spans[index].events.removeLast(events - CollectorLimits.eventsPerSpan)
                 dropped.events += events - CollectorLimits.eventsPerSpan
+            }
+            let links = spans[index].links.count
+            if links > CollectorLimits.linksPerSpan {
+                spans[index].links.removeLast(links - CollectorLimits.linksPerSpan)
+                dropped.links += links - CollectorLimits.linksPerSpan
             }
         }
         return dropped

@@ -11,8 +11,8 @@ enum SpanRecord {
         INSERT INTO spans (trace_key, span_id, parent_span_id, name, kind, type, start_time, end_time,
             first_token_time, is_error, status_message, input, output, model, response_model, provider,
             input_tokens, output_tokens, cost, user_id, thread_id, customer_id, labels, metadata, attributes,
-            events, service_name, cache_read_tokens, cache_creation_tokens, reasoning_tokens, cost_computed)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            events, service_name, cache_read_tokens, cache_creation_tokens, reasoning_tokens, cost_computed, links)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (trace_key, span_id) DO NOTHING
         """
 
@@ -54,7 +54,17 @@ enum SpanRecord {
         statement.bind(29, span.cacheCreationTokens)
         statement.bind(30, span.reasoningTokens)
         statement.bind(31, span.costComputed)
-        return try statement.execute() > 0
+        if span.links.isEmpty {
+            statement.bindNull(32)
+            return try statement.execute() > 0
+        }
+        // Links are rare: encoded here rather than with the columns every span has.
+        var links: [UInt8] = []
+        CompactValue.write(.array(span.links.map(\.storedValue)), into: &links)
+        return try links.withUnsafeBytes { bytes in
+            statement.bind(32, blob: bytes)
+            return try statement.execute() > 0
+        }
     }
 
     /// The columns ``span(from:traceId:)`` reads, in its order.
@@ -62,7 +72,7 @@ enum SpanRecord {
         span_id, parent_span_id, name, kind, type, start_time, end_time, first_token_time, is_error,
         status_message, input, output, model, response_model, provider, input_tokens, output_tokens, cost,
         user_id, thread_id, customer_id, labels, metadata, attributes, events, service_name, cache_read_tokens,
-        cache_creation_tokens, reasoning_tokens, cost_computed
+        cache_creation_tokens, reasoning_tokens, cost_computed, links
         """
 
     /// A span read back from a row of ``selectColumns``.
@@ -98,6 +108,7 @@ enum SpanRecord {
             metadata: object(stored(row[22])),
             attributes: object(stored(row[23])),
             events: events(stored(row[24])),
+            links: links(stored(row[30])),
             serviceName: row[25])
     }
 
@@ -119,6 +130,11 @@ enum SpanRecord {
         case .string(let text): return try? JSONValue(parsing: text.utf8)
         default: return nil
         }
+    }
+
+    private static func links(_ value: JSONValue?) -> [CollectedLink] {
+        guard case .array(let elements)? = value else { return [] }
+        return elements.compactMap(CollectedLink.init(stored:))
     }
 
     private static func stringList(_ value: JSONValue?) -> [String] {

@@ -186,12 +186,14 @@ enum StoreSchema {
         }
         migrator.registerMigration("v4") { db in
             // Prompt-cache and reasoning tokens per span and per trace, whether a span's cost was
-            // computed from a price, and how many spans had tokens but a model with no price.
+            // computed from a price, a span's links, and how many spans had tokens but a model
+            // with no price.
             try db.execute(sql: """
                 ALTER TABLE spans ADD COLUMN cache_read_tokens INTEGER;
                 ALTER TABLE spans ADD COLUMN cache_creation_tokens INTEGER;
                 ALTER TABLE spans ADD COLUMN reasoning_tokens INTEGER;
                 ALTER TABLE spans ADD COLUMN cost_computed INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE spans ADD COLUMN links BLOB;
                 ALTER TABLE traces ADD COLUMN cache_read_tokens INTEGER;
                 ALTER TABLE traces ADD COLUMN cache_creation_tokens INTEGER;
                 ALTER TABLE traces ADD COLUMN reasoning_tokens INTEGER;

@@ -184,6 +184,9 @@ function spanDetails(span, summary) {
       h("li", {}, h("span", { class: "mono" }, shortValue(event.name)),
         h("span", { class: "muted" }, ` +${formatDuration(Math.max(event.time - span.startTime, 0))}`),
         Object.keys(event.attributes).length ? h("div", { class: "json" }, jsonTree(event.attributes, 1)) : null))) : null),
+    section(`Links (${(span.links || []).length})`, (span.links || []).length ? h("ol", { class: "events", id: "span-links" }, span.links.map((spanLink) =>
+      h("li", {}, link(traceRoute(spanLink.traceId, spanLink.spanId), { class: "mono" }, `${spanLink.traceId} / ${spanLink.spanId}`),
+        Object.keys(spanLink.attributes).length ? h("div", { class: "json" }, jsonTree(spanLink.attributes, 1)) : null))) : null),
   ];
 }
 
