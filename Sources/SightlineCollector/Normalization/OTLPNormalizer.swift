@@ -63,10 +63,10 @@ public enum OTLPNormalizer {
             name: span.name,
             kind: span.kind.map(kindName),
             type: SpanTypeReading.type(sightline: attributes.string(SightlineKeys.spanType),
-                                       genAIOperation: attributes.string("gen_ai.operation.name"),
-                                       langWatch: attributes.string("langwatch.span.type"),
-                                       openInference: attributes.string("openinference.span.kind"),
-                                       laminar: attributes.string("lmnr.span.type")),
+                                       genAIOperation: attributes.string(GenAIKeys.operationName),
+                                       langWatch: attributes.string(LangWatchKeys.spanType),
+                                       openInference: attributes.string(OpenInferenceKeys.spanKind),
+                                       laminar: attributes.string(LaminarKeys.spanType)),
             startTime: span.startTime,
             endTime: span.endTime,
             firstTokenTime: StreamingReading.firstTokenTime(in: attributes, start: span.startTime),
@@ -74,23 +74,23 @@ public enum OTLPNormalizer {
             statusMessage: statusMessage,
             input: ContentReading.content(.input, in: attributes),
             output: ContentReading.content(.output, in: attributes),
-            model: attributes.string("gen_ai.request.model", "llm.model_name"),
-            responseModel: attributes.string("gen_ai.response.model"),
-            provider: attributes.string("gen_ai.provider.name", "llm.provider", "gen_ai.system"),
-            inputTokens: attributes.integer("gen_ai.usage.input_tokens", "llm.token_count.prompt",
-                                            "gen_ai.usage.prompt_tokens")
-                ?? langWatchMetric("prompt_tokens", attributes).flatMap { Int(exactly: $0) },
-            outputTokens: attributes.integer("gen_ai.usage.output_tokens", "llm.token_count.completion",
-                                             "gen_ai.usage.completion_tokens")
-                ?? langWatchMetric("completion_tokens", attributes).flatMap { Int(exactly: $0) },
-            cacheReadTokens: attributes.integer("gen_ai.usage.cache_read.input_tokens",
-                                                "llm.token_count.prompt_details.cache_read"),
-            cacheCreationTokens: attributes.integer("gen_ai.usage.cache_creation.input_tokens",
-                                                    "llm.token_count.prompt_details.cache_write"),
-            reasoningTokens: attributes.integer("gen_ai.usage.reasoning.output_tokens",
-                                                "llm.token_count.completion_details.reasoning"),
-            cost: attributes.number(SightlineKeys.cost, "gen_ai.usage.cost", "llm.cost.total")
-                ?? langWatchMetric("cost", attributes),
+            model: attributes.string(GenAIKeys.requestModel, OpenInferenceKeys.modelName),
+            responseModel: attributes.string(GenAIKeys.responseModel),
+            provider: attributes.string(GenAIKeys.providerName, OpenInferenceKeys.provider, GenAIKeys.legacySystem),
+            inputTokens: attributes.integer(GenAIKeys.inputTokens, OpenInferenceKeys.promptTokens,
+                                            GenAIKeys.legacyPromptTokens)
+                ?? langWatchMetric(LangWatchKeys.Metrics.promptTokens, attributes).flatMap { Int(exactly: $0) },
+            outputTokens: attributes.integer(GenAIKeys.outputTokens, OpenInferenceKeys.completionTokens,
+                                             GenAIKeys.legacyCompletionTokens)
+                ?? langWatchMetric(LangWatchKeys.Metrics.completionTokens, attributes).flatMap { Int(exactly: $0) },
+            cacheReadTokens: attributes.integer(GenAIKeys.cacheReadInputTokens,
+                                                OpenInferenceKeys.cacheReadTokens),
+            cacheCreationTokens: attributes.integer(GenAIKeys.cacheCreationInputTokens,
+                                                    OpenInferenceKeys.cacheWriteTokens),
+            reasoningTokens: attributes.integer(GenAIKeys.reasoningOutputTokens,
+                                                OpenInferenceKeys.reasoningTokens),
+            cost: attributes.number(SightlineKeys.cost, LaminarKeys.cost, OpenInferenceKeys.costTotal)
+                ?? langWatchMetric(LangWatchKeys.Metrics.cost, attributes),
             costComputed: attributes[SightlineKeys.costComputed] == .bool(true),
             userId: identity.userId,
             threadId: identity.threadId,
@@ -109,9 +109,9 @@ public enum OTLPNormalizer {
                                               uniquingKeysWith: { first, _ in first }))
     }
 
-    /// A number from LangWatch's `langwatch.metrics` JSON object.
+    /// A number from LangWatch's ``LangWatchKeys/metrics`` JSON object.
     private static func langWatchMetric(_ name: String, _ attributes: AttributeLookup) -> Double? {
-        attributes.object("langwatch.metrics")?[name]?.doubleValue
+        attributes.object(LangWatchKeys.metrics)?[name]?.doubleValue
     }
 
     static func kindName(_ kind: SpanKind) -> String {

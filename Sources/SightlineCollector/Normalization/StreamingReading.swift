@@ -8,11 +8,11 @@ enum StreamingReading {
     static let longestTimeToFirstToken = 86_400.0
 
     static func firstTokenTime(in attributes: AttributeLookup, start: Timestamp) -> Timestamp? {
-        if let seconds = attributes.number("gen_ai.response.time_to_first_chunk"),
+        if let seconds = attributes.number(GenAIKeys.timeToFirstChunk),
            seconds >= 0, seconds <= longestTimeToFirstToken {
             return Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch &+ UInt64(seconds * 1e9))
         }
-        if case .int(let milliseconds)? = attributes.object("langwatch.timestamps")?["first_token_at"],
+        if case .int(let milliseconds)? = attributes.object(LangWatchKeys.timestamps)?[LangWatchKeys.Timestamps.firstTokenAt],
            milliseconds > 0, milliseconds < Int64.max / 1_000_000 {
             return Timestamp(millisecondsSinceEpoch: UInt64(milliseconds))
         }
