@@ -107,4 +107,8 @@ struct ConventionRoundTripTests {
     @Test func openInference() async throws {
         try await roundTrip(.openInference, Carried(workflowReadsAs: .span, timeToFirstToken: false))
     }
+
+    @Test func langfuse() async throws {
+        try await roundTrip(.langfuse, Carried())
+    }
 }

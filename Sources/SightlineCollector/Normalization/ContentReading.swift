@@ -3,7 +3,7 @@ import Sightline
 /// Reads a span's input or output back from the keys each convention wrote it under.
 ///
 /// Plain text comes back as that text, whatever wrapping the convention put around it
-/// (LangWatch's `{"type": "text", "value": …}`, Laminar's JSON string); anything else comes
+/// (LangWatch's `{"type": "text", "value": …}`, Laminar's and Langfuse's JSON string); anything else comes
 /// back as JSON text. The forms that keep the common chat shape (`[{role, content}]`) are
 /// preferred over the GenAI conventions' `parts` form.
 enum ContentReading {
@@ -19,6 +19,9 @@ enum ContentReading {
         }
         if let laminar = attributes.string(isInput ? LaminarKeys.input : LaminarKeys.output) {
             return fromJSONText(laminar)
+        }
+        if let langfuse = attributes.string(isInput ? LangfuseKeys.observationInput : LangfuseKeys.observationOutput) {
+            return fromJSONText(langfuse)
         }
         if let openInference = attributes.string(isInput ? OpenInferenceKeys.inputValue : OpenInferenceKeys.outputValue) {
             return openInference

@@ -14,15 +14,18 @@ struct TraceIdentity {
         // and what LangWatch's SDKs send, user and thread ids included.
         let embedded = attributes.object(OpenInferenceKeys.metadata).map(MetadataFields.init(splitting:))
 
-        userId = attributes.string(LangWatchKeys.userId, LaminarKeys.userId, GenAIKeys.userId, OpenInferenceKeys.userId) ?? embedded?.userId
+        userId = attributes.string(LangWatchKeys.userId, LaminarKeys.userId, LangfuseKeys.userId, GenAIKeys.userId,
+                                   OpenInferenceKeys.userId) ?? embedded?.userId
         threadId = attributes.string(GenAIKeys.conversationId, LangWatchKeys.threadId, LaminarKeys.sessionId,
-                                     OpenInferenceKeys.sessionId) ?? embedded?.threadId
-        customerId = attributes.string(SightlineKeys.customerId, LangWatchKeys.customerId, LaminarKeys.customerId)
+                                     LangfuseKeys.sessionId, OpenInferenceKeys.sessionId) ?? embedded?.threadId
+        customerId = attributes.string(SightlineKeys.customerId, LangWatchKeys.customerId, LaminarKeys.customerId,
+                                       LangfuseKeys.customerId)
             ?? embedded?.customerId
 
         var union = LabelUnion()
         for list in [attributes.stringList(SightlineKeys.labels), attributes.stringList(LangWatchKeys.labels),
                      attributes.stringList(LaminarKeys.tags), attributes.stringList(OpenInferenceKeys.tags),
+                     attributes.stringList(LangfuseKeys.traceTags),
                      embedded?.labels ?? []] {
             union.add(contentsOf: list)
         }
@@ -32,6 +35,10 @@ struct TraceIdentity {
         custom = embedded?.custom ?? [:]
         for (suffix, key) in attributes.keys(withPrefix: LaminarKeys.metadataPrefix)
             where LaminarKeys.metadataPrefix + suffix != LaminarKeys.customerId {
+            custom[suffix] = AttributeLookup.json(attributes[key]!)
+        }
+        for (suffix, key) in attributes.keys(withPrefix: LangfuseKeys.traceMetadataPrefix)
+            where LangfuseKeys.traceMetadataPrefix + suffix != LangfuseKeys.customerId {
             custom[suffix] = AttributeLookup.json(attributes[key]!)
         }
         for (suffix, key) in attributes.keys(withPrefix: LangWatchKeys.metadataPrefix) {
