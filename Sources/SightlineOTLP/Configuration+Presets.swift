@@ -17,6 +17,9 @@ extension Configuration {
     public static let defaultLaminarBaseURL = "https://api.lmnr.ai:443"
     /// The default endpoint of a local Arize Phoenix.
     public static let defaultPhoenixEndpoint = "http://localhost:6006"
+    /// The default Langfuse host (Langfuse Cloud, EU region; `https://us.cloud.langfuse.com`
+    /// is the US region).
+    public static let defaultLangfuseHost = "https://cloud.langfuse.com"
 
     /// LangWatch: `POST {endpoint}/api/otel/v1/traces` with `Authorization: Bearer <apiKey>`,
     /// LangWatch conventions.
@@ -47,6 +50,26 @@ extension Configuration {
         let settings = OTLPSettings(endpoint: baseURL.withoutTrailingSlash + "/v1/traces", tracesEndpointIsExact: true,
                                     headers: ["Authorization": "Bearer \(apiKey)"])
         return Configuration(serviceName: serviceName, exporter: .otlp(settings), conventions: [.laminar])
+    }
+
+    /// Langfuse: `POST {host}/api/public/otel/v1/traces` with `Authorization: Basic
+    /// base64(publicKey:secretKey)` and `x-langfuse-ingestion-version: 4` (which Langfuse asks
+    /// of direct OpenTelemetry exporters for real-time ingestion), Langfuse conventions.
+    ///
+    /// - Parameters:
+    ///   - publicKey: the project's public key, `pk-lf-…` (`LANGFUSE_PUBLIC_KEY`).
+    ///   - secretKey: the project's secret key, `sk-lf-…` (`LANGFUSE_SECRET_KEY`).
+    ///   - host: `https://cloud.langfuse.com` by default; another region's or a self-hosted
+    ///     Langfuse's address (`LANGFUSE_HOST`).
+    ///   - serviceName: the resource's `service.name`.
+    public static func langfuse(publicKey: String, secretKey: String, host: String = defaultLangfuseHost,
+                                serviceName: String = "unknown_service:swift") -> Configuration {
+        OTLPExporter.register()
+        let headers = ["Authorization": BasicAuthorization.headerValue(user: publicKey, password: secretKey),
+                       "x-langfuse-ingestion-version": "4"]
+        let settings = OTLPSettings(endpoint: host.withoutTrailingSlash + "/api/public/otel/v1/traces",
+                                    tracesEndpointIsExact: true, headers: headers)
+        return Configuration(serviceName: serviceName, exporter: .otlp(settings), conventions: [.langfuse])
     }
 
     /// Arize Phoenix: `POST {endpoint}/v1/traces`, OpenInference conventions, and the resource

@@ -147,6 +147,7 @@ struct NormalizationConventionTests {
         let laminarKnows: [SpanType: SpanType] = [.llm: .llm, .embedding: .llm, .tool: .tool, .evaluation: .evaluation]
         #expect(try await read([.laminar]) == laminarKnows[type] ?? .span)
         #expect(try await read([.openInference]) == (type == .workflow ? .span : type))
+        #expect(try await read([.langfuse]) == type)
     }
 
     @Test func conventionsTogetherGiveEveryField() async throws {

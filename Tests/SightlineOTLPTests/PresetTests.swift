@@ -42,6 +42,50 @@ struct PresetTests {
         #expect(selfHosted.tracesURL == "http://localhost:8000/v1/traces")
     }
 
+    @Test func langfuse() throws {
+        let config = Configuration.langfuse(publicKey: "pk-lf-1", secretKey: "sk-lf-1", serviceName: "chat")
+        let settings = try otlpSettings(config)
+        #expect(settings.tracesURL == "https://cloud.langfuse.com/api/public/otel/v1/traces")
+        // `echo -n pk-lf-1:sk-lf-1 | base64`
+        #expect(settings.headers == ["Authorization": "Basic cGstbGYtMTpzay1sZi0x", "x-langfuse-ingestion-version": "4"])
+        #expect(config.conventions == [.langfuse])
+        #expect(config.serviceName == "chat")
+
+        let us = try otlpSettings(.langfuse(publicKey: "p", secretKey: "s", host: "https://us.cloud.langfuse.com/"))
+        #expect(us.tracesURL == "https://us.cloud.langfuse.com/api/public/otel/v1/traces")
+    }
+
+    /// What a Langfuse server receives from the preset: the path, the Basic credentials, and
+    /// spans under Langfuse's keys.
+    @Test(.timeLimit(.minutes(1)))
+    func langfusePresetSendsThePathAndAuthorizationToTheServer() async throws {
+        let requests = try await ExporterTestSupport.withServer { server in
+            var config = Configuration.langfuse(publicKey: "pk-lf-abc", secretKey: "sk-lf-xyz", host: server.baseURL + "/",
+                                                serviceName: "chat")
+            config.batch = .init(scheduleDelay: .milliseconds(10))
+            let sdk = Sightline(config)
+            sdk.withTrace("handle-message", metadata: TraceMetadata(userId: "u-1")) { _ in
+                sdk.withSpan("chat", type: .llm) { span in span.model = "gpt-4o" }
+            }
+            await sdk.flush()
+            await sdk.shutdown(timeout: .seconds(5))
+            return server.requests
+        }
+        let request = try #require(requests.first)
+        #expect("\(request.method)" == "POST" && request.uri == "/api/public/otel/v1/traces")
+        // `echo -n pk-lf-abc:sk-lf-xyz | base64`
+        #expect(request.headers["authorization"] == ["Basic cGstbGYtYWJjOnNrLWxmLXh5eg=="])
+        #expect(request.headers["x-langfuse-ingestion-version"] == ["4"])
+        #expect(request.headers["content-type"] == ["application/x-protobuf"])
+        let spans = try requests.flatMap { try OTLPProtobufDecoder().decode($0.body).spans }
+        let span = try #require(spans.first { $0.name == "chat" })
+        let attributes = [String: AttributeValue](span.attributes.map { ($0.key, $0.value) },
+                                                  uniquingKeysWith: { first, _ in first })
+        #expect(attributes["langfuse.observation.type"] == "generation")
+        #expect(attributes["langfuse.observation.model.name"] == "gpt-4o")
+        #expect(attributes["langfuse.user.id"] == "u-1")
+    }
+
     @Test func phoenix() throws {
         let config = Configuration.phoenix(project: "support-bot", serviceName: "chat")
         let settings = try otlpSettings(config)
@@ -109,5 +153,13 @@ struct PresetTests {
             "LMNR_PROJECT_API_KEY": "k2", "LMNR_BASE_URL": "http://localhost:8000",
         ])
         #expect(try otlpSettings(laminarSelfHosted) == otlpSettings(.laminar(apiKey: "k2", baseURL: "http://localhost:8000")))
+
+        let langfuse = Configuration.fromEnvironment(environment: ["LANGFUSE_PUBLIC_KEY": "pk", "LANGFUSE_SECRET_KEY": "sk"])
+        #expect(try otlpSettings(langfuse) == otlpSettings(.langfuse(publicKey: "pk", secretKey: "sk")))
+        let langfuseSelfHosted = Configuration.fromEnvironment(environment: [
+            "LANGFUSE_PUBLIC_KEY": "pk", "LANGFUSE_SECRET_KEY": "sk", "LANGFUSE_HOST": "http://localhost:3000",
+        ])
+        #expect(try otlpSettings(langfuseSelfHosted)
+                    == otlpSettings(.langfuse(publicKey: "pk", secretKey: "sk", host: "http://localhost:3000")))
     }
 }

@@ -199,6 +199,31 @@ struct ConfigurationTests {
         #expect(selfHosted.conventions == [.genAI, .laminar])
     }
 
+    @Test func theLangfuseKeysSelectLangfuse() throws {
+        let config = Configuration.fromEnvironment(environment: [
+            "LANGFUSE_PUBLIC_KEY": "pk-lf-1", "LANGFUSE_SECRET_KEY": "sk-lf-1", "SIGHTLINE_CONVENTIONS": "langfuse",
+        ])
+        #expect(config.warnings.isEmpty, "\(config.warnings)")
+        let settings = try #require(otlpSettings(config))
+        #expect(settings.tracesURL == "https://cloud.langfuse.com/api/public/otel/v1/traces")
+        // `echo -n pk-lf-1:sk-lf-1 | base64`
+        #expect(settings.headers == ["Authorization": "Basic cGstbGYtMTpzay1sZi0x", "x-langfuse-ingestion-version": "4"])
+        #expect(config.conventions == [.langfuse])
+
+        let selfHosted = Configuration.fromEnvironment(environment: [
+            "LANGFUSE_PUBLIC_KEY": "pk", "LANGFUSE_SECRET_KEY": "sk", "LANGFUSE_HOST": "http://localhost:3000/",
+        ])
+        #expect(otlpSettings(selfHosted)?.tracesURL == "http://localhost:3000/api/public/otel/v1/traces")
+        #expect(selfHosted.conventions == [.genAI, .langfuse])
+    }
+
+    @Test func oneLangfuseKeyAloneIsAWarningAndNoBackend() {
+        let config = Configuration.fromEnvironment(environment: ["LANGFUSE_PUBLIC_KEY": "pk"])
+        #expect(otlpSettings(config) == nil, "no endpoint: the console")
+        #expect(config.conventions == [.genAI])
+        #expect(config.warnings.count == 1 && config.warnings.first?.contains("LANGFUSE_SECRET_KEY") == true)
+    }
+
     @Test(arguments: ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"])
     func anOTLPEndpointWinsOverTheAPIKeys(variable: String) throws {
         let config = Configuration.fromEnvironment(environment: [

@@ -6,19 +6,22 @@ extension Configuration {
     /// HEADERS,TIMEOUT,COMPRESSION,PROTOCOL}`, `OTEL_TRACES_SAMPLER[_ARG]`, `OTEL_BSP_*`,
     /// `OTEL_ATTRIBUTE_*_LIMIT`, `OTEL_SPAN_*_LIMIT`, `OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT`,
     /// `OTEL_LINK_ATTRIBUTE_COUNT_LIMIT`, `SIGHTLINE_CONVENTIONS` (comma list of `genai`,
-    /// `langwatch`, `laminar`, `openinference`), `SIGHTLINE_CAPTURE_CONTENT` (or, when it is unset,
+    /// `langwatch`, `laminar`, `openinference`, `langfuse`), `SIGHTLINE_CAPTURE_CONTENT` (or, when it is unset,
     /// `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`), `SIGHTLINE_REDACT` (`email`, `card`,
     /// `secret`, `all`), `SIGHTLINE_COMPUTE_COST`
     /// and `SIGHTLINE_MODEL_PRICES` (a JSON file of prices; see ``ModelPrices/custom(parsingJSON:)``).
     ///
     /// When no `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set, the
-    /// variables of the LangWatch and Laminar SDKs choose the endpoint: `LANGWATCH_API_KEY` sends
-    /// to `{LANGWATCH_ENDPOINT or https://app.langwatch.ai}/api/otel/v1/traces`, and
-    /// `LMNR_PROJECT_API_KEY` to `{LMNR_BASE_URL or https://api.lmnr.ai:443}/v1/traces`, both with
-    /// `Authorization: Bearer <key>` (unless `OTEL_EXPORTER_OTLP_HEADERS` sets `Authorization`),
-    /// and the matching convention is enabled in addition to those of `SIGHTLINE_CONVENTIONS`.
-    /// With both keys set, LangWatch is chosen and a warning says so. An OTLP endpoint variable
-    /// wins over both keys, which are then left to the REST clients that read them.
+    /// variables of the LangWatch, Laminar and Langfuse SDKs choose the endpoint:
+    /// `LANGWATCH_API_KEY` sends to `{LANGWATCH_ENDPOINT or https://app.langwatch.ai}/api/otel/v1/traces`
+    /// and `LMNR_PROJECT_API_KEY` to `{LMNR_BASE_URL or https://api.lmnr.ai:443}/v1/traces`, both
+    /// with `Authorization: Bearer <key>`; `LANGFUSE_PUBLIC_KEY` with `LANGFUSE_SECRET_KEY` send to
+    /// `{LANGFUSE_HOST or https://cloud.langfuse.com}/api/public/otel/v1/traces` with
+    /// `Authorization: Basic base64(public:secret)` and `x-langfuse-ingestion-version: 4`. A header
+    /// that `OTEL_EXPORTER_OTLP_HEADERS` sets wins. The matching convention is enabled in addition
+    /// to those of `SIGHTLINE_CONVENTIONS`. With several backends' keys set, the first of
+    /// LangWatch, Laminar, Langfuse is chosen and a warning says so. An OTLP endpoint variable
+    /// wins over all the keys, which are then left to the REST clients that read them.
     ///
     /// With no `OTEL_TRACES_EXPORTER`, spans go to OTLP when an OTLP endpoint variable is set
     /// and to the console otherwise, so a program shows its traces before anything is set up.
@@ -69,7 +72,7 @@ extension Configuration {
                 if let convention = Convention(rawValue: name) {
                     if !conventions.contains(convention) { conventions.append(convention) }
                 } else {
-                    reader.warn("SIGHTLINE_CONVENTIONS: unknown convention '\(name)' ignored (genai, langwatch, laminar, openinference)")
+                    reader.warn("SIGHTLINE_CONVENTIONS: unknown convention '\(name)' ignored (genai, langwatch, laminar, openinference, langfuse)")
                 }
             }
             config.conventions = conventions.isEmpty ? [.genAI] : conventions
@@ -193,40 +196,72 @@ struct EnvironmentReader {
         return (settings, configured)
     }
 
-    /// Points `settings` at LangWatch or Laminar when their API key variable is set, and
-    /// returns the convention to enable; nil when neither key is set.
-    mutating func backendFromAPIKey(_ settings: inout OTLPSettings) -> Convention? {
-        let langWatchKey = string("LANGWATCH_API_KEY")
-        let laminarKey = string("LMNR_PROJECT_API_KEY")
-        let key: String
+    /// A backend chosen by its SDK's key variables: where to send, the headers, the convention.
+    private struct Backend {
+        let name: String
+        let variable: String
+        let endpoint: String
+        let headers: [String: String]
         let convention: Convention
-        if let langWatchKey {
-            if laminarKey != nil {
-                warn("LANGWATCH_API_KEY and LMNR_PROJECT_API_KEY are both set and no OTLP endpoint is: exporting to LangWatch (set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT to choose)")
+    }
+
+    /// Points `settings` at LangWatch, Laminar or Langfuse when their key variables are set, and
+    /// returns the convention to enable; nil when none is.
+    mutating func backendFromAPIKey(_ settings: inout OTLPSettings) -> Convention? {
+        let backends = [langWatchBackend(), laminarBackend(), langfuseBackend()].compactMap { $0 }
+        guard let backend = backends.first else { return nil }
+        if backends.count > 1 {
+            let all = backends.map(\.variable).joined(separator: " and ")
+            warn("\(all) are set and no OTLP endpoint is: exporting to \(backend.name) (set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT to choose)")
+        }
+        settings.endpoint = backend.endpoint
+        settings.tracesEndpointIsExact = true
+        for (name, value) in backend.headers.sorted(by: { $0.key < $1.key })
+        where !settings.headers.keys.contains(where: { $0.lowercased() == name.lowercased() }) {
+            settings.headers[name] = value
+        }
+        return backend.convention
+    }
+
+    private mutating func langWatchBackend() -> Backend? {
+        guard let key = string("LANGWATCH_API_KEY") else { return nil }
+        var base = "https://app.langwatch.ai"
+        if let endpoint = string("LANGWATCH_ENDPOINT"), isHTTPURL(endpoint, name: "LANGWATCH_ENDPOINT") {
+            base = endpoint
+        }
+        return Backend(name: "LangWatch", variable: "LANGWATCH_API_KEY", endpoint: base.withoutTrailingSlashes + "/api/otel/v1/traces",
+                       headers: ["Authorization": "Bearer \(key)"], convention: .langWatch)
+    }
+
+    private mutating func laminarBackend() -> Backend? {
+        guard let key = string("LMNR_PROJECT_API_KEY") else { return nil }
+        var base = "https://api.lmnr.ai:443"
+        if let url = string("LMNR_BASE_URL"), isHTTPURL(url, name: "LMNR_BASE_URL") {
+            base = url
+        }
+        return Backend(name: "Laminar", variable: "LMNR_PROJECT_API_KEY", endpoint: base.withoutTrailingSlashes + "/v1/traces",
+                       headers: ["Authorization": "Bearer \(key)"], convention: .laminar)
+    }
+
+    /// Langfuse needs both keys; one without the other is a warning and no backend.
+    private mutating func langfuseBackend() -> Backend? {
+        let publicKey = string("LANGFUSE_PUBLIC_KEY")
+        let secretKey = string("LANGFUSE_SECRET_KEY")
+        guard let publicKey, let secretKey else {
+            if publicKey != nil || secretKey != nil {
+                warn("LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY must both be set to export to Langfuse; ignoring the one that is")
             }
-            var base = "https://app.langwatch.ai"
-            if let endpoint = string("LANGWATCH_ENDPOINT"), isHTTPURL(endpoint, name: "LANGWATCH_ENDPOINT") {
-                base = endpoint
-            }
-            settings.endpoint = base.withoutTrailingSlashes + "/api/otel/v1/traces"
-            key = langWatchKey
-            convention = .langWatch
-        } else if let laminarKey {
-            var base = "https://api.lmnr.ai:443"
-            if let url = string("LMNR_BASE_URL"), isHTTPURL(url, name: "LMNR_BASE_URL") {
-                base = url
-            }
-            settings.endpoint = base.withoutTrailingSlashes + "/v1/traces"
-            key = laminarKey
-            convention = .laminar
-        } else {
             return nil
         }
-        settings.tracesEndpointIsExact = true
-        if !settings.headers.keys.contains(where: { $0.lowercased() == "authorization" }) {
-            settings.headers["Authorization"] = "Bearer \(key)"
+        var base = "https://cloud.langfuse.com"
+        if let host = string("LANGFUSE_HOST"), isHTTPURL(host, name: "LANGFUSE_HOST") {
+            base = host
         }
-        return convention
+        return Backend(name: "Langfuse", variable: "LANGFUSE_PUBLIC_KEY",
+                       endpoint: base.withoutTrailingSlashes + "/api/public/otel/v1/traces",
+                       headers: ["Authorization": BasicAuthorization.headerValue(user: publicKey, password: secretKey),
+                                 "x-langfuse-ingestion-version": "4"],
+                       convention: .langfuse)
     }
 
     mutating func sampler() -> any Sampler {

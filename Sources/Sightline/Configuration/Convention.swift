@@ -9,6 +9,8 @@ public enum Convention: String, Sendable, Hashable, CaseIterable {
     case laminar
     /// OpenInference, read by Arize Phoenix (`openinference.*`, `session.id`, `llm.*`).
     case openInference = "openinference"
+    /// Langfuse (`langfuse.*`; see ``LangfuseKeys``).
+    case langfuse
 
     /// Whether this convention has keys for the customer, labels, custom metadata and cost (every
     /// convention but GenAI). When none of the enabled ones has, ``SightlineKeys`` carry them.
@@ -32,6 +34,7 @@ public enum Convention: String, Sendable, Hashable, CaseIterable {
         case .langWatch: return LangWatchConvention(customMetadataOnEverySpan: customMetadataOnEverySpan)
         case .laminar: return LaminarConvention(customMetadataOnEverySpan: customMetadataOnEverySpan)
         case .openInference: return OpenInferenceConvention(customMetadataOnEverySpan: customMetadataOnEverySpan)
+        case .langfuse: return LangfuseConvention(customMetadataOnEverySpan: customMetadataOnEverySpan)
         }
     }
 }

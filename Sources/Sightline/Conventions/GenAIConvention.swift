@@ -9,39 +9,39 @@ struct GenAIConvention: AttributeProcessor {
     func process(_ span: inout FinishedSpan) {
         var writer = ConventionWriter(span)
 
-        writer.set("gen_ai.operation.name", string: Self.operationName(span.type))
-        writer.set("gen_ai.conversation.id", string: span.traceMetadata.threadId)
-        writer.set("user.id", string: span.traceMetadata.userId)
+        writer.set(GenAIKeys.operationName, string: Self.operationName(span.type))
+        writer.set(GenAIKeys.conversationId, string: span.traceMetadata.threadId)
+        writer.set(GenAIKeys.userId, string: span.traceMetadata.userId)
 
-        writer.set("gen_ai.request.model", string: span.model)
-        writer.set("gen_ai.response.model", string: span.responseModel)
-        writer.set("gen_ai.provider.name", string: span.provider)
+        writer.set(GenAIKeys.requestModel, string: span.model)
+        writer.set(GenAIKeys.responseModel, string: span.responseModel)
+        writer.set(GenAIKeys.providerName, string: span.provider)
 
         if let usage = span.usage {
-            writer.set("gen_ai.usage.input_tokens", int: usage.inputTokens)
-            writer.set("gen_ai.usage.output_tokens", int: usage.outputTokens)
-            writer.set("gen_ai.usage.cache_read.input_tokens", int: usage.cacheReadInputTokens)
-            writer.set("gen_ai.usage.cache_creation.input_tokens", int: usage.cacheCreationInputTokens)
-            writer.set("gen_ai.usage.reasoning.output_tokens", int: usage.reasoningOutputTokens)
+            writer.set(GenAIKeys.inputTokens, int: usage.inputTokens)
+            writer.set(GenAIKeys.outputTokens, int: usage.outputTokens)
+            writer.set(GenAIKeys.cacheReadInputTokens, int: usage.cacheReadInputTokens)
+            writer.set(GenAIKeys.cacheCreationInputTokens, int: usage.cacheCreationInputTokens)
+            writer.set(GenAIKeys.reasoningOutputTokens, int: usage.reasoningOutputTokens)
         }
         if span.isStreaming {
-            writer.set("gen_ai.request.stream", .bool(true))
-            if let ttft = span.timeToFirstChunk { writer.set("gen_ai.response.time_to_first_chunk", double: ttft.seconds) }
+            writer.set(GenAIKeys.requestStream, .bool(true))
+            if let ttft = span.timeToFirstChunk { writer.set(GenAIKeys.timeToFirstChunk, double: ttft.seconds) }
         }
         if let parameters = span.parameters {
-            writer.set("gen_ai.request.temperature", double: parameters.temperature)
-            writer.set("gen_ai.request.max_tokens", int: parameters.maxTokens)
-            writer.set("gen_ai.request.top_p", double: parameters.topP)
+            writer.set(GenAIKeys.temperature, double: parameters.temperature)
+            writer.set(GenAIKeys.maxTokens, int: parameters.maxTokens)
+            writer.set(GenAIKeys.topP, double: parameters.topP)
         }
 
         if let input = span.input, let messages = Self.messages(input, textRole: .user) {
-            writer.set("gen_ai.input.messages", json: messages)
+            writer.set(GenAIKeys.inputMessages, json: messages)
         }
         if let output = span.output, let messages = Self.messages(output, textRole: .assistant) {
-            writer.set("gen_ai.output.messages", json: messages)
+            writer.set(GenAIKeys.outputMessages, json: messages)
         }
         if !span.ragContexts.isEmpty {
-            writer.set("gen_ai.retrieval.documents", json: .array(span.ragContexts.map(Self.document)))
+            writer.set(GenAIKeys.retrievalDocuments, json: .array(span.ragContexts.map(Self.document)))
         }
 
         writer.finish(&span)

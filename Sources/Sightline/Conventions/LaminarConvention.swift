@@ -10,35 +10,32 @@ struct LaminarConvention: AttributeProcessor {
         self.customMetadataOnEverySpan = customMetadataOnEverySpan
     }
 
-    private static let association = "lmnr.association.properties."
-
     func process(_ span: inout FinishedSpan) {
         var writer = ConventionWriter(span)
         let metadata = span.traceMetadata
-        let association = Self.association
 
-        writer.set("lmnr.span.type", string: Self.spanType(span.type))
+        writer.set(LaminarKeys.spanType, string: Self.spanType(span.type))
 
-        writer.set(association + "session_id", string: metadata.threadId)
-        writer.set(association + "user_id", string: metadata.userId)
+        writer.set(LaminarKeys.sessionId, string: metadata.threadId)
+        writer.set(LaminarKeys.userId, string: metadata.userId)
         // Written before the custom keys, so the customer id wins over a custom "customer_id".
-        writer.set(association + "metadata.customer_id", string: metadata.customerId)
-        writer.set(association + "tags", strings: span.allLabels)
-        writer.setEach(prefix: association + "metadata.",
+        writer.set(LaminarKeys.customerId, string: metadata.customerId)
+        writer.set(LaminarKeys.tags, strings: span.allLabels)
+        writer.setEach(prefix: LaminarKeys.metadataPrefix,
                        ConventionWriter.customMetadata(of: span, onEverySpan: customMetadataOnEverySpan))
 
-        if let input = span.input { writer.set("lmnr.span.input", json: input.jsonValue) }
-        if let output = span.output { writer.set("lmnr.span.output", json: output.jsonValue) }
+        if let input = span.input { writer.set(LaminarKeys.input, json: input.jsonValue) }
+        if let output = span.output { writer.set(LaminarKeys.output, json: output.jsonValue) }
 
-        writer.set("gen_ai.request.model", string: span.model)
-        writer.set("gen_ai.response.model", string: span.responseModel)
+        writer.set(GenAIKeys.requestModel, string: span.model)
+        writer.set(GenAIKeys.responseModel, string: span.responseModel)
         if let usage = span.usage {
-            writer.set("gen_ai.usage.input_tokens", int: usage.inputTokens)
-            writer.set("gen_ai.usage.output_tokens", int: usage.outputTokens)
-            writer.set("gen_ai.usage.cache_read.input_tokens", int: usage.cacheReadInputTokens)
-            writer.set("gen_ai.usage.cache_creation.input_tokens", int: usage.cacheCreationInputTokens)
-            writer.set("gen_ai.usage.reasoning.output_tokens", int: usage.reasoningOutputTokens)
-            writer.set("gen_ai.usage.cost", double: usage.cost)
+            writer.set(GenAIKeys.inputTokens, int: usage.inputTokens)
+            writer.set(GenAIKeys.outputTokens, int: usage.outputTokens)
+            writer.set(GenAIKeys.cacheReadInputTokens, int: usage.cacheReadInputTokens)
+            writer.set(GenAIKeys.cacheCreationInputTokens, int: usage.cacheCreationInputTokens)
+            writer.set(GenAIKeys.reasoningOutputTokens, int: usage.reasoningOutputTokens)
+            writer.set(LaminarKeys.cost, double: usage.cost)
         }
 
         writer.finish(&span)

@@ -12,40 +12,40 @@ struct LangWatchConvention: AttributeProcessor {
         var writer = ConventionWriter(span)
         let metadata = span.traceMetadata
 
-        writer.set("langwatch.span.type", string: Self.spanType(span.type))
+        writer.set(LangWatchKeys.spanType, string: Self.spanType(span.type))
 
-        writer.set("gen_ai.conversation.id", string: metadata.threadId)
-        writer.set("langwatch.user.id", string: metadata.userId)
-        writer.set("langwatch.customer.id", string: metadata.customerId)
-        writer.set("langwatch.labels", strings: span.allLabels)
-        writer.setEach(prefix: "metadata.",
+        writer.set(GenAIKeys.conversationId, string: metadata.threadId)
+        writer.set(LangWatchKeys.userId, string: metadata.userId)
+        writer.set(LangWatchKeys.customerId, string: metadata.customerId)
+        writer.set(LangWatchKeys.labels, strings: span.allLabels)
+        writer.setEach(prefix: LangWatchKeys.metadataPrefix,
                        ConventionWriter.customMetadata(of: span, onEverySpan: customMetadataOnEverySpan))
 
-        if let input = span.input { writer.set("langwatch.input", json: Self.typedValue(input)) }
-        if let output = span.output { writer.set("langwatch.output", json: Self.typedValue(output)) }
+        if let input = span.input { writer.set(LangWatchKeys.input, json: Self.typedValue(input)) }
+        if let output = span.output { writer.set(LangWatchKeys.output, json: Self.typedValue(output)) }
 
-        writer.set("gen_ai.request.model", string: span.model)
+        writer.set(GenAIKeys.requestModel, string: span.model)
         if let usage = span.usage {
-            writer.set("gen_ai.usage.input_tokens", int: usage.inputTokens)
-            writer.set("gen_ai.usage.output_tokens", int: usage.outputTokens)
-            writer.set("gen_ai.usage.cache_read.input_tokens", int: usage.cacheReadInputTokens)
-            writer.set("gen_ai.usage.cache_creation.input_tokens", int: usage.cacheCreationInputTokens)
-            writer.set("gen_ai.usage.reasoning.output_tokens", int: usage.reasoningOutputTokens)
-            if let metrics = Self.metrics(usage) { writer.set("langwatch.metrics", json: metrics) }
+            writer.set(GenAIKeys.inputTokens, int: usage.inputTokens)
+            writer.set(GenAIKeys.outputTokens, int: usage.outputTokens)
+            writer.set(GenAIKeys.cacheReadInputTokens, int: usage.cacheReadInputTokens)
+            writer.set(GenAIKeys.cacheCreationInputTokens, int: usage.cacheCreationInputTokens)
+            writer.set(GenAIKeys.reasoningOutputTokens, int: usage.reasoningOutputTokens)
+            if let metrics = Self.metrics(usage) { writer.set(LangWatchKeys.metrics, json: metrics) }
         }
         if span.isStreaming {
-            writer.set("langwatch.gen_ai.streaming", .bool(true))
+            writer.set(LangWatchKeys.streaming, .bool(true))
             if let first = span.firstChunkTime {
-                writer.set("langwatch.timestamps", json: ["started_at": .int(Self.milliseconds(span.startTime)),
-                                                          "first_token_at": .int(Self.milliseconds(first)),
-                                                          "finished_at": .int(Self.milliseconds(span.endTime))])
+                writer.set(LangWatchKeys.timestamps, json: [LangWatchKeys.Timestamps.startedAt: .int(Self.milliseconds(span.startTime)),
+                                                          LangWatchKeys.Timestamps.firstTokenAt: .int(Self.milliseconds(first)),
+                                                          LangWatchKeys.Timestamps.finishedAt: .int(Self.milliseconds(span.endTime))])
             }
         }
         if let parameters = span.parameters, case .object(let object) = parameters.jsonValue, !object.isEmpty {
-            writer.set("langwatch.params", json: .object(object))
+            writer.set(LangWatchKeys.params, json: .object(object))
         }
         if !span.ragContexts.isEmpty {
-            writer.set("langwatch.rag.contexts", json: .array(span.ragContexts.map(Self.ragContext)))
+            writer.set(LangWatchKeys.ragContexts, json: .array(span.ragContexts.map(Self.ragContext)))
         }
 
         writer.finish(&span)
@@ -79,9 +79,9 @@ struct LangWatchConvention: AttributeProcessor {
     /// (the token counts already travel under `gen_ai.usage.*`).
     static func metrics(_ usage: TokenUsage) -> JSONValue? {
         guard let cost = usage.cost else { return nil }
-        var object: [String: JSONValue] = ["cost": .double(cost)]
-        if let input = usage.inputTokens { object["prompt_tokens"] = .int(Int64(input)) }
-        if let output = usage.outputTokens { object["completion_tokens"] = .int(Int64(output)) }
+        var object: [String: JSONValue] = [LangWatchKeys.Metrics.cost: .double(cost)]
+        if let input = usage.inputTokens { object[LangWatchKeys.Metrics.promptTokens] = .int(Int64(input)) }
+        if let output = usage.outputTokens { object[LangWatchKeys.Metrics.completionTokens] = .int(Int64(output)) }
         return .object(object)
     }
 

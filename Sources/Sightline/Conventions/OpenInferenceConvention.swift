@@ -15,35 +15,41 @@ struct OpenInferenceConvention: AttributeProcessor {
         var writer = ConventionWriter(span)
         let metadata = span.traceMetadata
 
-        writer.set("openinference.span.kind", string: Self.spanKind(span.type))
+        writer.set(OpenInferenceKeys.spanKind, string: Self.spanKind(span.type))
 
-        writer.set("session.id", string: metadata.threadId)
-        writer.set("user.id", string: metadata.userId)
-        writer.set("tag.tags", strings: span.allLabels)
+        writer.set(OpenInferenceKeys.sessionId, string: metadata.threadId)
+        writer.set(OpenInferenceKeys.userId, string: metadata.userId)
+        writer.set(OpenInferenceKeys.tags, strings: span.allLabels)
         var object = ConventionWriter.customMetadata(of: span, onEverySpan: customMetadataOnEverySpan)
         // Identity goes on every span, and wins over a custom "customer_id".
-        if let customerId = metadata.customerId { object["customer_id"] = .string(customerId) }
-        if !object.isEmpty { writer.set("metadata", json: .object(object)) }
+        if let customerId = metadata.customerId { object[OpenInferenceKeys.customerIdMember] = .string(customerId) }
+        if !object.isEmpty { writer.set(OpenInferenceKeys.metadata, json: .object(object)) }
 
-        if let input = span.input { Self.write(input, as: "input", into: &writer) }
-        if let output = span.output { Self.write(output, as: "output", into: &writer) }
+        if let input = span.input {
+            Self.write(input, value: OpenInferenceKeys.inputValue, mimeType: OpenInferenceKeys.inputMimeType,
+                       messagesPrefix: OpenInferenceKeys.inputMessagesPrefix, into: &writer)
+        }
+        if let output = span.output {
+            Self.write(output, value: OpenInferenceKeys.outputValue, mimeType: OpenInferenceKeys.outputMimeType,
+                       messagesPrefix: OpenInferenceKeys.outputMessagesPrefix, into: &writer)
+        }
 
-        writer.set("llm.model_name", string: span.responseModel ?? span.model)
-        writer.set("llm.provider", string: span.provider)
+        writer.set(OpenInferenceKeys.modelName, string: span.responseModel ?? span.model)
+        writer.set(OpenInferenceKeys.provider, string: span.provider)
         if let usage = span.usage {
-            writer.set("llm.token_count.prompt", int: usage.inputTokens)
-            writer.set("llm.token_count.completion", int: usage.outputTokens)
-            writer.set("llm.token_count.total", int: usage.totalTokens)
-            writer.set("llm.token_count.prompt_details.cache_read", int: usage.cacheReadInputTokens)
-            writer.set("llm.token_count.prompt_details.cache_write", int: usage.cacheCreationInputTokens)
-            writer.set("llm.token_count.completion_details.reasoning", int: usage.reasoningOutputTokens)
-            writer.set("llm.cost.total", double: usage.cost)
+            writer.set(OpenInferenceKeys.promptTokens, int: usage.inputTokens)
+            writer.set(OpenInferenceKeys.completionTokens, int: usage.outputTokens)
+            writer.set(OpenInferenceKeys.totalTokens, int: usage.totalTokens)
+            writer.set(OpenInferenceKeys.cacheReadTokens, int: usage.cacheReadInputTokens)
+            writer.set(OpenInferenceKeys.cacheWriteTokens, int: usage.cacheCreationInputTokens)
+            writer.set(OpenInferenceKeys.reasoningTokens, int: usage.reasoningOutputTokens)
+            writer.set(OpenInferenceKeys.costTotal, double: usage.cost)
         }
         if let parameters = span.parameters, case .object(let object) = parameters.jsonValue, !object.isEmpty {
-            writer.set("llm.invocation_parameters", json: .object(object))
+            writer.set(OpenInferenceKeys.invocationParameters, json: .object(object))
         }
         for (index, context) in span.ragContexts.enumerated() {
-            let prefix = "retrieval.documents.\(index).document."
+            let prefix = OpenInferenceKeys.retrievalDocumentsPrefix + "\(index).document."
             writer.set(prefix + "id", string: context.documentId)
             writer.set(prefix + "content", string: context.content)
             writer.set(prefix + "score", double: context.score)
@@ -65,22 +71,23 @@ struct OpenInferenceConvention: AttributeProcessor {
         }
     }
 
-    /// `<side>.value` and `<side>.mime_type`; chat messages also as the flattened
-    /// `llm.<side>_messages.<i>.message.*` keys.
-    private static func write(_ content: SpanContent, as side: String, into writer: inout ConventionWriter) {
+    /// The content under `value` and its MIME type under `mimeType`; chat messages also as the
+    /// flattened `<messagesPrefix><i>.message.*` keys.
+    private static func write(_ content: SpanContent, value valueKey: String, mimeType: String, messagesPrefix: String,
+                              into writer: inout ConventionWriter) {
         switch content {
         case .text(let text):
-            writer.set(side + ".value", string: text)
-            writer.set(side + ".mime_type", string: "text/plain")
+            writer.set(valueKey, string: text)
+            writer.set(mimeType, string: "text/plain")
         case .chatMessages(let messages):
-            writer.set(side + ".value", json: content.jsonValue)
-            writer.set(side + ".mime_type", string: "application/json")
+            writer.set(valueKey, json: content.jsonValue)
+            writer.set(mimeType, string: "application/json")
             for (index, message) in messages.enumerated() {
-                writeFlattened(message, prefix: "llm.\(side)_messages.\(index).message.", into: &writer)
+                writeFlattened(message, prefix: messagesPrefix + "\(index).message.", into: &writer)
             }
         case .json(let value):
-            writer.set(side + ".value", json: value)
-            writer.set(side + ".mime_type", string: "application/json")
+            writer.set(valueKey, json: value)
+            writer.set(mimeType, string: "application/json")
         }
     }
 

@@ -15,8 +15,8 @@ extension CollectedSpan {
     ///
     /// Only the attributes a span kept are read (see ``OTLPNormalizer/attributeLimit``).
     public var retrievedDocuments: [RetrievedDocument] {
-        for (key, read) in [("gen_ai.retrieval.documents", Self.genAIDocument),
-                            ("langwatch.rag.contexts", Self.langWatchContext), ("contexts", Self.langWatchContext)] {
+        for (key, read) in [(GenAIKeys.retrievalDocuments, Self.genAIDocument),
+                            (LangWatchKeys.ragContexts, Self.langWatchContext), ("contexts", Self.langWatchContext)] {
             let documents = Self.list(attributes[key]).compactMap(read)
             if !documents.isEmpty { return documents }
         }
@@ -46,7 +46,7 @@ extension CollectedSpan {
     }
 
     private var openInferenceDocuments: [RetrievedDocument] {
-        let prefix = "retrieval.documents."
+        let prefix = OpenInferenceKeys.retrievalDocumentsPrefix
         var byIndex: [Int: (id: JSONValue?, content: JSONValue?, score: JSONValue?)] = [:]
         for (key, value) in attributes where key.hasPrefix(prefix) {
             let parts = key.dropFirst(prefix.count).split(separator: ".", maxSplits: 1)

@@ -3,7 +3,7 @@ import Sightline
 /// Reads a span's input or output back from the keys each convention wrote it under.
 ///
 /// Plain text comes back as that text, whatever wrapping the convention put around it
-/// (LangWatch's `{"type": "text", "value": …}`, Laminar's JSON string); anything else comes
+/// (LangWatch's `{"type": "text", "value": …}`, Laminar's and Langfuse's JSON string); anything else comes
 /// back as JSON text. The forms that keep the common chat shape (`[{role, content}]`) are
 /// preferred over the GenAI conventions' `parts` form.
 enum ContentReading {
@@ -12,12 +12,21 @@ enum ContentReading {
     }
 
     static func content(_ side: Side, in attributes: AttributeLookup) -> String? {
-        let name = side.rawValue
-        if let json = attributes.string(side == .input ? SightlineKeys.input : SightlineKeys.output) { return json }
-        if let typed = attributes.string("langwatch.\(name)") { return fromTypedValue(typed) }
-        if let laminar = attributes.string("lmnr.span.\(name)") { return fromJSONText(laminar) }
-        if let openInference = attributes.string("\(name).value") { return openInference }
-        return attributes.string("gen_ai.\(name).messages")
+        let isInput = side == .input
+        if let json = attributes.string(isInput ? SightlineKeys.input : SightlineKeys.output) { return json }
+        if let typed = attributes.string(isInput ? LangWatchKeys.input : LangWatchKeys.output) {
+            return fromTypedValue(typed)
+        }
+        if let laminar = attributes.string(isInput ? LaminarKeys.input : LaminarKeys.output) {
+            return fromJSONText(laminar)
+        }
+        if let langfuse = attributes.string(isInput ? LangfuseKeys.observationInput : LangfuseKeys.observationOutput) {
+            return fromJSONText(langfuse)
+        }
+        if let openInference = attributes.string(isInput ? OpenInferenceKeys.inputValue : OpenInferenceKeys.outputValue) {
+            return openInference
+        }
+        return attributes.string(isInput ? GenAIKeys.inputMessages : GenAIKeys.outputMessages)
     }
 
     /// LangWatch's typed value `{"type", "value"}` as JSON text. Text that is not such an object

@@ -155,10 +155,10 @@ public enum LangWatchCollectorRequest {
             guard case .object(let object)? = value else {
                 throw LangWatchRequestError(value == nil ? "\(path) is missing" : "\(path) must be an object")
             }
-            started = try Self.milliseconds(object["started_at"], path: path + ".started_at")
-            finished = try Self.milliseconds(object["finished_at"], path: path + ".finished_at")
-            if let firstToken = object["first_token_at"], firstToken != .null {
-                self.firstToken = try Self.milliseconds(firstToken, path: path + ".first_token_at")
+            started = try Self.milliseconds(object[LangWatchKeys.Timestamps.startedAt], path: path + "." + LangWatchKeys.Timestamps.startedAt)
+            finished = try Self.milliseconds(object[LangWatchKeys.Timestamps.finishedAt], path: path + "." + LangWatchKeys.Timestamps.finishedAt)
+            if let firstToken = object[LangWatchKeys.Timestamps.firstTokenAt], firstToken != .null {
+                self.firstToken = try Self.milliseconds(firstToken, path: path + "." + LangWatchKeys.Timestamps.firstTokenAt)
             } else {
                 self.firstToken = nil
             }
@@ -188,9 +188,10 @@ public enum LangWatchCollectorRequest {
             switch value {
             case nil, .null?: return
             case .object(let object)?:
-                promptTokens = try Self.count(object["prompt_tokens"], path: path + ".prompt_tokens")
-                completionTokens = try Self.count(object["completion_tokens"], path: path + ".completion_tokens")
-                if let cost = object["cost"], cost != .null {
+                promptTokens = try Self.count(object[LangWatchKeys.Metrics.promptTokens], path: path + "." + LangWatchKeys.Metrics.promptTokens)
+                completionTokens = try Self.count(object[LangWatchKeys.Metrics.completionTokens],
+                                                path: path + "." + LangWatchKeys.Metrics.completionTokens)
+                if let cost = object[LangWatchKeys.Metrics.cost], cost != .null {
                     guard let number = cost.doubleValue, number.isFinite else {
                         throw LangWatchRequestError("\(path).cost must be a number")
                     }

@@ -3,8 +3,8 @@ import SightlineOTLP
 
 /// Maps decoded OTLP spans to the neutral model, whichever conventions the sender used.
 ///
-/// Every key of the four conventions Sightline writes (OTel GenAI, LangWatch, Laminar,
-/// OpenInference; see CONVENTIONS.md) and Sightline's own (``SightlineKeys``) is read back, along with the spellings those backends'
+/// Every key of the five conventions Sightline writes (OTel GenAI, LangWatch, Laminar,
+/// OpenInference, Langfuse; see CONVENTIONS.md) and Sightline's own (``SightlineKeys``) is read back, along with the spellings those backends'
 /// own SDKs send (`langwatch.thread.id`, labels as JSON text, a JSON `metadata` object holding
 /// `user_id` and `thread_id`). When several conventions carry the same concept, they agree for
 /// spans Sightline wrote; for other senders the more specific key is read first.
@@ -63,10 +63,11 @@ public enum OTLPNormalizer {
             name: span.name,
             kind: span.kind.map(kindName),
             type: SpanTypeReading.type(sightline: attributes.string(SightlineKeys.spanType),
-                                       genAIOperation: attributes.string("gen_ai.operation.name"),
-                                       langWatch: attributes.string("langwatch.span.type"),
-                                       openInference: attributes.string("openinference.span.kind"),
-                                       laminar: attributes.string("lmnr.span.type")),
+                                       genAIOperation: attributes.string(GenAIKeys.operationName),
+                                       langWatch: attributes.string(LangWatchKeys.spanType),
+                                       openInference: attributes.string(OpenInferenceKeys.spanKind),
+                                       laminar: attributes.string(LaminarKeys.spanType),
+                                       langfuse: attributes.string(LangfuseKeys.observationType)),
             startTime: span.startTime,
             endTime: span.endTime,
             firstTokenTime: StreamingReading.firstTokenTime(in: attributes, start: span.startTime),
@@ -74,23 +75,29 @@ public enum OTLPNormalizer {
             statusMessage: statusMessage,
             input: ContentReading.content(.input, in: attributes),
             output: ContentReading.content(.output, in: attributes),
-            model: attributes.string("gen_ai.request.model", "llm.model_name"),
-            responseModel: attributes.string("gen_ai.response.model"),
-            provider: attributes.string("gen_ai.provider.name", "llm.provider", "gen_ai.system"),
-            inputTokens: attributes.integer("gen_ai.usage.input_tokens", "llm.token_count.prompt",
-                                            "gen_ai.usage.prompt_tokens")
-                ?? langWatchMetric("prompt_tokens", attributes).flatMap { Int(exactly: $0) },
-            outputTokens: attributes.integer("gen_ai.usage.output_tokens", "llm.token_count.completion",
-                                             "gen_ai.usage.completion_tokens")
-                ?? langWatchMetric("completion_tokens", attributes).flatMap { Int(exactly: $0) },
-            cacheReadTokens: attributes.integer("gen_ai.usage.cache_read.input_tokens",
-                                                "llm.token_count.prompt_details.cache_read"),
-            cacheCreationTokens: attributes.integer("gen_ai.usage.cache_creation.input_tokens",
-                                                    "llm.token_count.prompt_details.cache_write"),
-            reasoningTokens: attributes.integer("gen_ai.usage.reasoning.output_tokens",
-                                                "llm.token_count.completion_details.reasoning"),
-            cost: attributes.number(SightlineKeys.cost, "gen_ai.usage.cost", "llm.cost.total")
-                ?? langWatchMetric("cost", attributes),
+            model: attributes.string(GenAIKeys.requestModel, OpenInferenceKeys.modelName, LangfuseKeys.modelName),
+            responseModel: attributes.string(GenAIKeys.responseModel),
+            provider: attributes.string(GenAIKeys.providerName, OpenInferenceKeys.provider, GenAIKeys.legacySystem),
+            inputTokens: attributes.integer(GenAIKeys.inputTokens, OpenInferenceKeys.promptTokens,
+                                            GenAIKeys.legacyPromptTokens)
+                ?? langWatchMetric(LangWatchKeys.Metrics.promptTokens, attributes).flatMap { Int(exactly: $0) }
+                ?? langfuseUsage(LangfuseKeys.Usage.input, attributes),
+            outputTokens: attributes.integer(GenAIKeys.outputTokens, OpenInferenceKeys.completionTokens,
+                                             GenAIKeys.legacyCompletionTokens)
+                ?? langWatchMetric(LangWatchKeys.Metrics.completionTokens, attributes).flatMap { Int(exactly: $0) }
+                ?? langfuseUsage(LangfuseKeys.Usage.output, attributes),
+            cacheReadTokens: attributes.integer(GenAIKeys.cacheReadInputTokens,
+                                                OpenInferenceKeys.cacheReadTokens)
+                ?? langfuseUsage(LangfuseKeys.Usage.inputCacheRead, attributes),
+            cacheCreationTokens: attributes.integer(GenAIKeys.cacheCreationInputTokens,
+                                                    OpenInferenceKeys.cacheWriteTokens)
+                ?? langfuseUsage(LangfuseKeys.Usage.inputCacheCreation, attributes),
+            reasoningTokens: attributes.integer(GenAIKeys.reasoningOutputTokens,
+                                                OpenInferenceKeys.reasoningTokens)
+                ?? langfuseUsage(LangfuseKeys.Usage.outputReasoning, attributes),
+            cost: attributes.number(SightlineKeys.cost, LaminarKeys.cost, OpenInferenceKeys.costTotal)
+                ?? langWatchMetric(LangWatchKeys.Metrics.cost, attributes)
+                ?? attributes.object(LangfuseKeys.costDetails)?[LangfuseKeys.Cost.total]?.doubleValue,
             costComputed: attributes[SightlineKeys.costComputed] == .bool(true),
             userId: identity.userId,
             threadId: identity.threadId,
@@ -114,9 +121,14 @@ public enum OTLPNormalizer {
                                               uniquingKeysWith: { first, _ in first }))
     }
 
-    /// A number from LangWatch's `langwatch.metrics` JSON object.
+    /// A number from LangWatch's ``LangWatchKeys/metrics`` JSON object.
     private static func langWatchMetric(_ name: String, _ attributes: AttributeLookup) -> Double? {
-        attributes.object("langwatch.metrics")?[name]?.doubleValue
+        attributes.object(LangWatchKeys.metrics)?[name]?.doubleValue
+    }
+
+    /// A whole count from Langfuse's ``LangfuseKeys/usageDetails`` JSON object.
+    private static func langfuseUsage(_ name: String, _ attributes: AttributeLookup) -> Int? {
+        attributes.object(LangfuseKeys.usageDetails)?[name]?.doubleValue.flatMap { Int(exactly: $0) }
     }
 
     static func kindName(_ kind: SpanKind) -> String {

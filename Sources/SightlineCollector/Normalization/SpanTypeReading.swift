@@ -7,7 +7,7 @@ import Sightline
 /// spans, and the GenAI conventions have no value for evaluations, guardrails or plain spans.
 /// So each value reads as a type that is either *certain* (only one type writes it) or only
 /// *likely*. A certain reading from any convention wins; otherwise the first likely one, in the
-/// order LangWatch, OpenInference, Laminar.
+/// order LangWatch, OpenInference, Laminar, Langfuse.
 enum SpanTypeReading {
     struct Reading {
         let type: SpanType
@@ -15,7 +15,7 @@ enum SpanTypeReading {
     }
 
     static func type(sightline: String? = nil, genAIOperation: String?, langWatch: String?, openInference: String?,
-                     laminar: String?) -> SpanType {
+                     laminar: String?, langfuse: String? = nil) -> SpanType {
         // Sightline's own key names the type exactly.
         if let exact = sightline.flatMap(SpanType.init(rawValue:)) { return exact }
         let readings = [
@@ -23,9 +23,10 @@ enum SpanTypeReading {
             langWatch.flatMap(fromLangWatch),
             openInference.flatMap(fromOpenInference),
             laminar.flatMap(fromLaminar),
+            langfuse.flatMap(fromLangfuse),
         ]
         if let certain = readings.first(where: { $0?.isCertain == true }) { return certain!.type }
-        let likely = [readings[1], readings[2], readings[3]]
+        let likely = [readings[1], readings[2], readings[3], readings[4]]
         return likely.compactMap { $0 }.first?.type ?? .span
     }
 
@@ -84,6 +85,23 @@ enum SpanTypeReading {
         case "TOOL": return Reading(type: .tool, isCertain: true)
         case "EVALUATION", "EVALUATOR": return Reading(type: .evaluation, isCertain: true)
         case "DEFAULT": return Reading(type: .span, isCertain: false)
+        default: return nil
+        }
+    }
+
+    /// `langfuse.observation.type`. `span` is also what Langfuse's SDKs write when no type is
+    /// given, so it and `event` only hint at a plain span.
+    static func fromLangfuse(_ value: String) -> Reading? {
+        switch value.lowercased() {
+        case "generation": return Reading(type: .llm, isCertain: true)
+        case "embedding": return Reading(type: .embedding, isCertain: true)
+        case "tool": return Reading(type: .tool, isCertain: true)
+        case "agent": return Reading(type: .agent, isCertain: true)
+        case "retriever": return Reading(type: .rag, isCertain: true)
+        case "chain": return Reading(type: .workflow, isCertain: true)
+        case "evaluator": return Reading(type: .evaluation, isCertain: true)
+        case "guardrail": return Reading(type: .guardrail, isCertain: true)
+        case "span", "event": return Reading(type: .span, isCertain: false)
         default: return nil
         }
     }

@@ -9,25 +9,23 @@ struct TraceIdentity {
     var labels: [String] = []
     var custom: [String: JSONValue] = [:]
 
-    private static let laminarPrefix = "lmnr.association.properties."
-    private static let laminarMetadataPrefix = "lmnr.association.properties.metadata."
-    private static let langWatchMetadataPrefix = "metadata."
-
     init(_ attributes: AttributeLookup) {
         // `metadata` as one JSON object: OpenInference's custom metadata (with the customer id),
         // and what LangWatch's SDKs send, user and thread ids included.
-        let embedded = attributes.object("metadata").map(MetadataFields.init(splitting:))
+        let embedded = attributes.object(OpenInferenceKeys.metadata).map(MetadataFields.init(splitting:))
 
-        userId = attributes.string("langwatch.user.id", Self.laminarPrefix + "user_id", "user.id") ?? embedded?.userId
-        threadId = attributes.string("gen_ai.conversation.id", "langwatch.thread.id", Self.laminarPrefix + "session_id",
-                                     "session.id") ?? embedded?.threadId
-        customerId = attributes.string(SightlineKeys.customerId, "langwatch.customer.id",
-                                       Self.laminarMetadataPrefix + "customer_id")
+        userId = attributes.string(LangWatchKeys.userId, LaminarKeys.userId, LangfuseKeys.userId, GenAIKeys.userId,
+                                   OpenInferenceKeys.userId) ?? embedded?.userId
+        threadId = attributes.string(GenAIKeys.conversationId, LangWatchKeys.threadId, LaminarKeys.sessionId,
+                                     LangfuseKeys.sessionId, OpenInferenceKeys.sessionId) ?? embedded?.threadId
+        customerId = attributes.string(SightlineKeys.customerId, LangWatchKeys.customerId, LaminarKeys.customerId,
+                                       LangfuseKeys.customerId)
             ?? embedded?.customerId
 
         var union = LabelUnion()
-        for list in [attributes.stringList(SightlineKeys.labels), attributes.stringList("langwatch.labels"),
-                     attributes.stringList(Self.laminarPrefix + "tags"), attributes.stringList("tag.tags"),
+        for list in [attributes.stringList(SightlineKeys.labels), attributes.stringList(LangWatchKeys.labels),
+                     attributes.stringList(LaminarKeys.tags), attributes.stringList(OpenInferenceKeys.tags),
+                     attributes.stringList(LangfuseKeys.traceTags),
                      embedded?.labels ?? []] {
             union.add(contentsOf: list)
         }
@@ -35,10 +33,15 @@ struct TraceIdentity {
 
         // Lowest precedence first: a key sent per attribute wins over the same key inside `metadata`.
         custom = embedded?.custom ?? [:]
-        for (suffix, key) in attributes.keys(withPrefix: Self.laminarMetadataPrefix) where suffix != "customer_id" {
+        for (suffix, key) in attributes.keys(withPrefix: LaminarKeys.metadataPrefix)
+            where LaminarKeys.metadataPrefix + suffix != LaminarKeys.customerId {
             custom[suffix] = AttributeLookup.json(attributes[key]!)
         }
-        for (suffix, key) in attributes.keys(withPrefix: Self.langWatchMetadataPrefix) {
+        for (suffix, key) in attributes.keys(withPrefix: LangfuseKeys.traceMetadataPrefix)
+            where LangfuseKeys.traceMetadataPrefix + suffix != LangfuseKeys.customerId {
+            custom[suffix] = AttributeLookup.json(attributes[key]!)
+        }
+        for (suffix, key) in attributes.keys(withPrefix: LangWatchKeys.metadataPrefix) {
             custom[suffix] = AttributeLookup.json(attributes[key]!)
         }
         for (suffix, key) in attributes.keys(withPrefix: SightlineKeys.metadataPrefix) {
