@@ -210,6 +210,55 @@ struct CollectorEvaluationTests {
         #expect(seen.first?.compactMap(\.score) == [0.1, 0.5, 0.9])
     }
 
+    @Test func aRareConditionDrivesThroughItsIndexAndAnsweredLikeOneCheckedTraceByTrace() throws {
+        let database = try TemporaryDatabase()
+        let store = try database.store()
+        var spans: [CollectedSpan] = []
+        for index in 0..<30 {
+            var span = makeSpan(trace: String(format: "%032x", index + 1), span: "f000000000000001",
+                                start: UInt64(1_000 + index * 10), end: UInt64(1_005 + index * 10),
+                                userId: index.isMultiple(of: 2) ? "ana" : "bo")
+            span.events = [CollectedEvent(name: "gen_ai.evaluation.result", time: span.endTime,
+                                          attributes: ["gen_ai.evaluation.name": "faithfulness",
+                                                       "gen_ai.evaluation.score.value": .double(Double(index) / 30),
+                                                       "gen_ai.evaluation.score.label": index < 6 ? "fail" : "pass"])]
+            spans.append(span)
+        }
+        try store.ingest(spans)
+        func ids(_ indexes: [Int]) -> [String] { indexes.map { String(format: "%032x", $0 + 1) } }
+        func traces(_ text: String, user: String? = nil, limit: Int = 50) throws -> [String] {
+            var filter = TraceFilter(userId: user, limit: limit)
+            filter.evaluations = [try EvaluationCondition(parsing: text)]
+            return try store.traces(filter).map(\.traceId)
+        }
+        // Alone, the condition finds its traces through the evaluation index; with a user, the
+        // user index drives and the condition is checked trace by trace. Newest first either way.
+        #expect(try traces("faithfulness<0.2") == ids([5, 4, 3, 2, 1, 0]))
+        #expect(try traces("faithfulness=fail") == ids([5, 4, 3, 2, 1, 0]))
+        #expect(try traces("faithfulness<0.2", limit: 2) == ids([5, 4]))
+        #expect(try traces("faithfulness<0.2", user: "ana") == ids([4, 2, 0]))
+        #expect(try traces("faithfulness=fail", user: "bo") == ids([5, 3, 1]))
+        #expect(try traces("faithfulness>=0.9", user: "bo") == ids([29, 27]))
+
+        // The plans: a rare condition reads its index; a checked one, each trace's own evaluations.
+        let score = try EvaluationCondition(parsing: "faithfulness<0.2")
+        let label = try EvaluationCondition(parsing: "faithfulness=fail")
+        let plans: [((condition: String, arguments: [DatabaseValue]), String, String)] = [
+            (score.predicate(), "SELECT e.trace_key FROM trace_evaluations e WHERE ", "trace_evaluations_by_score"),
+            (label.predicate(), "SELECT e.trace_key FROM trace_evaluations e WHERE ", "trace_evaluations_by_label"),
+            (score.sql(), "SELECT t.id FROM traces t WHERE t.user_id = 'ana' AND ", "trace_evaluations_by_trace"),
+            (label.sql(), "SELECT t.id FROM traces t WHERE t.user_id = 'ana' AND ", "trace_evaluations_by_trace"),
+        ]
+        for (condition, query, index) in plans {
+            let plan = try store.pool.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query + condition.condition,
+                                 arguments: StatementArguments(condition.arguments)).map { $0["detail"] as String }
+                    .joined(separator: "; ")
+            }
+            #expect(plan.contains("USING INDEX \(index)") || plan.contains("USING COVERING INDEX \(index)"), "\(query): \(plan)")
+        }
+    }
+
     @Test func theAPIAnswersABadConditionAndTooManyWith400() async throws {
         try await withCollector { collector in
             for (query, message) in [

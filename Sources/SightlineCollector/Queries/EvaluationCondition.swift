@@ -74,8 +74,8 @@ public struct EvaluationCondition: Sendable, Hashable {
         }
     }
 
-    /// The condition on a trace `t`, and its arguments.
-    func sql() -> (condition: String, arguments: [DatabaseValue]) {
+    /// The condition on an evaluation row `e`, and its arguments.
+    func predicate() -> (condition: String, arguments: [DatabaseValue]) {
         let column: String
         let argument: DatabaseValue
         switch value {
@@ -86,9 +86,16 @@ public struct EvaluationCondition: Sendable, Hashable {
             column = "label"
             argument = label.databaseValue
         }
-        return ("EXISTS (SELECT 1 FROM trace_evaluations e WHERE e.trace_key = t.id AND e.name = ? AND e.\(column) "
-                    + "\(comparison == .notEqual ? "<>" : comparison.rawValue) ?)",
-                [name.databaseValue, argument])
+        return ("e.name = ? AND e.\(column) \(comparison == .notEqual ? "<>" : comparison.rawValue) ?", [name.databaseValue, argument])
+    }
+
+    /// The condition on a trace `t`, and its arguments: the trace's own evaluations of that name,
+    /// through the trace's index (left to itself, the planner may pick the name-and-score index,
+    /// and read every matching evaluation of the store for each trace).
+    func sql() -> (condition: String, arguments: [DatabaseValue]) {
+        let (predicate, arguments) = predicate()
+        return ("EXISTS (SELECT 1 FROM trace_evaluations e INDEXED BY trace_evaluations_by_trace "
+                    + "WHERE e.trace_key = t.id AND \(predicate))", arguments)
     }
 }
 

@@ -14,8 +14,9 @@ enum TraceQueries {
     /// matches come straight off an index in start-time order: the user, thread or customer
     /// index of `traces`; else the label index; else the exact-metadata index. A numeric
     /// comparison drives through the numeric index when few values match (their start times are
-    /// then sorted); otherwise the start-time index is read newest first, checking the conditions
-    /// trace by trace, which finds enough matches quickly precisely because they are common.
+    /// then sorted), and so does an evaluation condition through the evaluation indexes; otherwise
+    /// the start-time index is read newest first, checking the conditions trace by trace, which
+    /// finds enough matches quickly precisely because they are common.
     ///
     /// The user, thread, customer, label and metadata indexes hold the indexed traces only (see
     /// ``DeferredIndexing``): a query driven by one of them also checks the unindexed traces one
@@ -41,6 +42,13 @@ enum TraceQueries {
             query.from = "trace_metadata d CROSS JOIN traces t ON t.id = d.trace_key"
             let (sql, arguments) = condition.sql(alias: "d")
             query.add("d.indexed = 1 AND " + sql, arguments)
+        } else if let evaluation = filter.evaluations.first, try isRare(evaluation, in: db) {
+            // Few evaluations meet it: their traces, found through the name-and-score (or label)
+            // index by key, sorted by start time. Every evaluation is indexed: nothing to check apart.
+            var rare = FilterQuery.eachTrace(of: filter, from: "traces t NOT INDEXED")
+            let (predicate, arguments) = evaluation.predicate()
+            rare.add("t.id IN (SELECT e.trace_key FROM trace_evaluations e WHERE \(predicate))", arguments)
+            return try summaries(ofKeys: rare.newest(orderedBy: "t", filter, in: db).map(\.key), in: db)
         } else {
             // The start-time index holds every trace: no unindexed ones to check apart.
             let all = FilterQuery.eachTrace(of: filter, from: "traces t")
@@ -76,6 +84,15 @@ enum TraceQueries {
             SELECT count(*) FROM (
                 SELECT 1 FROM trace_metadata m WHERE m.indexed = 1 AND \(sql)\(range) LIMIT \(rareMatchCount + 1))
             """, arguments: StatementArguments(values)) ?? 0
+        return count <= rareMatchCount
+    }
+
+    /// Whether at most ``rareMatchCount`` evaluations meet `condition`.
+    private static func isRare(_ condition: EvaluationCondition, in db: Database) throws -> Bool {
+        let (predicate, arguments) = condition.predicate()
+        let count = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM (SELECT 1 FROM trace_evaluations e WHERE \(predicate) LIMIT \(rareMatchCount + 1))
+            """, arguments: StatementArguments(arguments)) ?? 0
         return count <= rareMatchCount
     }
 

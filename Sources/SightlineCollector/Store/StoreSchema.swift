@@ -18,8 +18,11 @@ import GRDB
 /// - The filter indexes (user, thread, customer, label, metadata) hold only the rows with
 ///   `indexed = 1`: new traces join them a few thousand at a time (``DeferredIndexing``).
 /// - `trace_evaluations`: the evaluations of each trace, one row per `gen_ai.evaluation.result`
-///   event of its spans and per evaluation pushed afterwards; indexed by trace, name and score
-///   and by trace, name and label, the lookups of an `--eval` condition (see ``EvaluationCondition``).
+///   event of its spans and per evaluation pushed afterwards. Indexed by trace and name (an
+///   `--eval` condition checked trace by trace), and by name and score and name and label (the
+///   few traces a rare condition matches, found directly; see ``EvaluationCondition``). Every row
+///   is in these indexes from its first commit: evaluations are few beside spans, so they do
+///   without ``DeferredIndexing``.
 /// - `pending_patches`: post-hoc patches and evaluations for traces that have not arrived, until
 ///   they expire (an evaluation's row has `evaluation` set and an empty `patch`).
 /// - `counters`: the patch sequence, the number of expired patches, the indexing watermark and
@@ -215,8 +218,9 @@ enum StoreSchema {
                     span_id TEXT,
                     time INTEGER NOT NULL
                 );
-                CREATE INDEX trace_evaluations_by_score ON trace_evaluations (trace_key, name, score);
-                CREATE INDEX trace_evaluations_by_label ON trace_evaluations (trace_key, name, label);
+                CREATE INDEX trace_evaluations_by_trace ON trace_evaluations (trace_key, name);
+                CREATE INDEX trace_evaluations_by_score ON trace_evaluations (name, score) WHERE score IS NOT NULL;
+                CREATE INDEX trace_evaluations_by_label ON trace_evaluations (name, label) WHERE label IS NOT NULL;
                 ALTER TABLE pending_patches ADD COLUMN evaluation TEXT;
                 """)
         }
