@@ -12,8 +12,8 @@ struct Traces: ParsableCommand {
               sightline traces --meta plan=pro --meta 'score>0.8' --json
               sightline traces --eval 'faithfulness<0.5' --eval toxicity=fail
 
-            An --eval condition is met when any evaluation of that name meets it (a trace keeps
-            every evaluation its spans recorded or that was pushed); --meta and --eval take at
+            An --eval condition is met when any evaluation of that name meets it (a trace keeps \
+            every evaluation its spans recorded or that was pushed); --meta and --eval take at \
             most 20 conditions together.
             """)
 
