@@ -1,4 +1,4 @@
-// Pushes a score and a label onto a finished trace with SightlineClient.
+// Pushes a score, a label and (to the local collector) an evaluation onto a finished trace with SightlineClient.
 //
 //   swift run sightline serve &                  # the local collector on 127.0.0.1:4318
 //   swift run PushMetadata                       # records a trace, then pushes onto it
@@ -45,6 +45,10 @@ let client = try SightlineClient(backend: backend)
 do {
     try await client.pushMetadata(traceId: traceId, ["score": 0.9, "reviewer": "alice", "reviews": .int(reviews)])
     try await client.addLabels(traceId: traceId, ["reviewed"])
+    if case .local = backend {   // LangWatch and Laminar take evaluations on the span only
+        try await client.pushEvaluation(traceId: traceId, name: "helpfulness", score: 0.4, label: "poor",
+                                        explanation: "answered a different question")
+    }
     print("pushed onto trace \(traceId.hex) (UUID form, as Laminar writes it: \(traceId.uuidString))")
 } catch let error as SightlineClientError {
     print("could not push onto trace \(traceId.hex): \(error)")

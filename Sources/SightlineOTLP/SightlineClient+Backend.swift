@@ -1,7 +1,7 @@
 import Sightline
 
 extension SightlineClient {
-    /// Where a finished trace's metadata and labels go, and how each backend wants them.
+    /// Where a finished trace's metadata, labels and evaluations go, and how each backend wants them.
     public enum Backend: Sendable, Hashable {
         /// Laminar: `POST {baseURL}/v1/traces/metadata` with `{"traceId":"<uuid>","metadata":{…}}`
         /// (shallow merge) and `POST {baseURL}/v1/tag` with `{"traceId":"<uuid>","names":[…]}`,
@@ -62,6 +62,27 @@ extension SightlineClient {
                 return PlannedRequest(method: "POST", url: baseURL + "/v1/tag", headers: headers, body: body)
             case .langWatch:
                 return metadataRequest(traceId, ["labels": .array(labels.map(JSONValue.string))])
+            }
+        }
+
+        /// The request that adds an evaluation (`body`: name, score, label, explanation) to the
+        /// trace: the local collector's `POST /api/traces/{hex}/evaluations`.
+        ///
+        /// - Throws: ``SightlineClientError/unsupported(_:)`` for LangWatch and Laminar: they take
+        ///   evaluations through APIs of their own (evaluators, evaluation runs) that this client
+        ///   does not implement; record the evaluation on the span instead
+        ///   (`Span.recordEvaluation`), which both receive as an OTLP span event.
+        func evaluationRequest(_ traceId: TraceID, _ body: [String: JSONValue]) throws(SightlineClientError) -> PlannedRequest {
+            switch self {
+            case .local:
+                return PlannedRequest(method: "POST", url: baseURL + "/api/traces/\(identifier(traceId))/evaluations",
+                                      headers: headers, body: .object(body))
+            case .laminar:
+                throw .unsupported("Laminar has no evaluation push in this client; record the evaluation on its span "
+                    + "with Span.recordEvaluation before the span ends")
+            case .langWatch:
+                throw .unsupported("LangWatch has no evaluation push in this client; record the evaluation on its span "
+                    + "with Span.recordEvaluation before the span ends")
             }
         }
 

@@ -74,6 +74,39 @@ public final class SightlineClient: Sendable {
         return try await send(backend.labelsRequest(traceId, labels), traceId: traceId)
     }
 
+    /// Adds an evaluation to the trace `traceId` after it ended: a judge's score, a reviewer's
+    /// verdict. The local collector stores it beside the evaluations the trace's spans recorded
+    /// with `Span.recordEvaluation(name:score:label:explanation:)`, where `sightline traces --eval`
+    /// finds it.
+    ///
+    /// ```swift
+    /// try await client.pushEvaluation(traceId: traceId, name: "faithfulness", score: 0.42, label: "fail")
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - name: what was evaluated; not empty.
+    ///   - score: a finite number, when the evaluation has one.
+    /// - Returns: whether the trace carries the evaluation now or the collector holds it until
+    ///   the trace arrives.
+    /// - Throws: ``SightlineClientError/unsupported(_:)`` for LangWatch and Laminar, whose
+    ///   evaluation APIs this client does not speak; ``SightlineClientError/invalidEvaluation(_:)``
+    ///   for an empty name or a score that is not finite (nothing is sent); otherwise as
+    ///   ``pushMetadata(traceId:_:)``.
+    @discardableResult
+    public func pushEvaluation(traceId: TraceID, name: String, score: Double? = nil, label: String? = nil,
+                               explanation: String? = nil) async throws -> PushOutcome {
+        guard traceId.isValid else { throw SightlineClientError.invalidTraceID }
+        guard !name.isEmpty else { throw SightlineClientError.invalidEvaluation("the name is empty") }
+        if let score, !score.isFinite {
+            throw SightlineClientError.invalidEvaluation("the score \(score) is not a finite number")
+        }
+        var body: [String: JSONValue] = ["name": .string(name)]
+        if let score { body["score"] = .double(score) }
+        if let label { body["label"] = .string(label) }
+        if let explanation { body["explanation"] = .string(explanation) }
+        return try await send(backend.evaluationRequest(traceId, body), traceId: traceId)
+    }
+
     /// Stops the HTTP client. Later calls throw ``SightlineClientError/shutDown``.
     public func shutdown() async {
         let first = isShutDown.withLock { isShutDown -> Bool in

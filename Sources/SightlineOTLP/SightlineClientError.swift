@@ -1,4 +1,4 @@
-/// Why ``SightlineClient`` could not attach metadata or labels to a trace.
+/// Why ``SightlineClient`` could not attach metadata, labels or an evaluation to a trace.
 public enum SightlineClientError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The backend's settings cannot work: the URL is not an http(s) URL with a host, or the
     /// API key holds a line break. Thrown by the initializer.
@@ -18,6 +18,11 @@ public enum SightlineClientError: Error, Sendable, Hashable, CustomStringConvert
     case timedOut(after: Duration)
     /// ``SightlineClient/shutdown()`` was called.
     case shutDown
+    /// The backend has no API in this client for the call (``SightlineClient/pushEvaluation(traceId:name:score:label:explanation:)``
+    /// on LangWatch or Laminar); the text says what to do instead. Nothing was sent.
+    case unsupported(String)
+    /// An evaluation to push had an empty name or a score that is not a finite number; nothing was sent.
+    case invalidEvaluation(String)
 
     /// The HTTP status of the reply, when the failure was one.
     public var status: Int? {
@@ -47,6 +52,10 @@ public enum SightlineClientError: Error, Sendable, Hashable, CustomStringConvert
             return "the backend did not answer within \(milliseconds) ms"
         case .shutDown:
             return "the client is shut down"
+        case .unsupported(let reason):
+            return reason
+        case .invalidEvaluation(let reason):
+            return "invalid evaluation: \(reason)"
         }
     }
 

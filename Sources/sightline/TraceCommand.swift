@@ -4,7 +4,8 @@ import SightlineCollector
 /// `sightline trace ID`: one trace as a span tree.
 struct ShowTrace: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "trace", abstract: "Show one trace as a tree of spans with durations, types, models, tokens and cost.")
+        commandName: "trace",
+        abstract: "Show one trace: its metadata and evaluations, then a tree of spans with durations, types, models, tokens and cost.")
 
     @Argument(help: "The trace id: 32 hex digits, a UUID, or a REST sender's own id.") var id: String
     @OptionGroup var database: DatabaseOptions

@@ -1,7 +1,7 @@
 import Sightline
 import SightlineCollector
 
-/// `sightline trace ID`: the trace's identity and metadata, then its spans as a tree.
+/// `sightline trace ID`: the trace's identity, metadata and evaluations, then its spans as a tree.
 enum TraceTreeView {
     static func render(_ detail: TraceDetail) -> String {
         let summary = detail.summary
@@ -15,6 +15,7 @@ enum TraceTreeView {
             lines.append("  metadata " + summary.metadata.sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value.jsonString)" }.joined(separator: "  "))
         }
+        for evaluation in summary.evaluations { lines.append("  eval " + evaluationLine(evaluation)) }
         lines.append("")
         let depths = detail.spans.map(\.depth)
         for (index, node) in detail.spans.enumerated() {
@@ -43,6 +44,17 @@ enum TraceTreeView {
         var parts = [document.id ?? "(no id)"]
         if let score = document.score { parts.append("score " + Text.decimal(score, places: 3)) }
         if let content = document.content { parts.append(Text.preview(content, width: 80)) }
+        return parts.joined(separator: "  ")
+    }
+
+    /// `faithfulness  score 0.420  fail  The answer cites a refund window…  (span 9f2c…)`: one
+    /// evaluation of the trace; `(pushed)` for one pushed after the trace ended.
+    private static func evaluationLine(_ evaluation: TraceEvaluation) -> String {
+        var parts = [evaluation.name]
+        if let score = evaluation.score { parts.append("score " + Text.decimal(score, places: 3)) }
+        if let label = evaluation.label { parts.append(label) }
+        if let explanation = evaluation.explanation { parts.append(Text.preview(explanation, width: 80)) }
+        parts.append(evaluation.spanId.map { "(span \($0))" } ?? "(pushed)")
         return parts.joined(separator: "  ")
     }
 

@@ -19,7 +19,7 @@ struct ErrorReplyTests {
                 let reply = try await collector.send(.GET, Self.metaQuery(count))
                 let text = String(decoding: reply.body, as: UTF8.self)
                 #expect(reply.status == 400, "\(count): \(text)")
-                #expect(text.contains("\(count) metadata conditions given; a query takes at most \(limit)"), "\(text)")
+                #expect(text.contains("\(count) metadata and evaluation conditions given; a query takes at most \(limit)"), "\(text)")
                 for word in ["SQL", "Expression", "SELECT", "sqlite", "GRDB", "trace_metadata"] {
                     #expect(!text.localizedCaseInsensitiveContains(word), "\(count): \(text)")
                 }

@@ -1,6 +1,6 @@
 extension Span {
     /// The name of the event ``recordEvaluation(name:score:label:explanation:)`` adds (OTel GenAI v1.38).
-    public static let evaluationEventName = "gen_ai.evaluation.result"
+    public static let evaluationEventName = GenAIKeys.evaluationResultEvent
 
     /// Records the result of an evaluation of this span's work (a judge's faithfulness score, a
     /// guardrail's verdict) as a `gen_ai.evaluation.result` event: `gen_ai.evaluation.name`,
@@ -12,10 +12,10 @@ extension Span {
     ///                       explanation: "The answer cites a refund window the context does not give.")
     /// ```
     public func recordEvaluation(name: String, score: Double? = nil, label: String? = nil, explanation: String? = nil) {
-        var attributes = [Attribute("gen_ai.evaluation.name", .string(name))]
-        if let score { attributes.append(Attribute("gen_ai.evaluation.score.value", .double(score))) }
-        if let label { attributes.append(Attribute("gen_ai.evaluation.score.label", .string(label))) }
-        if let explanation { attributes.append(Attribute("gen_ai.evaluation.explanation", .string(explanation))) }
+        var attributes = [Attribute(GenAIKeys.evaluationName, .string(name))]
+        if let score { attributes.append(Attribute(GenAIKeys.evaluationScoreValue, .double(score))) }
+        if let label { attributes.append(Attribute(GenAIKeys.evaluationScoreLabel, .string(label))) }
+        if let explanation { attributes.append(Attribute(GenAIKeys.evaluationExplanation, .string(explanation))) }
         addEvent(Self.evaluationEventName, attributes: attributes)
     }
 }

@@ -52,4 +52,11 @@ public enum GenAIKeys {
     public static let outputMessages = "gen_ai.output.messages"
     /// The retrieved documents as a JSON array `[{"id", "content", "score"}]`.
     public static let retrievalDocuments = "gen_ai.retrieval.documents"
+
+    /// The event an evaluation's result is recorded as (v1.38), and its attributes.
+    public static let evaluationResultEvent = "gen_ai.evaluation.result"
+    public static let evaluationName = "gen_ai.evaluation.name"
+    public static let evaluationScoreValue = "gen_ai.evaluation.score.value"
+    public static let evaluationScoreLabel = "gen_ai.evaluation.score.label"
+    public static let evaluationExplanation = "gen_ai.evaluation.explanation"
 }

@@ -14,6 +14,9 @@ public enum CollectorLimits {
     public static let eventsPerSpan = 1_024
     /// Links one span keeps: the first ones.
     public static let linksPerSpan = 1_024
-    /// Patches that wait for one trace that has not arrived; one more is refused with 400.
+    /// Evaluations one trace keeps, from its spans' events and pushes together: the first ones
+    /// stored. A push past it is refused with 400.
+    public static let evaluationsPerTrace = 1_024
+    /// Patches and pushed evaluations that wait for one trace that has not arrived; one more is refused with 400.
     public static let pendingPatchesPerTrace = 100
 }

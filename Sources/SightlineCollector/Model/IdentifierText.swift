@@ -29,8 +29,8 @@ public enum IdentifierText {
                        keys: span.metadata.keys)
     }
 
-    /// The first problem among the values `filter` looks up: its ids, label, metadata keys and
-    /// the text values it matches exactly.
+    /// The first problem among the values `filter` looks up: its ids, label, metadata keys,
+    /// evaluation names and the text values it matches exactly.
     public static func problem(in filter: TraceFilter) -> String? {
         if let problem = problem(userId: filter.userId, threadId: filter.threadId, customerId: filter.customerId,
                                  labels: filter.label.map { [$0] }, keys: filter.metadata.map(\.key)) {
@@ -38,6 +38,10 @@ public enum IdentifierText {
         }
         for condition in filter.metadata {
             if case .string(let text) = condition.value, let problem = problem(text, as: "a metadata value") { return problem }
+        }
+        for condition in filter.evaluations {
+            if let problem = problem(condition.name, as: "an evaluation name") { return problem }
+            if case .label(let label) = condition.value, let problem = problem(label, as: "an evaluation label") { return problem }
         }
         return nil
     }

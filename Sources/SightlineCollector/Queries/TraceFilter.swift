@@ -7,8 +7,12 @@ public struct TraceFilter: Sendable, Hashable {
     public var customerId: String?
     /// A label the trace must carry.
     public var label: String?
-    /// Custom metadata conditions, all of which must hold; at most ``maximumMetadataConditions``.
+    /// Custom metadata conditions, all of which must hold; with ``evaluations``, at most
+    /// ``maximumMetadataConditions``.
     public var metadata: [MetadataCondition]
+    /// Evaluation conditions, all of which must hold (each met by any evaluation of its name);
+    /// counted with ``metadata`` against ``maximumMetadataConditions``.
+    public var evaluations: [EvaluationCondition] = []
     /// Only traces that started at or after this instant.
     public var since: Timestamp?
     /// At most this many traces, newest first (values below 1 read as 1).
@@ -37,8 +41,8 @@ public struct TraceFilter: Sendable, Hashable {
     /// Traces that come before this one in the list (newer): what arrived since a page was read.
     public var after: String?
 
-    /// The most metadata conditions one query takes: each is a subquery, and SQLite bounds how
-    /// large one query may grow.
+    /// The most metadata and evaluation conditions, together, one query takes: each is a
+    /// subquery, and SQLite bounds how large one query may grow.
     public static let maximumMetadataConditions = 20
 
     public init(userId: String? = nil, threadId: String? = nil, customerId: String? = nil, label: String? = nil,

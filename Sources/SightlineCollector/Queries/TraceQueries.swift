@@ -14,8 +14,9 @@ enum TraceQueries {
     /// matches come straight off an index in start-time order: the user, thread or customer
     /// index of `traces`; else the label index; else the exact-metadata index. A numeric
     /// comparison drives through the numeric index when few values match (their start times are
-    /// then sorted); otherwise the start-time index is read newest first, checking the conditions
-    /// trace by trace, which finds enough matches quickly precisely because they are common.
+    /// then sorted), and so does an evaluation condition through the evaluation indexes; otherwise
+    /// the start-time index is read newest first, checking the conditions trace by trace, which
+    /// finds enough matches quickly precisely because they are common.
     ///
     /// The user, thread, customer, label and metadata indexes hold the indexed traces only (see
     /// ``DeferredIndexing``): a query driven by one of them also checks the unindexed traces one
@@ -41,6 +42,13 @@ enum TraceQueries {
             query.from = "trace_metadata d CROSS JOIN traces t ON t.id = d.trace_key"
             let (sql, arguments) = condition.sql(alias: "d")
             query.add("d.indexed = 1 AND " + sql, arguments)
+        } else if let evaluation = filter.evaluations.first, try isRare(evaluation, in: db) {
+            // Few evaluations meet it: their traces, found through the name-and-score (or label)
+            // index by key, sorted by start time. Every evaluation is indexed: nothing to check apart.
+            var rare = FilterQuery.eachTrace(of: filter, from: "traces t NOT INDEXED")
+            let (predicate, arguments) = evaluation.predicate()
+            rare.add("t.id IN (SELECT e.trace_key FROM trace_evaluations e WHERE \(predicate))", arguments)
+            return try summaries(ofKeys: rare.newest(orderedBy: "t", filter, in: db).map(\.key), in: db)
         } else {
             // The start-time index holds every trace: no unindexed ones to check apart.
             let all = FilterQuery.eachTrace(of: filter, from: "traces t")
@@ -79,6 +87,15 @@ enum TraceQueries {
         return count <= rareMatchCount
     }
 
+    /// Whether at most ``rareMatchCount`` evaluations meet `condition`.
+    private static func isRare(_ condition: EvaluationCondition, in db: Database) throws -> Bool {
+        let (predicate, arguments) = condition.predicate()
+        let count = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM (SELECT 1 FROM trace_evaluations e WHERE \(predicate) LIMIT \(rareMatchCount + 1))
+            """, arguments: StatementArguments(arguments)) ?? 0
+        return count <= rareMatchCount
+    }
+
     /// See ``isRare(_:since:in:)``.
     static let rareMatchCount = 5_000
 
@@ -105,8 +122,8 @@ enum TraceQueries {
         }
 
         /// The filter's conditions on each trace `t`: its user, thread and customer, its label
-        /// unless a label row drives the query, and each metadata condition but `skipped` (the
-        /// one that drives it).
+        /// unless a label row drives the query, each metadata condition but `skipped` (the
+        /// one that drives it), and each evaluation condition.
         mutating func addChecks(of filter: TraceFilter, labelDrives: Bool, skipping skipped: MetadataCondition?) {
             if let userId = filter.userId { add("t.user_id = ?", [userId.databaseValue]) }
             if let threadId = filter.threadId { add("t.thread_id = ?", [threadId.databaseValue]) }
@@ -119,6 +136,10 @@ enum TraceQueries {
                 if condition == skipped, index == filter.metadata.firstIndex(of: condition) { continue }
                 let (sql, arguments) = condition.sql(alias: "m")
                 add("EXISTS (SELECT 1 FROM trace_metadata m WHERE m.trace_key = t.id AND \(sql))", arguments)
+            }
+            for condition in filter.evaluations {
+                let (sql, arguments) = condition.sql()
+                add(sql, arguments)
             }
             for (sql, arguments) in TraceFilterConditions.conditions(of: filter) { add(sql, arguments) }
         }
@@ -292,12 +313,13 @@ enum TraceQueries {
         return try summaries(keys.compactMap { rows[$0] }, in: db)
     }
 
-    /// Summaries of rows of ``summaryColumns``, with their labels and metadata, in the rows' order.
+    /// Summaries of rows of ``summaryColumns``, with their labels, metadata and evaluations, in the rows' order.
     private static func summaries(_ rows: [Row], in db: Database) throws -> [TraceSummary] {
         guard !rows.isEmpty else { return [] }
         let keys: [Int64] = rows.map { $0[0] }
         var labels: [Int64: [String]] = [:]
         var metadata: [Int64: [String: JSONValue]] = [:]
+        var evaluations: [Int64: [TraceEvaluation]] = [:]
         for start in stride(from: 0, to: keys.count, by: 500) {
             let chunk = Array(keys[start..<min(start + 500, keys.count)])
             let placeholders = databaseQuestionMarks(count: chunk.count)
@@ -313,6 +335,14 @@ enum TraceQueries {
                 let value = (try? JSONValue(parsing: (row[2] as String).utf8)) ?? .null
                 metadata[row[0], default: [:]][row[1]] = value
             }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT trace_key, name, score, label, explanation, span_id, time FROM trace_evaluations
+                WHERE trace_key IN (\(placeholders)) ORDER BY time, name, span_id, score, label, explanation
+                """, arguments: arguments) {
+                evaluations[row[0], default: []].append(TraceEvaluation(
+                    name: row[1], score: row[2], label: row[3], explanation: row[4], spanId: row[5],
+                    time: SpanRecord.timestamp(row[6])))
+            }
         }
         let models = try TraceModels.models(ofKeys: keys, in: db)
         return rows.map { row in
@@ -326,7 +356,8 @@ enum TraceQueries {
                 labels: labels[key] ?? [], metadata: metadata[key] ?? [:], inputTokens: row[11],
                 outputTokens: row[12], cost: row[13], input: input.text, inputIsTruncated: input.isTruncated,
                 output: output.text, outputIsTruncated: output.isTruncated, models: models[key] ?? [],
-                cacheReadTokens: row[16], cacheCreationTokens: row[17], reasoningTokens: row[18])
+                cacheReadTokens: row[16], cacheCreationTokens: row[17], reasoningTokens: row[18],
+                evaluations: evaluations[key] ?? [])
         }
     }
 }

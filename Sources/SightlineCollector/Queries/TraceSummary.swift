@@ -44,6 +44,9 @@ public struct TraceSummary: Sendable, Hashable, Codable {
     public var cacheReadTokens: Int?
     public var cacheCreationTokens: Int?
     public var reasoningTokens: Int?
+    /// Every evaluation of the trace (its spans' `gen_ai.evaluation.result` events and those
+    /// pushed afterwards), oldest first; ties by name, then span id.
+    public var evaluations: [TraceEvaluation]
 
     public init(traceId: String, name: String, serviceName: String? = nil, startTime: Timestamp, endTime: Timestamp,
                 spanCount: Int, errorCount: Int, userId: String? = nil, threadId: String? = nil,
@@ -51,7 +54,7 @@ public struct TraceSummary: Sendable, Hashable, Codable {
                 inputTokens: Int? = nil, outputTokens: Int? = nil, cost: Double? = nil, input: String? = nil,
                 inputIsTruncated: Bool = false, output: String? = nil, outputIsTruncated: Bool = false,
                 models: [String] = [], cacheReadTokens: Int? = nil, cacheCreationTokens: Int? = nil,
-                reasoningTokens: Int? = nil) {
+                reasoningTokens: Int? = nil, evaluations: [TraceEvaluation] = []) {
         self.traceId = traceId
         self.name = name
         self.serviceName = serviceName
@@ -76,5 +79,6 @@ public struct TraceSummary: Sendable, Hashable, Codable {
         self.cacheReadTokens = cacheReadTokens
         self.cacheCreationTokens = cacheCreationTokens
         self.reasoningTokens = reasoningTokens
+        self.evaluations = evaluations
     }
 }

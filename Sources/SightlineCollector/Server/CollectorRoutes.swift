@@ -35,6 +35,9 @@ struct CollectorRoutes: Sendable {
             try await postHoc.langWatchMetadata(request, traceId: context.parameters.get("id"))
         }
         router.post("/v1/tag") { request, _ in try await postHoc.tag(request) }
+        router.post("/api/traces/{id}/evaluations") { request, context in
+            try await postHoc.evaluation(request, traceId: context.parameters.get("id"))
+        }
         router.get("/api/traces") { request, _ in try await queries.traces(request) }
         router.get("/api/traces/{id}") { request, context in try await queries.trace(request, id: context.parameters.get("id")) }
         router.get("/api/traces/{id}/spans/{spanId}") { _, context in

@@ -19,15 +19,16 @@ import Sightline
 /// | `POST /v1/traces/metadata` | `{"traceId": "<hex, uuid or own id>", "metadata": {…}}` (Laminar) | `{"status": "applied"}` (200), or `"pending"` (202) with `"heldForSeconds"` |
 /// | `PATCH /api/traces/{id}/metadata` | `{"metadata": {…}}` (LangWatch; labels replaced) | as above |
 /// | `POST /v1/tag` | `{"traceId": "…", "names": ["…"]}` (Laminar) | as above |
-/// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` (up to 20: `k=v`, `k>0.8`), `since`, `limit` | `[TraceSummary]`, inputs and outputs as previews |
+/// | `POST /api/traces/{id}/evaluations` | `{"name": "…", "score": 0.4, "label": "…", "explanation": "…"}` (name required) | as above |
+/// | `GET /api/traces` | query `user`, `thread`, `customer`, `label`, `meta` and `eval` (up to 20 together: `k=v`, `k>0.8`; `faithfulness<0.5`, `toxicity=fail`), `since`, `limit` | `[TraceSummary]`, inputs and outputs as previews |
 /// | `GET /api/traces/{id}` | query `offset`, `limit` (spans, at most 1,000 a page) | ``TraceDetail`` (a page of spans) or 404 |
 /// | `GET /api/threads/{id}` | | `[ConversationTurn]` or 404 |
 /// | `GET /api/users` | | `[UserSummary]` |
 /// | `GET /api/overview` | query `since`, `until`, `intervals` | ``Overview`` |
 /// | `GET /`, `GET /viewer/{file}` | | the web viewer; these need no key, so that the page can ask for it |
 ///
-/// A trace is acknowledged only once the store has committed it to disk. A patch for a trace
-/// that has not arrived is kept by the store and applied when the trace arrives (reply 202).
+/// A trace is acknowledged only once the store has committed it to disk. A patch or an
+/// evaluation for a trace that has not arrived is kept by the store and applied when the trace arrives (reply 202).
 /// Bad requests are answered and change nothing: 413 for a body over
 /// ``Configuration/maximumBodySize`` (compressed or not), 415 for a content type or encoding
 /// the route does not take, 400 with the reason for a body that cannot be read. Errors carry a

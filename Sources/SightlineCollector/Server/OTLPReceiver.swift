@@ -104,6 +104,14 @@ struct OTLPReceiver: Sendable {
         if summary.droppedEvents > 0 {
             notes.append("\(summary.droppedEvents) events were dropped: a span keeps at most \(CollectorLimits.eventsPerSpan)")
         }
+        if summary.droppedEvaluations > 0 {
+            notes.append("\(summary.droppedEvaluations) evaluation events were dropped: an evaluation needs a name without "
+                + "control characters, and a trace keeps at most \(CollectorLimits.evaluationsPerTrace)")
+        }
+        if summary.invalidEvaluationValues > 0 {
+            notes.append("\(summary.invalidEvaluationValues) evaluation scores or labels were left out: a score must be a "
+                + "finite number, a label a string without control characters")
+        }
         return notes
     }
 

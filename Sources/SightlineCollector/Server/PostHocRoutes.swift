@@ -8,7 +8,9 @@ import Sightline
 ///   labels in the metadata are added to the trace's;
 /// - `PATCH /api/traces/{id}/metadata` `{"metadata": {…}}` (LangWatch): shallow merge; labels
 ///   in the metadata replace the trace's, as LangWatch does;
-/// - `POST /v1/tag` `{"traceId": …, "names": [...]}` (Laminar): labels added.
+/// - `POST /v1/tag` `{"traceId": …, "names": [...]}` (Laminar): labels added;
+/// - `POST /api/traces/{id}/evaluations` `{"name": …, "score": …, "label": …, "explanation": …}`
+///   (Sightline's own): an evaluation added to the trace's (a name, and any of the others).
 ///
 /// The trace id may be hex, a UUID or a REST sender's own id. Reserved metadata keys
 /// (`user_id`, `thread_id`, `customer_id`, `labels`, see ``MetadataPatch/init(json:)``) set
@@ -48,7 +50,38 @@ struct PostHocRoutes: Sendable {
         return try await apply(traceId) { try $0.addLabels(traceId: traceId, names) }
     }
 
+    func evaluation(_ request: Request, traceId rawId: String?) async throws -> Response {
+        let traceId = try Self.traceId(rawId.map(JSONValue.string))
+        let object = try await jsonObject(request)
+        if let unknown = object.keys.sorted().first(where: { !["name", "score", "label", "explanation"].contains($0) }) {
+            throw CollectorHTTPError.badRequest("unknown key '\(unknown)': an evaluation has name, score, label and explanation")
+        }
+        guard case .string(let name)? = object["name"], !name.isEmpty else {
+            throw CollectorHTTPError.badRequest("'name' must be a non-empty string")
+        }
+        let score: Double?
+        switch object["score"] {
+        case nil, .null?: score = nil
+        case .int(let number)?: score = Double(number)
+        case .double(let number)? where number.isFinite: score = number
+        case let value?: throw CollectorHTTPError.badRequest("'score' must be a finite number, not \(value.jsonString)")
+        }
+        let label = try Self.optionalString("label", object["label"])
+        let explanation = try Self.optionalString("explanation", object["explanation"])
+        return try await apply(traceId) {
+            try $0.addEvaluation(traceId: traceId, name: name, score: score, label: label, explanation: explanation)
+        }
+    }
+
     // MARK: Pieces
+
+    private static func optionalString(_ key: String, _ value: JSONValue?) throws -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case let value?: throw CollectorHTTPError.badRequest("'\(key)' must be a string, not \(value.jsonString)")
+        }
+    }
 
     private func jsonObject(_ request: Request) async throws -> [String: JSONValue] {
         try requireJSON(request)

@@ -4,10 +4,11 @@ import Sightline
 
 /// The JSON query API: the same questions as the `sightline` query commands.
 ///
-/// - `GET /api/traces?user=&thread=&customer=&label=&meta=&since=&limit=`: traces matching every
-///   parameter given, newest first. `meta` repeats, up to 20 times
+/// - `GET /api/traces?user=&thread=&customer=&label=&meta=&eval=&since=&limit=`: traces matching every
+///   parameter given, newest first. `meta` and `eval` repeat, up to 20 times together
 ///   (``TraceFilter/maximumMetadataConditions``): `meta=variant=B` (exact), `meta=score>0.8`
-///   (numeric; `<`, `<=`, `>`, `>=`), URL-encoded. `since` is an RFC 3339 time
+///   (numeric; `<`, `<=`, `>`, `>=`), `eval=faithfulness<0.5` (an evaluation's score; also `=`
+///   and `!=`), `eval=toxicity=fail` (its label; see ``EvaluationCondition``), URL-encoded. `since` is an RFC 3339 time
 ///   (`2025-01-31T09:00:00Z`), a Unix time in seconds, or a span back from now (`30s`, `15m`,
 ///   `2h`, `7d`); a time outside 1970-01-01 to 2554-07-21 (what a trace's timestamps hold) is a 400.
 ///   `limit` is 1 to 10 000, 50 by default.
@@ -82,6 +83,12 @@ struct QueryRoutes: Sendable {
                 } catch {
                     throw CollectorHTTPError.badRequest("\(error)")
                 }
+            case "eval":
+                do {
+                    filter.evaluations.append(try EvaluationCondition(parsing: text))
+                } catch {
+                    throw CollectorHTTPError.badRequest("\(error)")
+                }
             case "since": filter.since = try since(text, now: .now())
             case "limit":
                 guard let limit = Int(text), (1...maximumLimit).contains(limit) else {
@@ -91,7 +98,7 @@ struct QueryRoutes: Sendable {
             default:
                 guard try TraceListParameters.apply(String(key), text, to: &filter) else {
                     throw CollectorHTTPError.badRequest("unknown query parameter '\(key)': use user, thread, customer, "
-                        + "label, meta, since, limit or " + TraceListParameters.names.joined(separator: ", "))
+                         + "label, meta, eval, since, limit or " + TraceListParameters.names.joined(separator: ", "))
                 }
             }
         }

@@ -19,10 +19,18 @@ public struct IngestSummary: Sendable, Hashable, Codable {
     public var droppedEvents: Int
     /// Links left out, past ``CollectorLimits/linksPerSpan`` on a span.
     public var droppedLinks: Int
+    /// Evaluations (`gen_ai.evaluation.result` events) stored.
+    public var storedEvaluations: Int
+    /// Evaluation events left out: without a usable name, or past ``CollectorLimits/evaluationsPerTrace``.
+    public var droppedEvaluations: Int
+    /// Scores that were not finite numbers and labels that were not strings (or held a control
+    /// character), left out of evaluations that were stored without them.
+    public var invalidEvaluationValues: Int
 
     public init(storedSpans: Int = 0, duplicateSpans: Int = 0, newTraces: Int = 0, appliedPendingPatches: Int = 0,
                 expiredPendingPatches: Int = 0, droppedLabels: Int = 0, droppedMetadataKeys: Int = 0,
-                droppedEvents: Int = 0, droppedLinks: Int = 0) {
+                droppedEvents: Int = 0, droppedLinks: Int = 0, storedEvaluations: Int = 0, droppedEvaluations: Int = 0,
+                invalidEvaluationValues: Int = 0) {
         self.storedSpans = storedSpans
         self.duplicateSpans = duplicateSpans
         self.newTraces = newTraces
@@ -32,5 +40,8 @@ public struct IngestSummary: Sendable, Hashable, Codable {
         self.droppedMetadataKeys = droppedMetadataKeys
         self.droppedEvents = droppedEvents
         self.droppedLinks = droppedLinks
+        self.storedEvaluations = storedEvaluations
+        self.droppedEvaluations = droppedEvaluations
+        self.invalidEvaluationValues = invalidEvaluationValues
     }
 }

@@ -71,6 +71,8 @@ struct IngestTransaction {
         let existing = try TraceAggregate.fetch(traceId: prepared.traceId, with: statements.selectTrace)
 
         var trace: TraceAggregate
+        /// The spans stored by this call: only their evaluations are new (a retried span's are held already).
+        var newMembers = prepared.members
         let labels: [String]
         let metadata: [PreparedMetadata]
         if var existing {
@@ -81,6 +83,7 @@ struct IngestTransaction {
             }
             summary.duplicateSpans += prepared.members.count - stored.count
             guard !stored.isEmpty else { return }
+            newMembers = stored
             let startTime = existing.startTime
             for index in stored { existing.add(spans[index]) }
             try save(&existing, insert: statements.insertTrace)
@@ -111,6 +114,11 @@ struct IngestTransaction {
         for value in metadata {
             try upsertMetadata(value, traceKey: key, startTime: trace.startTime, with: statements.upsertMetadata)
         }
+        var evaluations = SpanEvaluations()
+        for index in newMembers where !spans[index].events.isEmpty { evaluations.add(spans[index]) }
+        summary.droppedEvaluations += evaluations.dropped
+        summary.invalidEvaluationValues += evaluations.invalidValues
+        try insertEvaluations(evaluations.evaluations, traceKey: key, isNew: existing == nil)
         if existing == nil, hasPendingPatches {
             try applyPendingPatches(to: &trace)
         }
@@ -183,6 +191,50 @@ struct IngestTransaction {
         try statement.execute()
     }
 
+    // MARK: Evaluations
+
+    /// Adds evaluations to the trace while it holds fewer than ``CollectorLimits/evaluationsPerTrace``;
+    /// those past the limit are counted as dropped. Returns how many were stored.
+    @discardableResult
+    private mutating func insertEvaluations(_ evaluations: [TraceEvaluation], traceKey: Int64, isNew: Bool) throws -> Int {
+        guard !evaluations.isEmpty else { return 0 }
+        let held = isNew ? 0 : try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM trace_evaluations WHERE trace_key = ?"),
+                                                 arguments: [traceKey]) ?? 0
+        let room = max(CollectorLimits.evaluationsPerTrace - held, 0)
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO trace_evaluations (trace_key, name, score, label, explanation, span_id, time) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for evaluation in evaluations.prefix(room) {
+            try statement.execute(arguments: [traceKey, evaluation.name, evaluation.score, evaluation.label,
+                                              evaluation.explanation, evaluation.spanId, SpanRecord.integer(evaluation.time)])
+        }
+        let stored = min(room, evaluations.count)
+        summary.storedEvaluations += stored
+        summary.droppedEvaluations += evaluations.count - stored
+        return stored
+    }
+
+    /// Adds an evaluation pushed after the trace ended when the trace is stored; otherwise keeps it
+    /// with the pending patches, under the same lifetime and per-trace limit.
+    mutating func addEvaluation(traceId: String, _ evaluation: TraceEvaluation, receivedAt: Timestamp,
+                                expiresAt: Timestamp) throws -> PatchOutcome {
+        if let trace = try TraceAggregate.fetch(traceId: traceId, with: statements().selectTrace) {
+            guard try insertEvaluations([evaluation], traceKey: trace.key!, isNew: false) == 1 else {
+                throw TraceStoreError.tooManyEvaluations(traceId: traceId, limit: CollectorLimits.evaluationsPerTrace)
+            }
+            return .applied
+        }
+        try checkPendingRoom(traceId)
+        try db.cachedStatement(sql: """
+            INSERT INTO pending_patches (trace_id, patch, replaces_labels, received_at, expires_at, evaluation)
+            VALUES (?, '{}', 0, ?, ?, ?)
+            """).execute(arguments: [
+                traceId, SpanRecord.integer(receivedAt), SpanRecord.integer(expiresAt),
+                StoredJSON.text(.object(PendingEvaluation.json(evaluation))),
+            ])
+        return .pending
+    }
+
     // MARK: Patches
 
     /// Applies `patch` when the trace is stored; otherwise keeps it until `expiresAt`, unless
@@ -194,11 +246,7 @@ struct IngestTransaction {
             try userTotals.write(in: db)
             return .applied
         }
-        let waiting = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pending_patches WHERE trace_id = ?"),
-                                       arguments: [traceId]) ?? 0
-        guard waiting < CollectorLimits.pendingPatchesPerTrace else {
-            throw TraceStoreError.tooManyPendingPatches(traceId: traceId, limit: CollectorLimits.pendingPatchesPerTrace)
-        }
+        try checkPendingRoom(traceId)
         try db.cachedStatement(sql: """
             INSERT INTO pending_patches (trace_id, patch, replaces_labels, received_at, expires_at)
             VALUES (?, ?, ?, ?, ?)
@@ -207,6 +255,15 @@ struct IngestTransaction {
                 SpanRecord.integer(receivedAt), SpanRecord.integer(expiresAt),
             ])
         return .pending
+    }
+
+    /// Throws when ``CollectorLimits/pendingPatchesPerTrace`` patches and evaluations wait for the trace.
+    private func checkPendingRoom(_ traceId: String) throws {
+        let waiting = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pending_patches WHERE trace_id = ?"),
+                                       arguments: [traceId]) ?? 0
+        guard waiting < CollectorLimits.pendingPatchesPerTrace else {
+            throw TraceStoreError.tooManyPendingPatches(traceId: traceId, limit: CollectorLimits.pendingPatchesPerTrace)
+        }
     }
 
     /// Drops pending patches that expired before `now`, adding them to the persistent count.
@@ -220,14 +277,20 @@ struct IngestTransaction {
             .execute(arguments: [dropped])
     }
 
-    /// Applies, in the order they were received, the patches that waited for this trace.
+    /// Applies, in the order they were received, the patches and evaluations that waited for this trace.
     private mutating func applyPendingPatches(to trace: inout TraceAggregate) throws {
         let traceId = trace.columns.traceId
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT patch, replaces_labels FROM pending_patches WHERE trace_id = ? ORDER BY id
+            SELECT patch, replaces_labels, evaluation FROM pending_patches WHERE trace_id = ? ORDER BY id
             """), arguments: [traceId])
         guard !rows.isEmpty else { return }
         for row in rows {
+            if let text = row[2] as String? {
+                if let evaluation = PendingEvaluation.evaluation(SpanRecord.object(text)) {
+                    try insertEvaluations([evaluation], traceKey: trace.key!, isNew: false)
+                }
+                continue
+            }
             let patch = MetadataPatch(json: SpanRecord.object(row[0]))
             let merge: LabelMerge = row[1] ? .replace : .union
             try apply(patch, labels: merge, to: &trace)

@@ -17,7 +17,14 @@ import GRDB
 ///   so that `users` reads 10,000 rows rather than aggregating every trace.
 /// - The filter indexes (user, thread, customer, label, metadata) hold only the rows with
 ///   `indexed = 1`: new traces join them a few thousand at a time (``DeferredIndexing``).
-/// - `pending_patches`: post-hoc patches for traces that have not arrived, until they expire.
+/// - `trace_evaluations`: the evaluations of each trace, one row per `gen_ai.evaluation.result`
+///   event of its spans and per evaluation pushed afterwards. Indexed by trace and name (an
+///   `--eval` condition checked trace by trace), and by name and score and name and label (the
+///   few traces a rare condition matches, found directly; see ``EvaluationCondition``). Every row
+///   is in these indexes from its first commit: evaluations are few beside spans, so they do
+///   without ``DeferredIndexing``.
+/// - `pending_patches`: post-hoc patches and evaluations for traces that have not arrived, until
+///   they expire (an evaluation's row has `evaluation` set and an empty `patch`).
 /// - `counters`: the patch sequence, the number of expired patches, the indexing watermark and
 ///   the number of spans whose cost stayed unknown (tokens, but a model with no price).
 enum StoreSchema {
@@ -198,6 +205,25 @@ enum StoreSchema {
                 ALTER TABLE traces ADD COLUMN cache_creation_tokens INTEGER;
                 ALTER TABLE traces ADD COLUMN reasoning_tokens INTEGER;
                 INSERT OR IGNORE INTO counters (name, value) VALUES ('costs_unknown_model', 0);
+                """)
+        }
+        migrator.registerMigration("v5") { db in
+            // Evaluations per trace: the spans' gen_ai.evaluation.result events and evaluations
+            // pushed afterwards, which wait for their trace in pending_patches like patches do.
+            try db.execute(sql: """
+                CREATE TABLE trace_evaluations (
+                    trace_key INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    score REAL,
+                    label TEXT,
+                    explanation TEXT,
+                    span_id TEXT,
+                    time INTEGER NOT NULL
+                );
+                CREATE INDEX trace_evaluations_by_trace ON trace_evaluations (trace_key, name);
+                CREATE INDEX trace_evaluations_by_score ON trace_evaluations (name, score) WHERE score IS NOT NULL;
+                CREATE INDEX trace_evaluations_by_label ON trace_evaluations (name, label) WHERE label IS NOT NULL;
+                ALTER TABLE pending_patches ADD COLUMN evaluation TEXT;
                 """)
         }
         return migrator

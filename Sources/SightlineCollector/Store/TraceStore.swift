@@ -228,15 +228,53 @@ public final class TraceStore: Sendable {
         try mergeMetadata(traceId: traceId, MetadataPatch(labels: LabelUnion(labels).labels), labels: .union)
     }
 
+    /// Adds an evaluation to the trace, pushed after it ended: stored beside the evaluations of
+    /// its spans' `gen_ai.evaluation.result` events, found by the same ``EvaluationCondition``s.
+    /// Its time is when the store received it.
+    ///
+    /// - Parameters:
+    ///   - traceId: hex, UUID or the sender's own id (see ``TraceIdentifier``).
+    ///   - score: a finite number, when the evaluation has one.
+    /// - Returns: `.pending` when the trace has not arrived: the evaluation waits for it like a
+    ///   metadata patch, for ``pendingPatchLifetime``, and counts against the same
+    ///   ``CollectorLimits/pendingPatchesPerTrace``.
+    /// - Throws: ``TraceStoreError/invalidEvaluation(_:)`` for an empty name or a score that is not
+    ///   finite; ``TraceStoreError/controlCharacter(_:)`` for a name or label that holds one;
+    ///   ``TraceStoreError/tooManyEvaluations(traceId:limit:)`` when the trace holds
+    ///   ``CollectorLimits/evaluationsPerTrace`` already; ``TraceStoreError/tooManyPendingPatches(traceId:limit:)``.
+    @discardableResult
+    public func addEvaluation(traceId: String, name: String, score: Double? = nil, label: String? = nil,
+                              explanation: String? = nil) throws -> PatchOutcome {
+        let id = TraceIdentifier.canonical(traceId)
+        guard !id.isEmpty else { throw TraceStoreError.emptyIdentifier("the trace id") }
+        guard !name.isEmpty else { throw TraceStoreError.invalidEvaluation("the name is empty") }
+        if let score, !score.isFinite { throw TraceStoreError.invalidEvaluation("the score \(score) is not a finite number") }
+        if let problem = IdentifierText.problem(id, as: "the trace id") ?? IdentifierText.problem(name, as: "the evaluation name")
+            ?? label.flatMap({ IdentifierText.problem($0, as: "the evaluation label") }) {
+            throw TraceStoreError.controlCharacter(problem)
+        }
+        let now = clock()
+        let expiry = now.nanosecondsSinceEpoch &+ Self.nanoseconds(pendingPatchLifetime)
+        let evaluation = TraceEvaluation(name: name, score: score, label: label, explanation: explanation, time: now)
+        return try pool.write { db in
+            var transaction = IngestTransaction(db: db)
+            try transaction.dropExpiredPatches(now: now)
+            return try transaction.addEvaluation(traceId: id, evaluation, receivedAt: now,
+                                                 expiresAt: Timestamp(nanosecondsSinceEpoch: expiry))
+        }
+    }
+
     // MARK: Reading
 
     /// Traces that match every condition of `filter`, newest first.
     ///
     /// - Throws: ``TraceStoreError/tooManyConditions(_:limit:)`` for more than
-    ///   ``TraceFilter/maximumMetadataConditions`` metadata conditions, or the database's error.
+    ///   ``TraceFilter/maximumMetadataConditions`` metadata and evaluation conditions together, or
+    ///   the database's error.
     public func traces(_ filter: TraceFilter) throws -> [TraceSummary] {
-        guard filter.metadata.count <= TraceFilter.maximumMetadataConditions else {
-            throw TraceStoreError.tooManyConditions(filter.metadata.count, limit: TraceFilter.maximumMetadataConditions)
+        let conditions = filter.metadata.count + filter.evaluations.count
+        guard conditions <= TraceFilter.maximumMetadataConditions else {
+            throw TraceStoreError.tooManyConditions(conditions, limit: TraceFilter.maximumMetadataConditions)
         }
         if let problem = IdentifierText.problem(in: filter) { throw TraceStoreError.controlCharacter(problem) }
         return try pool.read { db in try TraceQueries.traces(filter, in: db) }

@@ -12,8 +12,13 @@ public enum TraceStoreError: Error, Sendable, Hashable, CustomStringConvertible 
     case patchTooLarge(labels: Int, keys: Int)
     /// As many patches as ``CollectorLimits/pendingPatchesPerTrace`` wait for a trace that has not arrived.
     case tooManyPendingPatches(traceId: String, limit: Int)
-    /// A filter had more metadata conditions than a query takes (``TraceFilter/maximumMetadataConditions``).
+    /// A filter had more metadata and evaluation conditions together than a query takes
+    /// (``TraceFilter/maximumMetadataConditions``).
     case tooManyConditions(Int, limit: Int)
+    /// A pushed evaluation had no name, or a score that is not a finite number; the text says which.
+    case invalidEvaluation(String)
+    /// The trace holds ``CollectorLimits/evaluationsPerTrace`` evaluations already.
+    case tooManyEvaluations(traceId: String, limit: Int)
 
     public var description: String {
         switch self {
@@ -26,7 +31,11 @@ public enum TraceStoreError: Error, Sendable, Hashable, CustomStringConvertible 
         case .patchTooLarge(let labels, let keys):
             return "the patch has \(labels) labels and \(keys) metadata keys; a patch sets at most "
                 + "\(CollectorLimits.labelsPerTrace) labels and \(CollectorLimits.metadataKeysPerSpan) keys"
-        case .tooManyConditions(let count, let limit): return "\(count) metadata conditions given; a query takes at most \(limit)"
+        case .tooManyConditions(let count, let limit):
+            return "\(count) metadata and evaluation conditions given; a query takes at most \(limit)"
+        case .invalidEvaluation(let reason): return "invalid evaluation: \(reason)"
+        case .tooManyEvaluations(let traceId, let limit):
+            return "trace \(traceId) holds \(limit) evaluations already, as many as a trace keeps"
         }
     }
 }

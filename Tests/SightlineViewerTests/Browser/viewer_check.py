@@ -398,12 +398,20 @@ def annotate_checks(viewer, traces):
     viewer.driver.find_element(By.ID, "meta-value-input").send_keys("good")
     viewer.driver.find_element(By.ID, "set-meta").click()
     check(wait_until(lambda: "verdict=good" in viewer.driver.find_element(By.ID, "trace-meta").text), "a metadata value set shows at once")
+    # An evaluation pushed afterwards shows on the trace page, as text (the label is markup that must stay text).
+    evaluation = {"name": "faithfulness", "score": 0.42, "label": "<b>fail</b>", "explanation": "cites a window the context lacks"}
+    urllib.request.urlopen(urllib.request.Request(viewer.base + f"/api/traces/{traces['ana-1']}/evaluations",
+                                                  data=json.dumps(evaluation).encode(),
+                                                  headers={"Content-Type": "application/json"}), timeout=30).read()
     viewer.driver.find_element(By.CSS_SELECTOR, "#trace-labels button[aria-label='Remove label production']").click()
     check(wait_until(lambda: "production" not in viewer.driver.find_element(By.ID, "trace-labels").text), "a removed label goes at once")
     viewer.driver.refresh()
     labels = wait_until(lambda: viewer.driver.find_element(By.ID, "trace-labels").text)
     check(labels and label in labels and "production" not in labels, f"after a reload the labels are as edited ({labels!r})")
     check("verdict=good" in viewer.driver.find_element(By.ID, "trace-meta").text, "after a reload the metadata value is there")
+    evaluations = viewer.driver.find_element(By.ID, "trace-evaluations")
+    check("faithfulness 0.42 <b>fail</b>" in evaluations.text and not evaluations.find_elements(By.TAG_NAME, "b"),
+          f"a pushed evaluation shows on the trace page as text ({evaluations.text!r})")
     viewer.open("traces?meta=verdict%3Dgood")
     viewer.expect_listed([traces["ana-1"]], "the list filtered by the metadata set in the page")
     return label, traces["ana-1"]

@@ -74,7 +74,7 @@ function fact(label, ...value) {
   return h("div", { class: "fact" }, h("div", { class: "fact-label" }, label), h("div", { class: "fact-value" }, ...value));
 }
 
-/** The trace's user, thread, customer, labels and custom metadata, and the forms that annotate it. */
+/** The trace's user, thread, customer, labels, custom metadata and evaluations, and the forms that annotate it. */
 function metadataPanel(summary, rerender) {
   const labelInput = h("input", { id: "add-label-input", placeholder: "reviewed", required: true });
   const keyInput = h("input", { id: "meta-key-input", placeholder: "score", required: true });
@@ -136,9 +136,19 @@ function metadataPanel(summary, rerender) {
         h("span", { class: "removable" }, filterChip("label", label),
           h("button", { type: "button", class: "remove", title: `Remove label ${label}`, "aria-label": `Remove label ${label}`, onclick: () => removeLabel(label) }, "×")))
         : h("span", { class: "muted" }, "none"))),
-      fact("Metadata", h("span", { class: "chips", id: "trace-meta" }, Object.keys(summary.metadata).length ? metaChips(summary.metadata) : h("span", { class: "muted" }, "none")))),
+      fact("Metadata", h("span", { class: "chips", id: "trace-meta" }, Object.keys(summary.metadata).length ? metaChips(summary.metadata) : h("span", { class: "muted" }, "none"))),
+      fact("Evaluations", h("span", { id: "trace-evaluations" }, (summary.evaluations || []).length
+        ? summary.evaluations.map(evaluationLine) : h("span", { class: "muted" }, "none")))),
     h("div", { class: "annotate" }, addLabel, setMeta),
   ];
+}
+
+/** One evaluation as text: `faithfulness 0.42 fail`, its explanation on hover. */
+function evaluationLine(evaluation) {
+  const parts = [evaluation.name];
+  if (evaluation.score !== undefined && evaluation.score !== null) parts.push(String(evaluation.score));
+  if (evaluation.label !== undefined && evaluation.label !== null) parts.push(evaluation.label);
+  return h("div", { class: "evaluation", title: evaluation.explanation || "" }, parts.join(" "));
 }
 
 /** What a reviewer typed, as JSON: numbers and booleans as such, anything else as text. */
