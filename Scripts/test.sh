@@ -38,9 +38,9 @@ fi
 export SIGHTLINE_INTEROP_PYTHON="$PWD/.venv-interop/bin/python"
 
 swift build --build-tests "${build_options[@]}"
-# The retry, deadline and client-timeout tests bound wall-clock time to within a few hundred milliseconds; on two
+# The retry, deadline, fault-injection and client-timeout tests bound wall-clock time to within a few hundred milliseconds; on two
 # cores the parallel run's CPU-bound tests delay their timers by more than that. They run on their
 # own afterwards, so their bounds measure the exporter and not the machine.
-timing_suites='OTLPHTTPExporterRetryTests|SightlineClientTests'
+timing_suites='OTLPHTTPExporterRetryTests|SightlineClientTests|ExporterFaultTests'
 swift test --skip-build "${build_options[@]}" --skip "$timing_suites"
 swift test --skip-build "${build_options[@]}" --filter "$timing_suites"
