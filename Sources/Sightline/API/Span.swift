@@ -268,7 +268,8 @@ public final class Span: SpanStorage, @unchecked Sendable {
             isEndedFlag = true
             fields.endTime = endTime
             fields.traceMetadataSnapshot = metadata
-            if fields.output == nil, let streamed = fields.stream?.output { fields.output = streamed }
+            // Most spans never streamed: one read of the stream field lets them through.
+            if let stream = fields.stream, fields.output == nil, let streamed = stream.output { fields.output = streamed }
             return true
         }
         // From here on the fields are frozen: setters see `isEndedFlag`, and the processors
