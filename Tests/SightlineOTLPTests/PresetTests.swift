@@ -128,6 +128,14 @@ struct PresetTests {
         config.conventions.append(.genAI)   // a preset is an ordinary Configuration
         #expect(config.conventions == [.langWatch, .genAI])
         #expect(config.serviceName == "chat-service")
+
+        // And its Langfuse example.
+        let langfuse = Configuration.langfuse(publicKey: "pk-lf-1234", secretKey: "sk-lf-5678",
+                                              host: "https://us.cloud.langfuse.com", serviceName: "chat-service")
+        guard case .otlp(let settings) = langfuse.exporter else { Issue.record("not OTLP"); return }
+        #expect(settings.tracesURL == "https://us.cloud.langfuse.com/api/public/otel/v1/traces")
+        #expect(settings.headers["Authorization"] == "Basic " + "cGstbGYtMTIzNDpzay1sZi01Njc4")
+        #expect(langfuse.conventions == [.langfuse])
     }
 
     @Test func presetsRegisterTheExporterSoTheSDKNeedsNoOtherStep() async throws {
