@@ -27,6 +27,18 @@ public enum ContentText {
             }
             if !texts.isEmpty { return texts.joined(separator: "\n") }
         }
+        // The GenAI conventions' tool parts: a call the model asks for, or a tool's answer.
+        if case .array(let parts)? = message["parts"] {
+            let described = parts.compactMap { part -> String? in
+                guard case .object(let object) = part else { return nil }
+                if object["type"] == "tool_call", case .string(let name)? = object["name"] {
+                    return name + "(" + (ContentReading.text(of: object["arguments"] ?? .null) ?? "") + ")"
+                }
+                if object["type"] == "tool_call_response" { return ContentReading.text(of: object["response"] ?? .null) }
+                return nil
+            }
+            if !described.isEmpty { return described.joined(separator: ", ") }
+        }
         if case .array(let calls)? = message["tool_calls"] {
             let names = calls.compactMap { call -> String? in
                 guard case .object(let object) = call, case .object(let function)? = object["function"],
