@@ -414,6 +414,11 @@ def annotate_checks(viewer, traces):
           f"a pushed evaluation shows on the trace page as text ({evaluations.text!r})")
     viewer.open("traces?meta=verdict%3Dgood")
     viewer.expect_listed([traces["ana-1"]], "the list filtered by the metadata set in the page")
+    # The evaluation just pushed, found through the filter bar's evaluation field.
+    viewer.filter_with_form("eval", "faithfulness<0.5")
+    wait_until(lambda: "eval=faithfulness" in viewer.fragment())
+    check("eval=faithfulness" in viewer.fragment(), f"the eval filter is in the URL ({viewer.fragment()})")
+    viewer.expect_listed([traces["ana-1"]], "eval faithfulness<0.5")
     return label, traces["ana-1"]
 
 

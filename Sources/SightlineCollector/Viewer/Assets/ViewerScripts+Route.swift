@@ -6,8 +6,11 @@ extension ViewerScripts {
 // each value percent-encoded.
 
 /** The filters of the traces view, in the order the filter bar shows them. */
-export const FILTER_KEYS = ["user", "thread", "customer", "label", "meta", "since", "errors", "model", "type",
+export const FILTER_KEYS = ["user", "thread", "customer", "label", "meta", "eval", "since", "errors", "model", "type",
   "service", "text", "minDuration", "maxDuration", "minCost", "maxCost"];
+
+/** The filters that add up (each condition must hold); the others replace. */
+export const ADDITIVE_KEYS = ["meta", "eval"];
 
 /** The view the fragment names: { view, id, params }. */
 export function currentRoute() {
@@ -45,11 +48,11 @@ export function overviewRoute(params) {
   return withQuery("#/overview", params);
 }
 
-/** The traces filters of `params` with one more: `meta` conditions add up, the others replace. */
+/** The traces filters of `params` with one more: `meta` and `eval` conditions add up, the others replace. */
 export function withFilter(params, key, value) {
   const next = new URLSearchParams(params);
-  if (key === "meta") {
-    if (!next.getAll("meta").includes(value)) next.append("meta", value);
+  if (ADDITIVE_KEYS.includes(key)) {
+    if (!next.getAll(key).includes(value)) next.append(key, value);
   } else {
     next.set(key, value);
   }

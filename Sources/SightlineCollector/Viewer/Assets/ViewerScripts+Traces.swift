@@ -6,7 +6,7 @@ extension ViewerScripts {
 
 import { api, query } from "./api.js";
 import { h, link, replace, formatTime, formatDuration, formatTokens, formatCost, shortValue } from "./dom.js";
-import { FILTER_KEYS, navigate, traceRoute, threadRoute, tracesRoute, withoutFilter } from "./route.js";
+import { ADDITIVE_KEYS, FILTER_KEYS, navigate, traceRoute, threadRoute, tracesRoute, withoutFilter } from "./route.js";
 import { errorBadge, errorMessage, filterChip, metaChips, pageHeader, SPAN_TYPES } from "./widgets.js";
 
 const PAGE = 50;
@@ -19,6 +19,7 @@ const FIELDS = [
   { key: "customer", label: "Customer" },
   { key: "label", label: "Label" },
   { key: "meta", label: "Metadata", placeholder: "score>0.8 or variant=B" },
+  { key: "eval", label: "Evaluation", placeholder: "faithfulness<0.5 or toxicity=fail" },
   { key: "since", label: "Since", placeholder: "2h, 7d, 2025-01-31T09:00:00Z" },
   { key: "model", label: "Model" },
   { key: "type", label: "Span type", options: SPAN_TYPES },
@@ -156,8 +157,8 @@ function filterForm(filters) {
         name: field.key, id: `filter-${field.key}`, type: field.type === "number" ? "number" : "text",
         placeholder: field.placeholder || "", step: field.type === "number" ? "any" : undefined, min: field.type === "number" ? "0" : undefined,
       });
-      // Metadata conditions add up: the field adds one more; those set show as chips below.
-      if (field.key !== "meta") input.value = filters.get(field.key) || "";
+      // Metadata and evaluation conditions add up: the field adds one more; those set show as chips below.
+      if (!ADDITIVE_KEYS.includes(field.key)) input.value = filters.get(field.key) || "";
     }
     inputs[field.key] = input;
     form.append(h("label", { class: "field" }, h("span", {}, field.label), input));
@@ -173,9 +174,9 @@ function filterForm(filters) {
     const next = new URLSearchParams();
     for (const field of FIELDS) {
       const value = inputs[field.key].value.trim();
-      if (field.key === "meta") {
-        for (const condition of filters.getAll("meta")) next.append("meta", condition);
-        if (value && !filters.getAll("meta").includes(value)) next.append("meta", value);
+      if (ADDITIVE_KEYS.includes(field.key)) {
+        for (const condition of filters.getAll(field.key)) next.append(field.key, condition);
+        if (value && !filters.getAll(field.key).includes(value)) next.append(field.key, value);
       } else if (value) {
         next.set(field.key, value);
       }
