@@ -11,8 +11,17 @@
 extension Sightline {
     // MARK: Instance, async
 
-    /// Starts a new trace whose root span is active while `body` runs.
-    /// - Parameter metadata: the trace's initial metadata; update it later with ``Trace/update(_:)``.
+    /// Starts a new trace in this SDK; its root span is active while `body` runs.
+    /// - Parameters:
+    ///   - name: the root span's name.
+    ///   - type: what the root span stands for; ``SpanType/span`` when it only groups the work.
+    ///   - kind: the OpenTelemetry span kind; ``SpanKind/server`` for a request being served.
+    ///   - metadata: the trace's initial user, thread, customer, labels and custom metadata;
+    ///     update it later with ``Trace/update(_:)``.
+    ///   - isolation: the caller's actor, inherited so that `body` runs without a hop.
+    ///   - body: the work; it receives the ``Trace``, whose root span is ``Span/current`` inside.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, unchanged, after the root span was marked failed and ended.
     @inlinable
     public func withTrace<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, metadata: TraceMetadata = TraceMetadata(),
@@ -22,7 +31,17 @@ extension Sightline {
         return try await Self.run(span, isolation: isolation) { try await body($0.trace) }
     }
 
-    /// Runs `body` in a child span of the active span (or in a new trace when there is none).
+    /// Runs `body` in a child span of the active span (or in a new trace when there is none),
+    /// recorded by this SDK.
+    /// - Parameters:
+    ///   - name: the span's name.
+    ///   - type: what the span stands for (``SpanType/llm``, ``SpanType/tool``, …).
+    ///   - kind: the OpenTelemetry span kind; ``SpanKind/client`` for a call to a provider.
+    ///   - isolation: the caller's actor, inherited so that `body` runs without a hop.
+    ///   - body: the work; it receives the ``Span``, which is ``Span/current`` inside.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, unchanged, after the span was marked failed
+    ///   (``Span/recordError(_:)``) and ended.
     @inlinable
     public func withSpan<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal,
@@ -46,7 +65,17 @@ extension Sightline {
 
     // MARK: Instance, sync
 
-    /// Starts a new trace whose root span is active while `body` runs.
+    /// Starts a new trace in this SDK; its root span is active while `body` runs (synchronous
+    /// code).
+    /// - Parameters:
+    ///   - name: the root span's name.
+    ///   - type: what the root span stands for; ``SpanType/span`` when it only groups the work.
+    ///   - kind: the OpenTelemetry span kind; ``SpanKind/server`` for a request being served.
+    ///   - metadata: the trace's initial user, thread, customer, labels and custom metadata;
+    ///     update it later with ``Trace/update(_:)``.
+    ///   - body: the work; it receives the ``Trace``, whose root span is ``Span/current`` inside.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, unchanged, after the root span was marked failed and ended.
     @inlinable
     public func withTrace<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, metadata: TraceMetadata = TraceMetadata(),
@@ -56,7 +85,16 @@ extension Sightline {
         return try Self.run(span) { try body($0.trace) }
     }
 
-    /// Runs `body` in a child span of the active span (or in a new trace when there is none).
+    /// Runs `body` in a child span of the active span (or in a new trace when there is none),
+    /// recorded by this SDK (synchronous code).
+    /// - Parameters:
+    ///   - name: the span's name.
+    ///   - type: what the span stands for (``SpanType/llm``, ``SpanType/tool``, …).
+    ///   - kind: the OpenTelemetry span kind; ``SpanKind/client`` for a call to a provider.
+    ///   - body: the work; it receives the ``Span``, which is ``Span/current`` inside.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, unchanged, after the span was marked failed
+    ///   (``Span/recordError(_:)``) and ended.
     @inlinable
     public func withSpan<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, _ body: (Span) throws -> Result
@@ -79,6 +117,25 @@ extension Sightline {
     // MARK: Static, async
 
     /// Starts a new trace in the current SDK; its root span is active while `body` runs.
+    ///
+    /// The current SDK is the active span's, else the one ``bootstrap(_:)`` made (before that,
+    /// a disabled one that records nothing).
+    ///
+    /// ```swift
+    /// let answer = try await Sightline.withTrace("answer question", metadata: TraceMetadata(userId: user.id)) { trace in
+    ///     try await assistant.answer(question)
+    /// }
+    /// ```
+    /// - Parameters:
+    ///   - name: the root span's name.
+    ///   - type: what the root span stands for; ``SpanType/span`` when it only groups the work.
+    ///   - kind: the OpenTelemetry span kind; ``SpanKind/server`` for a request being served.
+    ///   - metadata: the trace's initial user, thread, customer, labels and custom metadata;
+    ///     update it later with ``Trace/update(_:)``.
+    ///   - isolation: the caller's actor, inherited so that `body` runs without a hop.
+    ///   - body: the work; it receives the ``Trace``, whose root span is ``Span/current`` inside.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, unchanged, after the root span was marked failed and ended.
     @inlinable
     public static func withTrace<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, metadata: TraceMetadata = TraceMetadata(),
@@ -88,6 +145,29 @@ extension Sightline {
     }
 
     /// Runs `body` in a child span of the active span (or in a new trace when there is none).
+    ///
+    /// The span ends when `body` returns; when it throws, the span records the error
+    /// (status and `exception` event) and the error is rethrown unchanged.
+    ///
+    /// ```swift
+    /// let reply = try await Sightline.withSpan("chat", type: .llm, kind: .client) { span in
+    ///     span.model = "gpt-4o"
+    ///     span.setInput(.chatMessages(messages))
+    ///     let reply = try await client.chat(messages)
+    ///     span.usage = TokenUsage(input: reply.inputTokens, output: reply.outputTokens)
+    ///     span.setOutput(.text(reply.text))
+    ///     return reply
+    /// }
+    /// ```
+    /// - Parameters:
+    ///   - name: the span's name.
+    ///   - type: what the span stands for (``SpanType/llm``, ``SpanType/tool``, …).
+    ///   - kind: the OpenTelemetry span kind; ``SpanKind/client`` for a call to a provider.
+    ///   - isolation: the caller's actor, inherited so that `body` runs without a hop.
+    ///   - body: the work; it receives the ``Span``, which is ``Span/current`` inside.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, unchanged, after the span was marked failed
+    ///   (``Span/recordError(_:)``) and ended.
     @inlinable
     public static func withSpan<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal,
@@ -100,7 +180,17 @@ extension Sightline {
 
     // MARK: Static, sync
 
-    /// Starts a new trace in the current SDK; its root span is active while `body` runs.
+    /// Starts a new trace in the current SDK; its root span is active while `body` runs
+    /// (synchronous code).
+    /// - Parameters:
+    ///   - name: the root span's name.
+    ///   - type: what the root span stands for; ``SpanType/span`` when it only groups the work.
+    ///   - kind: the OpenTelemetry span kind; ``SpanKind/server`` for a request being served.
+    ///   - metadata: the trace's initial user, thread, customer, labels and custom metadata;
+    ///     update it later with ``Trace/update(_:)``.
+    ///   - body: the work; it receives the ``Trace``, whose root span is ``Span/current`` inside.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, unchanged, after the root span was marked failed and ended.
     @inlinable
     public static func withTrace<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, metadata: TraceMetadata = TraceMetadata(),
@@ -109,7 +199,16 @@ extension Sightline {
         try current.withTrace(name, type: type, kind: kind, metadata: metadata, body)
     }
 
-    /// Runs `body` in a child span of the active span (or in a new trace when there is none).
+    /// Runs `body` in a child span of the active span (or in a new trace when there is none)
+    /// (synchronous code).
+    /// - Parameters:
+    ///   - name: the span's name.
+    ///   - type: what the span stands for (``SpanType/llm``, ``SpanType/tool``, …).
+    ///   - kind: the OpenTelemetry span kind; ``SpanKind/client`` for a call to a provider.
+    ///   - body: the work; it receives the ``Span``, which is ``Span/current`` inside.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, unchanged, after the span was marked failed
+    ///   (``Span/recordError(_:)``) and ended.
     @inlinable
     public static func withSpan<Result>(
         _ name: String, type: SpanType = .span, kind: SpanKind = .internal, _ body: (Span) throws -> Result

@@ -2,12 +2,15 @@ import Synchronization
 
 /// The SDK: a configured pipeline (sampler, limits, conventions, processors, exporter).
 ///
-/// Most programs call ``bootstrap(_:)`` once and then use the static ``withTrace(_:type:kind:metadata:isolation:_:)``
-/// and ``withSpan(_:type:kind:isolation:_:)``. Tests and programs that need several pipelines
+/// Most programs call ``bootstrap(_:)`` once and then use the static ``withTrace(_:type:kind:metadata:isolation:_:)-type.method``
+/// and ``withSpan(_:type:kind:isolation:_:)-type.method``. Tests and programs that need several pipelines
 /// call the same methods on an instance: spans started inside inherit that instance.
 public final class Sightline: Sendable {
+    /// The configuration in use, with nonsensical settings already replaced by sane ones.
     public let configuration: Configuration
+    /// Counters of what the pipeline did (spans started, exported, dropped, …) and its warnings.
     public let diagnostics: Diagnostics
+    /// What every exported batch says about the process: service name, SDK, host attributes.
     public let resource: Resource
     let limits: SpanLimits
     private let sampler: any Sampler
@@ -28,6 +31,7 @@ public final class Sightline: Sendable {
     /// A nonsensical setting (a batch size of zero, a negative limit, a timeout past an hour) is
     /// replaced by a sane value with a warning; ``configuration`` holds the
     /// values in use.
+    /// - Parameter configuration: the pipeline's settings; the default prints spans to the console.
     public init(_ configuration: Configuration = Configuration()) {
         let (configuration, problems) = configuration.checked()
         self.configuration = configuration
@@ -95,6 +99,12 @@ public final class Sightline: Sendable {
         trace: Trace(id: .invalid, metadata: TraceMetadata(), acceptsUpdates: false), isRecording: false, owner: unconfigured)
 
     /// Builds the SDK and makes it the one the static API uses.
+    ///
+    /// ```swift
+    /// try Sightline.bootstrap(Configuration(serviceName: "chat-service", exporter: .console))
+    /// ```
+    /// - Parameter configuration: the pipeline's settings.
+    /// - Returns: the SDK, for ``flush()`` and ``shutdown(timeout:)`` when the program ends.
     /// - Throws: ``SightlineError/alreadyBootstrapped`` on a second call.
     @discardableResult
     public static func bootstrap(_ configuration: Configuration) throws -> Sightline {
@@ -127,7 +137,8 @@ public final class Sightline: Sendable {
 
     /// Flushes, then stops every processor and exporter. Returns within `timeout` even when
     /// the endpoint is dead; spans that end afterwards are dropped and counted.
-    /// A negative timeout is taken as zero, one past an hour as an hour.
+    /// - Parameter timeout: how long the last export may take. A negative timeout is taken as
+    ///   zero, one past an hour as an hour.
     public func shutdown(timeout: Duration = .seconds(30)) async {
         let timeout = min(max(timeout, .zero), SettingChecks.longestDuration)
         for processor in processors { await processor.shutdown(timeout: timeout) }
@@ -176,8 +187,10 @@ public final class Sightline: Sendable {
 
 /// Errors the SDK throws.
 public enum SightlineError: Error, Equatable, CustomStringConvertible {
+    /// ``Sightline/bootstrap(_:)`` was called a second time; the first SDK stays in use.
     case alreadyBootstrapped
 
+    /// What went wrong, in a sentence.
     public var description: String {
         switch self {
         case .alreadyBootstrapped: return "Sightline.bootstrap(_:) was called twice; keep the first instance"

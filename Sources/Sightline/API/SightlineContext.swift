@@ -1,13 +1,18 @@
 /// The active span of the current task, captured so it can be restored where task-locals do
 /// not flow: detached tasks, callbacks, other threads. See ``Sightline/currentContext``.
 public struct SightlineContext: Sendable {
+    /// The captured span; nil when no span was active.
     public let span: Span?
 
+    /// Captures a span to restore later.
+    /// - Parameter span: the span to make active again; nil for none.
     public init(span: Span?) {
         self.span = span
     }
 
+    /// The captured span's trace.
     public var trace: Trace? { span?.trace }
+    /// The captured span's identity, to propagate (for instance as `traceparent`).
     public var spanContext: SpanContext? { span?.context }
 }
 

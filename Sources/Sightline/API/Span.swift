@@ -35,6 +35,8 @@ public final class Span: SpanStorage, @unchecked Sendable {
 
     // The identity lives in the fields only: a live span never changes it (the processors copy
     // the fields before writing while the span is referenced), so it is read without the lock.
+    /// The span's identity: its trace id, span id, sampling flag and trace state, which a
+    /// child span or an outgoing request (`traceparent`) carries on.
     public var context: SpanContext { fields.context }
     /// The parent's span id; nil when this span starts a trace.
     public var parentSpanId: SpanID? { fields.parentSpanId }
@@ -42,22 +44,30 @@ public final class Span: SpanStorage, @unchecked Sendable {
     /// The active span of the current task, if any.
     public static var current: Span? { ActiveSpan.current }
 
+    /// The id of the span's trace (``SpanContext/traceId``).
     public var traceId: TraceID { context.traceId }
+    /// The id of this span (``SpanContext/spanId``).
     public var spanId: SpanID { context.spanId }
+    /// True once ``end(at:)`` has run; later setters are ignored.
     public var isEnded: Bool { lock.withLock { isEndedFlag } }
 
     // MARK: Typed fields
 
+    /// The span's name, as the backends list it (`chat`, `retrieve documents`).
     public var name: String {
         get { read { $0.name } }
         set { mutate { $0.name = newValue } }
     }
 
+    /// The OpenTelemetry span kind: ``SpanKind/client`` for a call to a model provider,
+    /// ``SpanKind/server`` for a request the program serves.
     public var kind: SpanKind {
         get { read { $0.kind } }
         set { mutate { $0.kind = newValue } }
     }
 
+    /// What the span stands for (an LLM call, a tool, a retrieval, …), written under each
+    /// convention's span type key.
     public var type: SpanType {
         get { read { $0.type } }
         set { mutate { $0.type = newValue } }
@@ -81,25 +91,45 @@ public final class Span: SpanStorage, @unchecked Sendable {
         set { mutate { $0.provider = newValue } }
     }
 
+    /// The tokens the call used and, when known, its cost; the conventions write them as
+    /// `gen_ai.usage.*`.
     public var usage: TokenUsage? {
         get { read { $0.usage } }
         set { mutate { $0.usage = newValue } }
     }
 
+    /// The request's sampling parameters (temperature, maximum tokens, top-p, …).
     public var parameters: RequestParameters? {
         get { read { $0.parameters } }
         set { mutate { $0.parameters = newValue } }
     }
 
+    /// What went into the call, as set by ``setInput(_:)``.
     public var input: SpanContent? { read { $0.input } }
+    /// What came out of the call, as set by ``setOutput(_:)`` or put together from the chunks
+    /// of a stream when the span ends.
     public var output: SpanContent? { read { $0.output } }
+    /// Unset, ok or error; ``recordError(_:)`` and `withSpan` set it on failure.
     public var status: SpanStatus { read { $0.status } }
+    /// The attributes set so far, in the order they were first set.
     public var attributes: [Attribute] { read { $0.attributes } }
+    /// The events recorded so far.
     public var events: [SpanEvent] { read { $0.events } }
+    /// The span's own labels, as added by ``addLabels(_:)``.
     public var labels: [String] { read { $0.labels } }
 
+    /// Records what went into the call: a prompt, chat messages or JSON.
+    ///
+    /// ```swift
+    /// span.setInput(.chatMessages([.system("Be brief."), .user(question)]))
+    /// ```
+    /// - Parameter content: the input; it is written only when the configuration captures content.
     public func setInput(_ content: SpanContent) { mutate { $0.input = content } }
+    /// Records what came out of the call.
+    /// - Parameter content: the output; it is written only when the configuration captures content.
     public func setOutput(_ content: SpanContent) { mutate { $0.output = content } }
+    /// Records the documents a retrieval found, for a ``SpanType/rag`` span.
+    /// - Parameter contexts: the documents, best first; they replace any set before.
     public func setRAGContexts(_ contexts: [RAGContext]) { mutate { $0.ragContexts = contexts } }
 
     // MARK: Streaming
@@ -129,7 +159,10 @@ public final class Span: SpanStorage, @unchecked Sendable {
     ///     }
     /// }
     /// ```
-    /// - Parameter time: when the chunk arrived; nil means now.
+    /// - Parameters:
+    ///   - text: the chunk's text, appended to what arrived before.
+    ///   - toolCalls: the chunk's pieces of tool calls, joined by their index.
+    ///   - time: when the chunk arrived; nil means now.
     public func recordChunk(text: String? = nil, toolCalls: [ToolCallDelta] = [], at time: Timestamp? = nil) {
         let time = time ?? .now()
         mutate { fields in
@@ -141,18 +174,28 @@ public final class Span: SpanStorage, @unchecked Sendable {
     }
 
     /// Adds labels to this span (trace-wide labels belong in ``Trace/update(userId:threadId:customerId:labels:custom:)``).
+    /// - Parameter newLabels: the labels; one the span already has is not added twice.
     public func addLabels(_ newLabels: [String]) {
         mutate { data in
             for label in newLabels where !data.labels.contains(label) { data.labels.append(label) }
         }
     }
 
+    /// Sets the span's status; ``recordError(_:)`` sets an error status with an event.
+    /// - Parameter status: ``SpanStatus/ok`` or ``SpanStatus/error(description:)``.
     public func setStatus(_ status: SpanStatus) { mutate { $0.status = status } }
 
     // MARK: Attributes
 
     /// Sets an attribute; a new key beyond the count limit is dropped and counted, a long
     /// string is truncated to the value-length limit.
+    ///
+    /// ```swift
+    /// span.setAttribute("app.retrieval.top_k", 5)
+    /// ```
+    /// - Parameters:
+    ///   - key: the attribute's key; setting a key again replaces its value.
+    ///   - value: the value.
     public func setAttribute(_ key: String, _ value: AttributeValue) {
         guard isRecording else { return }
         let limits = owner.limits
@@ -181,18 +224,38 @@ public final class Span: SpanStorage, @unchecked Sendable {
 
     // The typed overloads check `isRecording` in the caller's code (inlinable), so a
     // sampled-out span does not even build the value.
+    /// Sets a string attribute (see ``setAttribute(_:_:)-(String,AttributeValue)``).
+    /// - Parameters:
+    ///   - key: the attribute's key.
+    ///   - value: the value.
     @inlinable public func setAttribute(_ key: String, _ value: String) {
         if isRecording { setAttribute(key, .string(value)) }
     }
+    /// Sets an integer attribute.
+    /// - Parameters:
+    ///   - key: the attribute's key.
+    ///   - value: the value.
     @inlinable public func setAttribute(_ key: String, _ value: Int) {
         if isRecording { setAttribute(key, .int(Int64(value))) }
     }
+    /// Sets a floating-point attribute.
+    /// - Parameters:
+    ///   - key: the attribute's key.
+    ///   - value: the value.
     @inlinable public func setAttribute(_ key: String, _ value: Double) {
         if isRecording { setAttribute(key, .double(value)) }
     }
+    /// Sets a Boolean attribute.
+    /// - Parameters:
+    ///   - key: the attribute's key.
+    ///   - value: the value.
     @inlinable public func setAttribute(_ key: String, _ value: Bool) {
         if isRecording { setAttribute(key, .bool(value)) }
     }
+    /// Sets a string-array attribute (an OTLP array value, not a JSON string).
+    /// - Parameters:
+    ///   - key: the attribute's key.
+    ///   - value: the strings.
     @inlinable public func setAttribute(_ key: String, _ value: [String]) {
         if isRecording { setAttribute(key, .strings(value)) }
     }
@@ -200,6 +263,10 @@ public final class Span: SpanStorage, @unchecked Sendable {
     // MARK: Events and links
 
     /// Records an event; beyond the event limit it is dropped and counted.
+    /// - Parameters:
+    ///   - name: the event's name (`exception`, `gen_ai.evaluation.result`, …).
+    ///   - attributes: its attributes, bounded by the per-event limit.
+    ///   - timestamp: when it happened; nil means now.
     public func addEvent(_ name: String, attributes: [Attribute] = [], at timestamp: Timestamp? = nil) {
         guard isRecording else { return }
         let timestamp = timestamp ?? .now()
@@ -224,6 +291,9 @@ public final class Span: SpanStorage, @unchecked Sendable {
     }
 
     /// Links this span to another span's context; beyond the link limit it is dropped and counted.
+    /// - Parameters:
+    ///   - context: the linked span (for instance the request that queued this work).
+    ///   - attributes: the link's attributes, bounded by the per-link limit.
     public func addLink(_ context: SpanContext, attributes: [Attribute] = []) {
         guard isRecording else { return }
         let limits = owner.limits
@@ -246,6 +316,9 @@ public final class Span: SpanStorage, @unchecked Sendable {
     }
 
     /// Marks the span failed and records an `exception` event with the error's type and message.
+    ///
+    /// `withSpan` calls this when its body throws; call it yourself for an error you handle.
+    /// - Parameter error: the error; its description becomes the status message.
     public func recordError(_ error: any Error) {
         let message = String(describing: error)
         addEvent("exception", attributes: [

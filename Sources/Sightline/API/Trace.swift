@@ -1,9 +1,10 @@
 /// One trace as seen from this process: its id and its trace-level metadata.
 ///
 /// Every span of the trace shares this object, so metadata set from any of them (or from
-/// ``Sightline/updateTrace(userId:threadId:customerId:labels:custom:)``) lands in one place.
+/// ``Sightline/updateTrace(userId:threadId:customerId:labels:custom:)-type.method``) lands in one place.
 /// Spans ending afterwards carry the merged metadata; the root span normally ends last.
 public final class Trace: @unchecked Sendable {
+    /// The trace's id, the same in every process the trace crosses.
     public let id: TraceID
     // Unchecked Sendable: `latest` is only touched while `lock` is held.
     private let lock = SpinLock()

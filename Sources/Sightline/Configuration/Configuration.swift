@@ -4,14 +4,21 @@
 /// ``fromEnvironment(serviceName:environment:)`` and adjust what you need: settings made in
 /// code after that call win over the environment.
 public struct Configuration: Sendable {
+    /// The service's name (`service.name`, `OTEL_SERVICE_NAME`), how the backends group its traces.
     public var serviceName: String
     /// Extra resource attributes (`OTEL_RESOURCE_ATTRIBUTES`).
     public var resourceAttributes: [Attribute]
     /// When true nothing is recorded or exported (`OTEL_SDK_DISABLED`).
     public var isDisabled: Bool
+    /// Where finished spans go: the console, an OTLP endpoint, an exporter of your own, or nowhere
+    /// (`OTEL_TRACES_EXPORTER`).
     public var exporter: ExporterChoice
+    /// Decides which traces are recorded (`OTEL_TRACES_SAMPLER`); by default every trace, and
+    /// a child follows its parent's decision.
     public var sampler: any Sampler
+    /// Caps on attributes, events and links per span (`OTEL_SPAN_*_LIMIT`).
     public var limits: SpanLimits
+    /// How the export queue batches spans (`OTEL_BSP_*`).
     public var batch: BatchSpanProcessor.Settings
     /// Conventions whose attribute keys are written (`SIGHTLINE_CONVENTIONS`).
     public var conventions: [Convention]
@@ -37,6 +44,27 @@ public struct Configuration: Sendable {
     /// also reported through the warning handler when the SDK starts.
     public var warnings: [String]
 
+    /// Makes a configuration in code; every parameter has the OpenTelemetry default.
+    ///
+    /// ```swift
+    /// let configuration = Configuration(
+    ///     serviceName: "chat-service",
+    ///     exporter: .otlp(OTLPSettings(endpoint: "http://localhost:4318")),
+    ///     conventions: [.genAI, .langWatch])
+    /// ```
+    /// - Parameters:
+    ///   - serviceName: the service's name (``serviceName``).
+    ///   - exporter: where finished spans go (``exporter``).
+    ///   - conventions: whose attribute keys are written (``conventions``).
+    ///   - sampler: which traces are recorded (``sampler``).
+    ///   - limits: caps per span (``limits``).
+    ///   - batch: the export queue's settings (``batch``).
+    ///   - resourceAttributes: extra resource attributes (``resourceAttributes``).
+    ///   - customMetadataOnEverySpan: write custom trace metadata on every span, not only the root.
+    ///   - captureContent: false drops span inputs and outputs before they leave the process.
+    ///   - isDisabled: true records and exports nothing.
+    ///   - additionalProcessors: more processors, each handed every span (``additionalProcessors``).
+    ///   - warningHandler: receives the SDK's warnings; nil writes them to standard error.
     public init(serviceName: String = "unknown_service:swift",
                 exporter: ExporterChoice = .console,
                 conventions: [Convention] = [.genAI],
@@ -69,6 +97,8 @@ public struct Configuration: Sendable {
         Configuration(exporter: .none, isDisabled: true)
     }
 
+    /// The resource this configuration describes: the service name, the SDK's attributes and
+    /// ``resourceAttributes``.
     public var resource: Resource {
         Resource(serviceName: serviceName, extra: resourceAttributes)
     }

@@ -10,12 +10,17 @@ public struct TraceID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The all-zero id, which W3C Trace Context treats as invalid.
     public static let invalid = TraceID(high: 0, low: 0)
 
+    /// Makes an id from its two halves.
+    /// - Parameters:
+    ///   - high: the high 8 bytes, big-endian.
+    ///   - low: the low 8 bytes, big-endian.
     public init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
-    /// Reads 16 bytes, most significant first. Returns nil for any other length.
+    /// Reads 16 bytes, most significant first.
+    /// - Parameter bytes: the id's 16 bytes; any other length gives nil.
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 16 else { return nil }
         var high: UInt64 = 0
@@ -27,6 +32,7 @@ public struct TraceID: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Parses 32 hex digits (either case).
+    /// - Parameter hex: the digits; anything else (a wrong length, a non-hex digit) gives nil.
     public init?(hex: some StringProtocol) {
         guard hex.utf8.count == 32,
               let high = HexCoding.parse(hex.utf8.prefix(16)),
@@ -35,17 +41,20 @@ public struct TraceID: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Parses a UUID string (`8-4-4-4-12` hex digits, either case), the form Laminar uses.
+    /// - Parameter uuidString: the UUID; any other form gives nil.
     public init?(uuidString: some StringProtocol) {
         let parts = uuidString.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.map(\.utf8.count) == [8, 4, 4, 4, 12] else { return nil }
         self.init(hex: parts.joined())
     }
 
-    /// Random, unique within the process (see ``IDGenerator``).
+    /// Random, unique within the process: SplitMix64 over an atomic counter with a random
+    /// start, never the all-zero id.
     public static func random() -> TraceID {
         TraceID(high: IDGenerator.next(), low: IDGenerator.next())
     }
 
+    /// False for the all-zero id, which W3C Trace Context treats as invalid.
     public var isValid: Bool { high != 0 || low != 0 }
 
     /// 32 lowercase hex digits: the W3C `traceparent` and OTLP/JSON form.
@@ -69,8 +78,10 @@ public struct TraceID: Sendable, Hashable, Comparable, CustomStringConvertible {
             + (0..<8).map { UInt8(truncatingIfNeeded: low >> (56 - 8 * $0)) }
     }
 
+    /// The 32 hex digits (``hex``).
     public var description: String { hex }
 
+    /// Orders ids by their bytes, as their hex digits sort.
     public static func < (lhs: TraceID, rhs: TraceID) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
@@ -78,19 +89,25 @@ public struct TraceID: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 /// An 8-byte span identifier, shown as 16 lowercase hex digits.
 public struct SpanID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The 8 bytes as a number, the first byte most significant.
     public let value: UInt64
 
+    /// The all-zero id, which W3C Trace Context treats as invalid.
     public static let invalid = SpanID(0)
 
+    /// Makes an id from its 8 bytes read as a big-endian number.
+    /// - Parameter value: the id; zero is the invalid id.
     public init(_ value: UInt64) { self.value = value }
 
-    /// Reads 8 bytes, most significant first. Returns nil for any other length.
+    /// Reads 8 bytes, most significant first.
+    /// - Parameter bytes: the id's 8 bytes; any other length gives nil.
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 8 else { return nil }
         self.init(bytes.reduce(0) { $0 << 8 | UInt64($1) })
     }
 
     /// Parses 16 hex digits (either case).
+    /// - Parameter hex: the digits; anything else gives nil.
     public init?(hex: some StringProtocol) {
         guard hex.utf8.count == 16, let value = HexCoding.parse(hex.utf8[...]) else { return nil }
         self.init(value)
@@ -101,10 +118,15 @@ public struct SpanID: Sendable, Hashable, Comparable, CustomStringConvertible {
         SpanID(IDGenerator.next())
     }
 
+    /// False for the all-zero id.
     public var isValid: Bool { value != 0 }
+    /// 16 lowercase hex digits: the W3C `traceparent` and OTLP/JSON form.
     public var hex: String { HexCoding.format(value) }
+    /// The 8 bytes, most significant first.
     public var bytes: [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) } }
+    /// The 16 hex digits (``hex``).
     public var description: String { hex }
+    /// Orders ids by their value.
     public static func < (lhs: SpanID, rhs: SpanID) -> Bool { lhs.value < rhs.value }
 }
 
