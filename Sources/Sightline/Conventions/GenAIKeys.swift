@@ -55,8 +55,12 @@ public enum GenAIKeys {
 
     /// The event an evaluation's result is recorded as (v1.38), and its attributes.
     public static let evaluationResultEvent = "gen_ai.evaluation.result"
+    /// The evaluation's name (`faithfulness`).
     public static let evaluationName = "gen_ai.evaluation.name"
+    /// Its numeric score.
     public static let evaluationScoreValue = "gen_ai.evaluation.score.value"
+    /// Its label (`pass`, `fail`).
     public static let evaluationScoreLabel = "gen_ai.evaluation.score.label"
+    /// Why the evaluator gave that score.
     public static let evaluationExplanation = "gen_ai.evaluation.explanation"
 }

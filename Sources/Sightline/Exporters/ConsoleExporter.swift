@@ -15,6 +15,8 @@ public struct ConsoleExporter: SpanExporter {
         self.write = write ?? { Platform.writeToStandardOutput($0) }
     }
 
+    /// Writes the batch as one tree per trace.
+    /// - Parameter batch: the spans to print.
     public func export(_ batch: SpanBatch) async throws {
         write(Self.render(batch.spans))
     }

@@ -5,8 +5,11 @@ public final class InMemoryExporter: SpanExporter {
     private let stored = LockedState<[FinishedSpan]>([])
     private let batches = LockedState<[SpanBatch]>([])
 
+    /// Makes an empty exporter.
     public init() {}
 
+    /// Keeps the batch and its spans.
+    /// - Parameter batch: the spans exported.
     public func export(_ batch: SpanBatch) async throws {
         stored.withLock { $0.append(contentsOf: batch.spans) }
         batches.withLock { $0.append(batch) }
@@ -23,6 +26,7 @@ public final class InMemoryExporter: SpanExporter {
         spans.filter { $0.name == name }
     }
 
+    /// Forgets every span and batch kept so far.
     public func reset() {
         stored.withLock { $0.removeAll() }
         batches.withLock { $0.removeAll() }

@@ -2,10 +2,15 @@
 ///
 /// Literals work directly: `span.setAttribute("retries", 3)`, `span.setAttribute("tags", ["a", "b"])`.
 public enum AttributeValue: Sendable, Hashable {
+    /// A string.
     case string(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// A 64-bit integer.
     case int(Int64)
+    /// A floating-point number.
     case double(Double)
+    /// Raw bytes.
     case bytes([UInt8])
     /// An OTLP array value. String arrays must be sent this way, never as JSON text.
     case array([AttributeValue])
@@ -38,9 +43,15 @@ public enum AttributeValue: Sendable, Hashable {
 
 /// A key and its value, in the order they were set.
 public struct Attribute: Sendable, Hashable {
+    /// The attribute's key (`gen_ai.request.model`).
     public var key: String
+    /// Its value.
     public var value: AttributeValue
 
+    /// Pairs a key with a value.
+    /// - Parameters:
+    ///   - key: the attribute's key.
+    ///   - value: its value.
     public init(_ key: String, _ value: AttributeValue) {
         self.key = key
         self.value = value
@@ -50,14 +61,20 @@ public struct Attribute: Sendable, Hashable {
 extension AttributeValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral
 {
+    /// A string literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer literal.
     public init(integerLiteral value: Int64) { self = .int(value) }
+    /// A floating-point literal.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// `true` or `false`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An array literal: an OTLP array value.
     public init(arrayLiteral elements: AttributeValue...) { self = .array(elements) }
 }
 
 extension AttributeValue: CustomStringConvertible {
+    /// The value as readable text: arrays in brackets, key-value lists in braces.
     public var description: String {
         switch self {
         case .string(let value): return value

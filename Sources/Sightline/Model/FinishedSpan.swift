@@ -92,6 +92,22 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         body(storage.fields)
     }
 
+    /// Makes a finished span directly, as an exporter's test or a bridge from another tracer does.
+    /// - Parameters:
+    ///   - name: the span's name.
+    ///   - context: its identity.
+    ///   - parentSpanId: the parent's span id; nil for the root of a trace.
+    ///   - isLocalRoot: true for the first span of the trace in this process; nil means "has no parent".
+    ///   - kind: the OpenTelemetry span kind.
+    ///   - type: what the span stood for.
+    ///   - scope: the library that recorded it.
+    ///   - startTime: when it started.
+    ///   - endTime: when it ended; nil means at its start.
+    ///   - status: unset, ok or error.
+    ///   - attributes: its attributes.
+    ///   - events: its events.
+    ///   - links: its links.
+    ///   - traceMetadata: the trace's metadata as it was when the span ended.
     public init(name: String, context: SpanContext, parentSpanId: SpanID? = nil, isLocalRoot: Bool? = nil,
                 kind: SpanKind = .internal, type: SpanType = .span, scope: InstrumentationScope = .sightline,
                 startTime: Timestamp, endTime: Timestamp? = nil, status: SpanStatus = .unset,
@@ -114,10 +130,12 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         return storage
     }
 
+    /// Two spans are equal when every field is.
     public static func == (lhs: FinishedSpan, rhs: FinishedSpan) -> Bool {
         lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
     }
 
+    /// Hashes every field.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storage.fields)
     }
@@ -129,6 +147,7 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         set { uniqueStorage().fields.name = newValue }
     }
 
+    /// The span's identity: trace id, span id, sampling flag and trace state.
     public var context: SpanContext {
         get { storage.fields.context }
         _modify { yield &uniqueStorage().fields.context }
@@ -149,66 +168,77 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         set { uniqueStorage().fields.isLocalRoot = newValue }
     }
 
+    /// The OpenTelemetry span kind.
     public var kind: SpanKind {
         get { storage.fields.kind }
         _modify { yield &uniqueStorage().fields.kind }
         set { uniqueStorage().fields.kind = newValue }
     }
 
+    /// What the span stood for (an LLM call, a tool, a retrieval, …).
     public var type: SpanType {
         get { storage.fields.type }
         _modify { yield &uniqueStorage().fields.type }
         set { uniqueStorage().fields.type = newValue }
     }
 
+    /// The library that recorded the span: Sightline itself, or the one a bridge names.
     public var scope: InstrumentationScope {
         get { storage.fields.scope }
         _modify { yield &uniqueStorage().fields.scope }
         set { uniqueStorage().fields.scope = newValue }
     }
 
+    /// When the span started.
     public var startTime: Timestamp {
         get { storage.fields.startTime }
         _modify { yield &uniqueStorage().fields.startTime }
         set { uniqueStorage().fields.startTime = newValue }
     }
 
+    /// When the span ended.
     public var endTime: Timestamp {
         get { storage.fields.endTime }
         _modify { yield &uniqueStorage().fields.endTime }
         set { uniqueStorage().fields.endTime = newValue }
     }
 
+    /// Unset, ok or error.
     public var status: SpanStatus {
         get { storage.fields.status }
         _modify { yield &uniqueStorage().fields.status }
         set { uniqueStorage().fields.status = newValue }
     }
 
+    /// The attributes set on the span; the conventions add theirs on the export path.
     public var attributes: [Attribute] {
         get { storage.fields.attributes }
         _modify { yield &uniqueStorage().fields.attributes }
         set { uniqueStorage().fields.attributes = newValue }
     }
 
+    /// The events recorded on the span.
     public var events: [SpanEvent] {
         get { storage.fields.events }
         _modify { yield &uniqueStorage().fields.events }
         set { uniqueStorage().fields.events = newValue }
     }
 
+    /// The links to other spans.
     public var links: [SpanLink] {
         get { storage.fields.links }
         _modify { yield &uniqueStorage().fields.links }
         set { uniqueStorage().fields.links = newValue }
     }
 
+    /// What went into the call; nil when none was set or content capture is off.
     public var input: SpanContent? {
         get { storage.fields.input }
         _modify { yield &uniqueStorage().fields.input }
         set { uniqueStorage().fields.input = newValue }
     }
 
+    /// What came out of the call; nil when none was set or content capture is off.
     public var output: SpanContent? {
         get { storage.fields.output }
         _modify { yield &uniqueStorage().fields.output }
@@ -236,18 +266,21 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         set { uniqueStorage().fields.provider = newValue }
     }
 
+    /// The tokens the call used and its cost.
     public var usage: TokenUsage? {
         get { storage.fields.usage }
         _modify { yield &uniqueStorage().fields.usage }
         set { uniqueStorage().fields.usage = newValue }
     }
 
+    /// The request's sampling parameters.
     public var parameters: RequestParameters? {
         get { storage.fields.parameters }
         _modify { yield &uniqueStorage().fields.parameters }
         set { uniqueStorage().fields.parameters = newValue }
     }
 
+    /// The documents a retrieval found.
     public var ragContexts: [RAGContext] {
         get { storage.fields.ragContexts }
         _modify { yield &uniqueStorage().fields.ragContexts }
@@ -292,26 +325,32 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         set { uniqueStorage().fields.traceMetadataSnapshot = TraceMetadataSnapshot(newValue) }
     }
 
+    /// Attributes dropped by the span limits.
     public var droppedAttributesCount: Int {
         get { storage.fields.droppedAttributesCount }
         _modify { yield &uniqueStorage().fields.droppedAttributesCount }
         set { uniqueStorage().fields.droppedAttributesCount = newValue }
     }
 
+    /// Events dropped by the span limits.
     public var droppedEventsCount: Int {
         get { storage.fields.droppedEventsCount }
         _modify { yield &uniqueStorage().fields.droppedEventsCount }
         set { uniqueStorage().fields.droppedEventsCount = newValue }
     }
 
+    /// Links dropped by the span limits.
     public var droppedLinksCount: Int {
         get { storage.fields.droppedLinksCount }
         _modify { yield &uniqueStorage().fields.droppedLinksCount }
         set { uniqueStorage().fields.droppedLinksCount = newValue }
     }
 
+    /// The id of the span's trace.
     public var traceId: TraceID { context.traceId }
+    /// The span's id.
     public var spanId: SpanID { context.spanId }
+    /// From start to end, in nanoseconds (zero when the end is not after the start).
     public var durationNanoseconds: UInt64 { startTime.nanoseconds(until: endTime) }
 
     /// The value of an attribute, by key.

@@ -5,11 +5,16 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
     /// The byte offset where reading stopped.
     public var offset: Int
 
+    /// Describes a parse failure.
+    /// - Parameters:
+    ///   - reason: what is wrong.
+    ///   - offset: the byte offset where reading stopped.
     public init(reason: String, offset: Int) {
         self.reason = reason
         self.offset = offset
     }
 
+    /// The reason and the offset, in a sentence.
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
@@ -17,7 +22,7 @@ extension JSONValue {
     /// Parses one JSON text (RFC 8259).
     ///
     /// Untrusted input is safe: nesting deeper than `maximumDepth` is an error, not a stack
-    /// overflow. Integers that fit in 64 bits stay exact (``JSONValue/int(_:)``); other numbers
+    /// overflow. Integers that fit in 64 bits stay exact (``JSONValue/int(_:)-enum.case``); other numbers
     /// are doubles. Invalid UTF-8 inside strings is replaced with U+FFFD. Of duplicate object
     /// keys, the last one wins.
     ///

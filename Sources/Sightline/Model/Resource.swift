@@ -1,7 +1,10 @@
 /// What produces the telemetry: the service and the SDK, as OTLP resource attributes.
 public struct Resource: Sendable, Hashable {
+    /// The resource attributes, `service.name` among them.
     public var attributes: [Attribute]
 
+    /// A resource with exactly these attributes.
+    /// - Parameter attributes: the attributes, in order.
     public init(attributes: [Attribute]) {
         self.attributes = attributes
     }
@@ -24,6 +27,7 @@ public struct Resource: Sendable, Hashable {
         self.attributes = merged
     }
 
+    /// The `service.name` attribute, when there is one.
     public var serviceName: String? {
         attributes.first { $0.key == "service.name" }?.value.stringValue
     }
@@ -31,9 +35,15 @@ public struct Resource: Sendable, Hashable {
 
 /// The library that recorded a span (OTLP `InstrumentationScope`).
 public struct InstrumentationScope: Sendable, Hashable {
+    /// The library's name (`sightline`, `Hummingbird`).
     public var name: String
+    /// The library's version, when known.
     public var version: String?
 
+    /// Names a library.
+    /// - Parameters:
+    ///   - name: the library's name.
+    ///   - version: its version.
     public init(name: String, version: String? = nil) {
         self.name = name
         self.version = version

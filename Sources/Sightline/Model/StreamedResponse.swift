@@ -4,11 +4,19 @@
 public struct ToolCallDelta: Sendable, Hashable {
     /// Which call of the reply this piece belongs to (0 for the first).
     public var index: Int
+    /// The call's id, in the call's first delta.
     public var id: String?
+    /// The function's name, in the call's first delta.
     public var name: String?
     /// A fragment of the call's JSON arguments.
     public var arguments: String
 
+    /// Makes a delta.
+    /// - Parameters:
+    ///   - index: which call of the reply it belongs to.
+    ///   - id: the call's id (first delta only).
+    ///   - name: the function's name (first delta only).
+    ///   - arguments: a fragment of the call's JSON arguments.
     public init(index: Int, id: String? = nil, name: String? = nil, arguments: String = "") {
         self.index = index
         self.id = id

@@ -1,7 +1,10 @@
 /// A wall-clock instant with nanosecond resolution, as OTLP carries it.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Nanoseconds since 1970-01-01T00:00:00Z.
     public var nanosecondsSinceEpoch: UInt64
 
+    /// Makes a timestamp from epoch nanoseconds, OTLP's unit.
+    /// - Parameter nanosecondsSinceEpoch: nanoseconds since the Unix epoch.
     public init(nanosecondsSinceEpoch: UInt64) {
         self.nanosecondsSinceEpoch = nanosecondsSinceEpoch
     }
@@ -20,6 +23,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.nanosecondsSinceEpoch = UInt64(nanoseconds)
     }
 
+    /// The current wall-clock time.
     public static func now() -> Timestamp {
         Timestamp(nanosecondsSinceEpoch: Platform.wallClockNanoseconds())
     }
@@ -29,8 +33,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         later.nanosecondsSinceEpoch >= nanosecondsSinceEpoch ? later.nanosecondsSinceEpoch - nanosecondsSinceEpoch : 0
     }
 
+    /// The epoch nanoseconds followed by `ns`.
     public var description: String { "\(nanosecondsSinceEpoch)ns" }
 
+    /// Earlier instants sort first.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.nanosecondsSinceEpoch < rhs.nanosecondsSinceEpoch
     }

@@ -1,15 +1,28 @@
 /// What a whole trace is about: who asked, in which conversation, for which customer, with
 /// which labels and custom metadata (the LangWatch and Laminar notion of trace metadata).
 public struct TraceMetadata: Sendable, Hashable {
+    /// The user the trace served.
     public var userId: String?
     /// The conversation (thread, session) the trace belongs to.
     public var threadId: String?
+    /// The customer (organisation, tenant) the user belongs to.
     public var customerId: String?
     /// Labels (tags), kept unique in first-seen order.
     public private(set) var labels: [String]
     /// Custom metadata: any JSON-like values.
     public var custom: [String: JSONValue]
 
+    /// Describes a trace.
+    ///
+    /// ```swift
+    /// TraceMetadata(userId: "u-1", threadId: "conv-9", labels: ["production"], custom: ["variant": "B"])
+    /// ```
+    /// - Parameters:
+    ///   - userId: the user the trace served.
+    ///   - threadId: the conversation it belongs to.
+    ///   - customerId: the user's customer or tenant.
+    ///   - labels: labels; repeated ones are kept once.
+    ///   - custom: custom metadata.
     public init(userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
                 labels: [String] = [], custom: [String: JSONValue] = [:]) {
         self.userId = userId
@@ -20,6 +33,7 @@ public struct TraceMetadata: Sendable, Hashable {
         addLabels(labels)
     }
 
+    /// True when nothing is set.
     public var isEmpty: Bool {
         userId == nil && threadId == nil && customerId == nil && labels.isEmpty && custom.isEmpty
     }
@@ -41,6 +55,9 @@ public struct TraceMetadata: Sendable, Hashable {
         custom.merge(other.custom) { _, new in new }
     }
 
+    /// The shallow merge of ``merge(_:)``, as a new value.
+    /// - Parameter other: the metadata whose set values win.
+    /// - Returns: the merged metadata.
     public func merging(_ other: TraceMetadata) -> TraceMetadata {
         var copy = self
         copy.merge(other)

@@ -23,6 +23,12 @@ public final class BatchSpanProcessor: SpanProcessor {
         /// Spans per export call at most (`OTEL_BSP_MAX_EXPORT_BATCH_SIZE`).
         public var maxExportBatchSize: Int = 512
 
+        /// Sets the batching; the defaults are OpenTelemetry's.
+        /// - Parameters:
+        ///   - maxQueueSize: spans held at most, queued plus being exported.
+        ///   - scheduleDelay: longest wait before a partial batch ships.
+        ///   - exportTimeout: deadline for one export call.
+        ///   - maxExportBatchSize: spans per export call at most.
         public init(maxQueueSize: Int = 2048, scheduleDelay: Duration = .milliseconds(5000),
                     exportTimeout: Duration = .milliseconds(30000), maxExportBatchSize: Int = 512) {
             self.maxQueueSize = maxQueueSize
@@ -100,6 +106,14 @@ public final class BatchSpanProcessor: SpanProcessor {
     private let state = LockedState(State())
     private let loopDone = LockedState<CheckedContinuation<Void, Never>?>(nil)
 
+    /// Starts the export loop. The SDK makes one from its ``Configuration``; make one yourself
+    /// only to run it in ``Configuration/additionalProcessors``.
+    /// - Parameters:
+    ///   - exporter: where batches go.
+    ///   - resource: the resource every batch carries.
+    ///   - settings: the batching; nonsensical values are replaced, with a warning.
+    ///   - attributeProcessors: run on each span on the export loop, in order, before export.
+    ///   - diagnostics: where drops, failures and warnings are counted.
     public init(exporter: any SpanExporter, resource: Resource, settings: Settings = Settings(),
                 attributeProcessors: [any AttributeProcessor] = [], diagnostics: Diagnostics) {
         self.exporter = exporter
@@ -119,6 +133,8 @@ public final class BatchSpanProcessor: SpanProcessor {
 
     // MARK: Caller side
 
+    /// Queues the span without blocking; when the queue is full the span is dropped and counted.
+    /// - Parameter span: the span that ended.
     public func onEnd(_ span: FinishedSpan) {
         // Spans are allocated by the threads that end them; freeing them here rather than on
         // the export loop avoids malloc's cross-thread (arena lock) path. Two per call, not a
@@ -141,6 +157,7 @@ public final class BatchSpanProcessor: SpanProcessor {
         }
     }
 
+    /// Returns when every span queued before the call has been exported or has failed.
     public func forceFlush() async {
         await withCheckedContinuation { continuation in
             let (ready, wake) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
@@ -154,7 +171,10 @@ public final class BatchSpanProcessor: SpanProcessor {
         }
     }
 
-    /// A negative timeout is taken as zero, one past an hour as an hour.
+    /// Flushes, then stops the export loop and shuts the exporter down, within `timeout`;
+    /// spans that end afterwards are dropped and counted.
+    /// - Parameter timeout: how long it may take. A negative timeout is taken as zero, one past
+    ///   an hour as an hour.
     public func shutdown(timeout: Duration) async {
         let timeout = min(max(timeout, .zero), SettingChecks.longestDuration)
         let wake = state.withLock { state -> CheckedContinuation<Void, Never>? in

@@ -5,8 +5,11 @@ import Synchronization
 public final class Diagnostics: Sendable {
     /// What is counted.
     public enum Counter: Int, CaseIterable, Sendable {
+        /// Spans started and recorded (sampled in).
         case spansStarted
+        /// Recorded spans that ended.
         case spansEnded
+        /// Spans an exporter accepted.
         case spansExported
         /// The sampler said drop: the span was never recorded.
         case spansSampledOut
@@ -18,9 +21,13 @@ public final class Diagnostics: Sendable {
         case spansFailedExport
         /// Failed export calls (one per batch).
         case exportFailures
+        /// Attributes dropped by the count limits, on spans, events and links.
         case attributesDropped
+        /// String values cut to the value-length limit.
         case attributeValuesTruncated
+        /// Events dropped by the event limit.
         case eventsDropped
+        /// Links dropped by the link limit.
         case linksDropped
         /// A setter called on a span that had ended.
         case mutationsAfterEnd
@@ -49,6 +56,13 @@ public final class Diagnostics: Sendable {
         counters[counter.rawValue].value.wrappingAdd(amount, ordering: .relaxed)
     }
 
+    /// Reads one counter.
+    ///
+    /// ```swift
+    /// if sightline.diagnostics.value(of: .spansDroppedQueueFull) > 0 { … }
+    /// ```
+    /// - Parameter counter: the counter.
+    /// - Returns: its value since the SDK started.
     public func value(of counter: Counter) -> Int {
         counters[counter.rawValue].value.load(ordering: .relaxed)
     }

@@ -7,11 +7,23 @@ public struct SpanLimits: Sendable, Hashable {
     public var attributeCountLimit: Int = 128
     /// Characters a string value keeps, per string (`OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT`); nil: no limit.
     public var attributeValueLengthLimit: Int? = nil
+    /// Events a span keeps (`OTEL_SPAN_EVENT_COUNT_LIMIT`).
     public var eventCountLimit: Int = 128
+    /// Links a span keeps (`OTEL_SPAN_LINK_COUNT_LIMIT`).
     public var linkCountLimit: Int = 128
+    /// Attributes an event keeps (`OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT`).
     public var attributePerEventCountLimit: Int = 128
+    /// Attributes a link keeps (`OTEL_LINK_ATTRIBUTE_COUNT_LIMIT`).
     public var attributePerLinkCountLimit: Int = 128
 
+    /// Sets the limits; the defaults are OpenTelemetry's.
+    /// - Parameters:
+    ///   - attributeCountLimit: attributes a span keeps.
+    ///   - attributeValueLengthLimit: characters a string value keeps; nil for no limit.
+    ///   - eventCountLimit: events a span keeps.
+    ///   - linkCountLimit: links a span keeps.
+    ///   - attributePerEventCountLimit: attributes an event keeps.
+    ///   - attributePerLinkCountLimit: attributes a link keeps.
     public init(attributeCountLimit: Int = 128, attributeValueLengthLimit: Int? = nil, eventCountLimit: Int = 128,
                 linkCountLimit: Int = 128, attributePerEventCountLimit: Int = 128, attributePerLinkCountLimit: Int = 128) {
         self.attributeCountLimit = attributeCountLimit

@@ -9,6 +9,16 @@ public struct ModelPrice: Sendable, Hashable {
     /// Per million input tokens written to the prompt cache; nil bills them as ``input``.
     public var cacheWrite: Double?
 
+    /// Sets a price, in US dollars per million tokens.
+    ///
+    /// ```swift
+    /// configuration.modelPrices.set(ModelPrice(input: 0.40, output: 1.60), for: "house-model")
+    /// ```
+    /// - Parameters:
+    ///   - input: per million plain input tokens.
+    ///   - output: per million output tokens.
+    ///   - cacheRead: per million prompt-cache reads; nil bills them as input.
+    ///   - cacheWrite: per million prompt-cache writes; nil bills them as input.
     public init(input: Double, output: Double, cacheRead: Double? = nil, cacheWrite: Double? = nil) {
         self.input = input
         self.output = output

@@ -8,7 +8,9 @@
 public enum ModelPriceTable {
     /// One model's price, and where it comes from.
     public struct Entry: Sendable, Hashable {
+        /// The model's name as providers report it.
         public let model: String
+        /// Its price.
         public let price: ModelPrice
         /// The provider's page the figures were taken from.
         public let source: String

@@ -49,6 +49,8 @@ extension ModelPrices {
 
 /// A prices file that is JSON but not the shape ``ModelPrices/custom(parsingJSON:)`` reads.
 public struct ModelPricesFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with the file, naming the model or field.
     public var reason: String
+    /// The reason.
     public var description: String { reason }
 }

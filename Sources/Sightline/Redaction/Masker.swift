@@ -6,13 +6,24 @@ public struct Masker: Sendable {
     public let name: String
     private let mask: @Sendable (String) -> String?
 
-    /// - Parameter mask: returns the text with what it found replaced, or nil when it found
-    ///   nothing (so an unchanged value costs no copy).
+    /// A masker of your own.
+    ///
+    /// ```swift
+    /// let ssn = Masker.custom("ssn") { text in
+    ///     text.contains("SSN") ? text.replacingOccurrences(of: "SSN", with: "[ssn]") : nil
+    /// }
+    /// ```
+    /// - Parameters:
+    ///   - name: what it masks, for diagnostics.
+    ///   - mask: returns the text with what it found replaced, or nil when it found
+    ///     nothing (so an unchanged value costs no copy).
+    /// - Returns: the masker.
     public static func custom(_ name: String, _ mask: @escaping @Sendable (String) -> String?) -> Masker {
         Masker(name: name, mask: mask)
     }
 
     /// The masked text, or nil when nothing was found.
+    /// - Parameter text: the text to look through.
     public func apply(_ text: String) -> String? {
         mask(text)
     }

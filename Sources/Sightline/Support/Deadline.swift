@@ -2,7 +2,9 @@ import Synchronization
 
 /// The operation did not finish within its deadline.
 public struct DeadlineExceededError: Error, CustomStringConvertible {
+    /// The deadline that passed.
     public let timeout: Duration
+    /// The deadline, in a sentence.
     public var description: String { "operation did not finish within \(timeout)" }
 }
 

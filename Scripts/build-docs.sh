@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the DocC documentation of every library module with swift-docc-plugin and fails on any
+# warning (a broken symbol link, an undocumented parameter in a `- Parameters:` list, a missing
+# catalog page).
+#   Scripts/build-docs.sh                 every library module
+#   Scripts/build-docs.sh Sightline …     only these
+# Archives land in .build/plugins/Swift-DocC/outputs/<module>.doccarchive;
+# `Scripts/doc-coverage.py --no-build` then counts the documented declarations.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+modules=("$@")
+if [[ ${#modules[@]} -eq 0 ]]; then
+    modules=(Sightline SightlineOTLP SightlineTracing SightlineCollector)
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+failed=()
+for module in "${modules[@]}"; do
+    echo "== $module"
+    # --warnings-as-errors makes docc exit non-zero on a warning; the grep also catches a
+    # warning printed by the plugin or the symbol graph extraction, which that flag does not cover.
+    if ! swift package generate-documentation --target "$module" --warnings-as-errors >"$log" 2>&1 \
+        || grep -Eq '^(warning|error):|: (warning|error):' "$log"; then
+        grep -E -A8 '^(warning|error):|: (warning|error):' "$log" || tail -20 "$log"
+        failed+=("$module")
+    else
+        grep -E '^Finished building documentation' "$log" || true
+    fi
+done
+
+if [[ ${#failed[@]} -gt 0 ]]; then
+    echo "documentation has warnings or errors: ${failed[*]}" >&2
+    exit 1
+fi
+echo "documentation built without warnings: ${modules[*]}"
