@@ -11,6 +11,8 @@ public declaration written in the module's sources. Not counted: what the compil
 (`!=`, default protocol implementations), which has no source of its own. "Inherited" is a
 declaration without a comment of its own that DocC shows with its protocol's comment
 (`description`, `init(stringLiteral:)`); it is listed apart and counts as undocumented.
+"No parameter docs" counts the documented functions that take parameters and whose comment has
+no `- Parameter` entry (DocC itself warns only about a parameter list that is incomplete).
 """
 import argparse
 import glob
@@ -60,10 +62,19 @@ def declarations(module):
                 and comment.get("uri", "file://" + location).removeprefix("file://") == location \
                 and 0 < line - (comment["lines"][-1]["range"]["end"]["line"] + 1) <= 4
             title = ".".join(symbol["pathComponents"])
+            # A function's parameters are documented when its comment has a `- Parameter` entry.
+            parameters = symbol.get("functionSignature", {}).get("parameters", [])
+            comment_text = "\n".join(line["text"] for line in comment["lines"]) if comment else ""
+            # Not asked of operators, literal initializers and `hash(into:)`, whose parameters the
+            # protocol fixes, nor of a comment that sends the reader to the requirement (`See ``…```).
+            fixed = symbol["kind"]["identifier"] == "swift.func.op" or title.endswith(("Literal:)", "hash(into:)"))
+            lacks_parameters = own and bool(parameters) and not fixed and "- Parameter" not in comment_text \
+                and not comment_text.startswith("See ``")
             # Keyed by place: a default implementation shows up once more under each conforming type.
             position = symbol["location"]["position"]
             found[(location, position["line"], position["character"])] = (
-                title, os.path.relpath(location, ROOT), line, own, comment is not None and not own)
+                title, os.path.relpath(location, ROOT), line, own, comment is not None and not own,
+                lacks_parameters)
     return list(found.values())
 
 
@@ -74,7 +85,8 @@ def main():
     parser.add_argument("modules", nargs="*", default=MODULES)
     options = parser.parse_args()
 
-    print(f"{'module':<20} {'public':>7} {'documented':>11} {'inherited':>10} {'missing':>8} {'coverage':>9}")
+    print(f"{'module':<20} {'public':>7} {'documented':>11} {'inherited':>10} {'missing':>8} {'coverage':>9}"
+          f" {'no parameter docs':>18}")
     for module in options.modules:
         if not options.no_build:
             extract(module)
@@ -86,11 +98,15 @@ def main():
         inherited = sum(1 for entry in found if entry[4])
         missing = len(found) - documented - inherited
         share = 100 * documented / len(found) if found else 100
-        print(f"{module:<20} {len(found):>7} {documented:>11} {inherited:>10} {missing:>8} {share:>8.1f}%")
+        without_parameters = sum(1 for entry in found if entry[5])
+        print(f"{module:<20} {len(found):>7} {documented:>11} {inherited:>10} {missing:>8} {share:>8.1f}%"
+              f" {without_parameters:>18}")
         if options.list is not None and (not options.list or module in options.list):
-            for title, path, line, own, _ in sorted(found, key=lambda entry: (entry[1], entry[2])):
+            for title, path, line, own, _, lacks_parameters in sorted(found, key=lambda entry: (entry[1], entry[2])):
                 if not own:
                     print(f"    {path}:{line}: {title}")
+                elif lacks_parameters:
+                    print(f"    {path}:{line}: {title} (no parameter docs)")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,14 @@ public struct CollectedLink: Sendable, Hashable, Codable {
     public var traceId: String
     /// The linked span's id (16 hex digits).
     public var spanId: String
+    /// What the link carried, as received.
     public var attributes: [String: JSONValue]
 
+    /// Makes a link.
+    /// - Parameters:
+    ///   - traceId: the linked span's trace id (32 hex digits).
+    ///   - spanId: the linked span's id (16 hex digits).
+    ///   - attributes: what the link carried, as received.
     public init(traceId: String, spanId: String, attributes: [String: JSONValue] = [:]) {
         self.traceId = traceId
         self.spanId = spanId

@@ -13,16 +13,22 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
     public var spanId: String
     /// nil for a root span.
     public var parentSpanId: String?
+    /// The span's name.
     public var name: String
     /// The OpenTelemetry span kind (`internal`, `server`, `client`, `producer`, `consumer`);
     /// nil when the sender did not say.
     public var kind: String?
+    /// What the span stood for, read from whichever convention the sender used.
     public var type: SpanType
+    /// When the span started.
     public var startTime: Timestamp
+    /// When the span ended.
     public var endTime: Timestamp
     /// When the first token of a streamed answer arrived, when the sender reported it.
     public var firstTokenTime: Timestamp?
+    /// True when the span failed (an error status).
     public var isError: Bool
+    /// The error's description, when the sender gave one.
     public var statusMessage: String?
     /// The input as received: plain text, or JSON text (chat messages, structured values).
     public var input: String?
@@ -32,6 +38,7 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
     public var model: String?
     /// The model that answered, when reported apart from the one asked for.
     public var responseModel: String?
+    /// The provider (`openai`, `anthropic`, …).
     public var provider: String?
     /// All input tokens, prompt-cache reads and writes included.
     public var inputTokens: Int?
@@ -43,13 +50,16 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
     public var cacheCreationTokens: Int?
     /// Output tokens spent reasoning.
     public var reasoningTokens: Int?
+    /// The call's cost in US dollars; nil when unknown.
     public var cost: Double?
     /// True when ``cost`` was computed from the model's price (by the collector at ingest, or by
     /// the SDK that sent it) rather than reported.
     public var costComputed: Bool
+    /// The user this span's trace served.
     public var userId: String?
     /// The conversation (thread, session) the trace belongs to.
     public var threadId: String?
+    /// The customer (organisation, tenant) of the user.
     public var customerId: String?
     /// Labels (tags), unique, in first-seen order.
     public var labels: [String]
@@ -57,12 +67,48 @@ public struct CollectedSpan: Sendable, Hashable, Codable {
     public var metadata: [String: JSONValue]
     /// Every attribute as received, for display; OTLP byte values are base64 text.
     public var attributes: [String: JSONValue]
+    /// The events recorded on the span.
     public var events: [CollectedEvent]
     /// The spans this one links to.
     public var links: [CollectedLink]
     /// The sender's `service.name`.
     public var serviceName: String?
 
+    /// Makes a span from its fields, as the normalizers and tests do.
+    /// - Parameters:
+    ///   - traceId: the trace id in its canonical text form (see ``TraceIdentifier``).
+    ///   - spanId: 16 lowercase hex digits for OTLP spans.
+    ///   - parentSpanId: nil for a root span.
+    ///   - name: the span's name.
+    ///   - kind: the OpenTelemetry span kind (`internal`, `server`, `client`, `producer`, `consumer`).
+    ///   - type: what the span stood for, read from whichever convention the sender used.
+    ///   - startTime: when the span started.
+    ///   - endTime: when the span ended.
+    ///   - firstTokenTime: when the first token of a streamed answer arrived, when the sender reported it.
+    ///   - isError: true when the span failed (an error status).
+    ///   - statusMessage: the error's description, when the sender gave one.
+    ///   - input: the input as received.
+    ///   - output: the output as received.
+    ///   - model: the model asked for.
+    ///   - responseModel: the model that answered, when reported apart from the one asked for.
+    ///   - provider: the provider (`openai`, `anthropic`, …).
+    ///   - inputTokens: all input tokens, prompt-cache reads and writes included.
+    ///   - outputTokens: all output tokens, reasoning included.
+    ///   - cacheReadTokens: input tokens read from the provider's prompt cache.
+    ///   - cacheCreationTokens: input tokens written to the provider's prompt cache.
+    ///   - reasoningTokens: output tokens spent reasoning.
+    ///   - cost: the call's cost in US dollars.
+    ///   - costComputed: true when ``cost`` was computed from the model's price (by the collector at ingest, or by the
+    ///     SDK that sent it) rather than reported.
+    ///   - userId: the user this span's trace served.
+    ///   - threadId: the conversation (thread, session) the trace belongs to.
+    ///   - customerId: the customer (organisation, tenant) of the user.
+    ///   - labels: labels (tags), unique, in first-seen order.
+    ///   - metadata: custom trace metadata this span carried.
+    ///   - attributes: every attribute as received, for display.
+    ///   - events: the events recorded on the span.
+    ///   - links: the spans this one links to.
+    ///   - serviceName: the sender's `service.name`.
     public init(traceId: String, spanId: String, parentSpanId: String? = nil, name: String, kind: String? = nil,
                 type: SpanType = .span, startTime: Timestamp, endTime: Timestamp, firstTokenTime: Timestamp? = nil,
                 isError: Bool = false, statusMessage: String? = nil, input: String? = nil, output: String? = nil,

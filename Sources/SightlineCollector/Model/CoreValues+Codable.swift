@@ -6,6 +6,9 @@ import Sightline
 
 /// JSON values encode as themselves: `{"score": 0.9}` stays `{"score": 0.9}`.
 extension JSONValue: Codable {
+    /// Reads the value from its encoded form.
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: `DecodingError` when the data has another shape.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -25,6 +28,9 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Writes the value in its encoded form.
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: what the encoder throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -46,10 +52,16 @@ extension SpanType: Codable {}
 
 /// Timestamps encode as nanoseconds since the Unix epoch.
 extension Timestamp: Codable {
+    /// Reads the value from its encoded form.
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: `DecodingError` when the data has another shape.
     public init(from decoder: any Decoder) throws {
         self.init(nanosecondsSinceEpoch: try decoder.singleValueContainer().decode(UInt64.self))
     }
 
+    /// Writes the value in its encoded form.
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: what the encoder throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(nanosecondsSinceEpoch)

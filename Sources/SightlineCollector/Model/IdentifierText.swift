@@ -8,6 +8,9 @@ import Sightline
 /// refused instead, with a reason that names the field and the character.
 public enum IdentifierText {
     /// Why `text` cannot be `what` (a field name such as "user id"); nil when it can.
+    /// - Parameters:
+    ///   - text: the value.
+    ///   - what: the field's name, for the reason.
     public static func problem(_ text: String, as what: String) -> String? {
         // The common case, no control character, in one pass over the bytes in place.
         let clean = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: isControl) }
@@ -22,6 +25,7 @@ public enum IdentifierText {
     }
 
     /// The first problem among the values of `span` that are looked up exactly; nil when none.
+    /// - Parameter span: a span about to be stored.
     public static func problem(in span: CollectedSpan) -> String? {
         problem(span.traceId, as: "the trace id") ?? problem(span.spanId, as: "the span id")
             ?? span.parentSpanId.flatMap { problem($0, as: "the parent span id") }
@@ -31,6 +35,7 @@ public enum IdentifierText {
 
     /// The first problem among the values `filter` looks up: its ids, label, metadata keys,
     /// evaluation names and the text values it matches exactly.
+    /// - Parameter filter: a query's filter.
     public static func problem(in filter: TraceFilter) -> String? {
         if let problem = problem(userId: filter.userId, threadId: filter.threadId, customerId: filter.customerId,
                                  labels: filter.label.map { [$0] }, keys: filter.metadata.map(\.key)) {

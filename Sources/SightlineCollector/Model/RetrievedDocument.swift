@@ -8,6 +8,11 @@ public struct RetrievedDocument: Sendable, Hashable {
     /// The retriever's relevance score, when the sender reported one.
     public var score: Double?
 
+    /// Makes a document.
+    /// - Parameters:
+    ///   - id: the document's id.
+    ///   - content: the text retrieved.
+    ///   - score: the retriever's relevance score, when the sender reported one.
     public init(id: String? = nil, content: String? = nil, score: Double? = nil) {
         self.id = id
         self.content = content

@@ -8,6 +8,7 @@ import Sightline
 /// `trace-123`) is kept exactly as given.
 public enum TraceIdentifier {
     /// `raw` as the collector stores it: UUID → hex, hex → lowercase hex, anything else unchanged.
+    /// - Parameter raw: a trace id as a sender wrote it.
     public static func canonical(_ raw: String) -> String {
         if raw.utf8.count == 32 {
             if raw.utf8.allSatisfy(isLowercaseHexDigit) { return raw }

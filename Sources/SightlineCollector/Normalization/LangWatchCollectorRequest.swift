@@ -21,8 +21,11 @@ import Sightline
 /// no neutral field for (`params`, `contexts`, …) are kept in ``CollectedSpan/attributes``.
 public enum LangWatchCollectorRequest {
     /// The spans of one request body.
-    /// - Parameter memoryLimit: the most memory the parsed body may take (see
-    ///   ``JSONValue/init(parsing:maximumDepth:memoryLimit:)``); 256 MiB by default.
+    /// - Parameters:
+    ///   - body: the request body, LangWatch's REST trace as JSON.
+    ///   - memoryLimit: the most memory the parsed body may take (see
+    ///     `JSONValue.init(parsing:maximumDepth:memoryLimit:)`); 256 MiB by default.
+    /// - Returns: the request's spans, each carrying the request's trace-level metadata.
     /// - Throws: ``LangWatchRequestError`` naming the first field that is missing or malformed.
     public static func spans(fromJSON body: some Collection<UInt8>,
                              memoryLimit: Int = 256 << 20) throws(LangWatchRequestError) -> [CollectedSpan] {

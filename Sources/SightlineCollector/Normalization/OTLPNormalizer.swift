@@ -4,7 +4,7 @@ import SightlineOTLP
 /// Maps decoded OTLP spans to the neutral model, whichever conventions the sender used.
 ///
 /// Every key of the five conventions Sightline writes (OTel GenAI, LangWatch, Laminar,
-/// OpenInference, Langfuse; see CONVENTIONS.md) and Sightline's own (``SightlineKeys``) is read back, along with the spellings those backends'
+/// OpenInference, Langfuse; see CONVENTIONS.md) and Sightline's own (`SightlineKeys`) is read back, along with the spellings those backends'
 /// own SDKs send (`langwatch.thread.id`, labels as JSON text, a JSON `metadata` object holding
 /// `user_id` and `thread_id`). When several conventions carry the same concept, they agree for
 /// spans Sightline wrote; for other senders the more specific key is read first.
@@ -15,6 +15,8 @@ public enum OTLPNormalizer {
     public static let attributeLimit = 1024
 
     /// How many attributes of the storable spans in `traces` ``spans(from:)`` leaves out, and of how many spans.
+    /// - Parameter traces: a decoded OTLP request.
+    /// - Returns: the attributes left out, and the number of spans they came from.
     public static func attributesOverLimit(in traces: DecodedTraces) -> (attributes: Int, spans: Int) {
         var attributes = 0
         var spans = 0
@@ -29,6 +31,8 @@ public enum OTLPNormalizer {
     ///
     /// Spans that are not ``isStorable(_:)`` are left out, as OTLP asks receivers to do: a
     /// receiver reports the difference in count as rejected spans.
+    /// - Parameter traces: a decoded OTLP request.
+    /// - Returns: the storable spans, read into the neutral model.
     public static func spans(from traces: DecodedTraces) -> [CollectedSpan] {
         var result: [CollectedSpan] = []
         result.reserveCapacity(traces.resourceSpans.reduce(0) { $0 + $1.scopeSpans.reduce(0) { $0 + $1.spans.count } })
@@ -44,12 +48,16 @@ public enum OTLPNormalizer {
     }
 
     /// Whether `span` can be stored: its trace id and span id are valid (present, not all zero)
-    /// and none of its ids arrived malformed (``DecodedSpan/malformedIdentifier``).
+    /// and none of its ids arrived malformed (`DecodedSpan.malformedIdentifier`).
+    /// - Parameter span: a decoded OTLP span.
     public static func isStorable(_ span: DecodedSpan) -> Bool {
         span.traceId.isValid && span.spanId.isValid && span.malformedIdentifier == nil
     }
 
     /// The neutral form of one span.
+    /// - Parameters:
+    ///   - span: a decoded OTLP span.
+    ///   - serviceName: its resource's `service.name`.
     public static func collected(_ span: DecodedSpan, serviceName: String?) -> CollectedSpan {
         let attributes = AttributeLookup(span.attributes)
         let identity = TraceIdentity(attributes)

@@ -5,6 +5,8 @@ public enum ContentText {
     /// Chat messages (the common `[{role, content}]` shape, or the GenAI conventions' `parts`
     /// shape) read as the text of the last message, the one a turn adds; a JSON string reads as
     /// the string; anything else is returned unchanged.
+    /// - Parameter content: a stored input or output: text, or JSON text.
+    /// - Returns: the text a person reads.
     public static func readable(_ content: String) -> String {
         guard let parsed = AttributeLookup.structuredJSON(content) else {
             return ContentReading.fromJSONText(content)

@@ -12,11 +12,17 @@ import Sightline
 public struct EvaluationCondition: Sendable, Hashable {
     /// How an evaluation's score or label is compared with ``value``.
     public enum Comparison: String, Sendable, Hashable, CaseIterable {
+        /// Equal (also written `==`).
         case equal = "="
+        /// Not equal.
         case notEqual = "!="
+        /// Less than.
         case less = "<"
+        /// Less than or equal.
         case lessOrEqual = "<="
+        /// Greater than.
         case greater = ">"
+        /// Greater than or equal.
         case greaterOrEqual = ">="
     }
 
@@ -30,9 +36,20 @@ public struct EvaluationCondition: Sendable, Hashable {
 
     /// The evaluation's name.
     public var name: String
+    /// How the evaluation's score or label is compared.
     public var comparison: Comparison
+    /// The score or label compared with.
     public var value: Value
 
+    /// Makes a condition.
+    ///
+    /// ```swift
+    /// EvaluationCondition(name: "faithfulness", .less, .score(0.5))
+    /// ```
+    /// - Parameters:
+    ///   - name: the evaluation's name.
+    ///   - comparison: how its score or label is compared.
+    ///   - value: the score or label compared with.
     public init(name: String, _ comparison: Comparison, _ value: Value) {
         self.name = name
         self.comparison = comparison
@@ -43,6 +60,8 @@ public struct EvaluationCondition: Sendable, Hashable {
     ///
     /// With `=` and `!=`, a value that reads as a finite number compares the score, anything
     /// else the label. The ordering comparisons need a number.
+    /// - Parameter text: the condition, as `sightline traces --eval` takes it.
+    /// - Throws: ``EvaluationConditionError`` naming what is wrong with `text`.
     public init(parsing text: String) throws(EvaluationConditionError) {
         guard let operatorStart = text.firstIndex(where: { "=<>!".contains($0) }) else {
             throw EvaluationConditionError(text: text, reason: "expected name=label, or a score comparison such as name<0.5")
@@ -100,6 +119,7 @@ public struct EvaluationCondition: Sendable, Hashable {
 }
 
 extension EvaluationCondition: CustomStringConvertible {
+    /// The condition as ``init(parsing:)`` reads it: `faithfulness<0.5`.
     public var description: String {
         switch value {
         case .score(let score): return name + comparison.rawValue + JSONValue.double(score).jsonString

@@ -1,7 +1,10 @@
 /// Why an evaluation condition could not be read.
 public struct EvaluationConditionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The condition as given.
     public var text: String
+    /// What is wrong with it.
     public var reason: String
 
+    /// The condition and what is wrong with it, in a sentence.
     public var description: String { "invalid evaluation condition \"\(text)\": \(reason)" }
 }

@@ -5,18 +5,34 @@ import Sightline
 public struct MetadataCondition: Sendable, Hashable {
     /// How the trace's value is compared with ``value``.
     public enum Comparison: String, Sendable, Hashable, CaseIterable {
+        /// Equal (also written `==`).
         case equal = "="
+        /// Less than.
         case less = "<"
+        /// Less than or equal.
         case lessOrEqual = "<="
+        /// Greater than.
         case greater = ">"
+        /// Greater than or equal.
         case greaterOrEqual = ">="
     }
 
+    /// The custom metadata key.
     public var key: String
+    /// How the trace's value is compared.
     public var comparison: Comparison
     /// A number for the ordering comparisons; any value for `=`.
     public var value: JSONValue
 
+    /// Makes a condition.
+    ///
+    /// ```swift
+    /// MetadataCondition(key: "score", .greater, 0.8)
+    /// ```
+    /// - Parameters:
+    ///   - key: the custom metadata key.
+    ///   - comparison: how the trace's value is compared.
+    ///   - value: the value compared with; a number for the ordering comparisons.
     public init(key: String, _ comparison: Comparison = .equal, _ value: JSONValue) {
         self.key = key
         self.comparison = comparison
@@ -28,6 +44,12 @@ public struct MetadataCondition: Sendable, Hashable {
     /// For `=`, a value that reads as a number, `true`, `false` or `null` is that JSON value and
     /// matches it whether the trace stored it as a number or as text; anything else is a string.
     /// The ordering comparisons need a number.
+    ///
+    /// ```swift
+    /// let condition = try MetadataCondition(parsing: "score>0.8")
+    /// ```
+    /// - Parameter text: the condition, as `sightline traces --meta` takes it.
+    /// - Throws: ``MetadataConditionError`` naming what is wrong with `text`.
     public init(parsing text: String) throws(MetadataConditionError) {
         guard let operatorStart = text.firstIndex(where: { $0 == "=" || $0 == "<" || $0 == ">" }) else {
             throw MetadataConditionError(text: text, reason: "expected key=value or a comparison such as key>0.8")
@@ -84,6 +106,7 @@ public struct MetadataCondition: Sendable, Hashable {
 }
 
 extension MetadataCondition: CustomStringConvertible {
+    /// The condition as ``init(parsing:)`` reads it: `score>0.8`.
     public var description: String {
         key + comparison.rawValue + (value.doubleValue.map { JSONValue.double($0).jsonString } ?? value.description)
     }

@@ -2,8 +2,11 @@ import Sightline
 
 /// Which traces ``TraceStore/traces(_:)`` returns: those matching every condition that is set.
 public struct TraceFilter: Sendable, Hashable {
+    /// Only traces of this user.
     public var userId: String?
+    /// Only traces of this thread.
     public var threadId: String?
+    /// Only traces of this customer.
     public var customerId: String?
     /// A label the trace must carry.
     public var label: String?
@@ -45,6 +48,15 @@ public struct TraceFilter: Sendable, Hashable {
     /// subquery, and SQLite bounds how large one query may grow.
     public static let maximumMetadataConditions = 20
 
+    /// Makes a filter; the other conditions are properties to set.
+    /// - Parameters:
+    ///   - userId: only traces of this user.
+    ///   - threadId: only traces of this thread.
+    ///   - customerId: only traces of this customer.
+    ///   - label: A label the trace must carry.
+    ///   - metadata: custom metadata conditions, all of which must hold.
+    ///   - since: only traces that started at or after this instant.
+    ///   - limit: at most this many traces, newest first (values below 1 read as 1).
     public init(userId: String? = nil, threadId: String? = nil, customerId: String? = nil, label: String? = nil,
                 metadata: [MetadataCondition] = [], since: Timestamp? = nil, limit: Int = 50) {
         self.userId = userId

@@ -65,6 +65,15 @@ public final class CollectorServer: Service, Sendable {
         /// The ceiling of ``maximumBodySize``: 1 GiB.
         public static let largestBodySize = 1 << 30
 
+        /// Sets where the server listens and what it accepts; the defaults are `sightline serve`'s.
+        /// - Parameters:
+        ///   - host: the address to bind.
+        ///   - port: the port.
+        ///   - apiKey: when set, every request must carry it; nil or empty for none.
+        ///   - maximumBodySize: the largest request body accepted, in bytes, before and after gzip decompression.
+        ///   - idleTimeout: how long a connection may send nothing before it is closed.
+        ///   - requestReadTimeout: how long a request may take to arrive whole once its head has.
+        ///   - maximumConnections: the most connections held open at once.
         public init(host: String = "127.0.0.1", port: Int = 4318, apiKey: String? = nil,
                     maximumBodySize: Int = 16 << 20, idleTimeout: Duration = .seconds(30),
                     requestReadTimeout: Duration = .seconds(60), maximumConnections: Int = 4096) {
@@ -78,13 +87,17 @@ public final class CollectorServer: Service, Sendable {
         }
     }
 
+    /// Where the server listens and what it accepts.
     public let configuration: Configuration
     /// The store traces go into and queries read from.
     public let store: TraceStore
     private let logger: Logger
     private let bound = BoundPort()
 
+    /// Makes a server; it listens once ``run()`` is called.
     /// - Parameters:
+    ///   - configuration: where to listen and what to accept.
+    ///   - store: the store traces go into and queries read from.
     ///   - logger: where the server logs; by default a logger that reports warnings and errors only.
     public init(configuration: Configuration = Configuration(), store: TraceStore, logger: Logger? = nil) {
         self.configuration = configuration

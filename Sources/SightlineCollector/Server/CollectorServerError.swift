@@ -17,6 +17,7 @@ public enum CollectorServerError: Error, Sendable, Hashable, CustomStringConvert
     /// or is not an address of this machine, or the port needs privileges.
     case cannotListen(host: String, port: Int, reason: String)
 
+    /// What went wrong, in a sentence.
     public var description: String {
         switch self {
         case .stopped: return "the collector server is not running"

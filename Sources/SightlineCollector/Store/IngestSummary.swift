@@ -27,6 +27,21 @@ public struct IngestSummary: Sendable, Hashable, Codable {
     /// character), left out of evaluations that were stored without them.
     public var invalidEvaluationValues: Int
 
+    /// Makes a summary from its counts.
+    /// - Parameters:
+    ///   - storedSpans: spans written.
+    ///   - duplicateSpans: spans already stored under the same trace and span id (a sender's retry), left unchanged.
+    ///   - newTraces: traces seen for the first time.
+    ///   - appliedPendingPatches: pending patches applied because their trace arrived.
+    ///   - expiredPendingPatches: pending patches dropped because they expired before their trace arrived.
+    ///   - droppedLabels: labels left out.
+    ///   - droppedMetadataKeys: custom metadata keys left out, past ``CollectorLimits/metadataKeysPerSpan`` on a span.
+    ///   - droppedEvents: events left out, past ``CollectorLimits/eventsPerSpan`` on a span.
+    ///   - droppedLinks: links left out, past ``CollectorLimits/linksPerSpan`` on a span.
+    ///   - storedEvaluations: evaluations (`gen_ai.evaluation.result` events) stored.
+    ///   - droppedEvaluations: evaluation events left out.
+    ///   - invalidEvaluationValues: scores that were not finite numbers and labels that were not strings (or held a
+    ///     control character), left out of evaluations that were stored without them.
     public init(storedSpans: Int = 0, duplicateSpans: Int = 0, newTraces: Int = 0, appliedPendingPatches: Int = 0,
                 expiredPendingPatches: Int = 0, droppedLabels: Int = 0, droppedMetadataKeys: Int = 0,
                 droppedEvents: Int = 0, droppedLinks: Int = 0, storedEvaluations: Int = 0, droppedEvaluations: Int = 0,

@@ -16,7 +16,7 @@ import Sightline
 /// encodes and folds its spans on its own thread before it waits for the writer.
 ///
 /// **Indexes filled in bulk.** The filter indexes take new traces thousands at a time
-/// (``DeferredIndexing``); until then queries check those traces one by one, so what a call
+/// (`DeferredIndexing`); until then queries check those traces one by one, so what a call
 /// stored is found by every query as soon as the call returns.
 ///
 /// **Readers alongside a writer.** Several stores, in this process or others, may open the same
@@ -26,7 +26,7 @@ import Sightline
 /// **Merging trace-level values.** User, thread, customer and each custom metadata key take
 /// the root span's value when the root carries one, otherwise the value of the span that ended
 /// last (ties broken by span id); labels are the union of every span's labels. Because each
-/// stored value keeps its rank (see ``MergeRank``), the result is the same whatever order the
+/// stored value keeps its rank (see `MergeRank`), the result is the same whatever order the
 /// spans arrive in and however they are batched. Post-hoc patches (``mergeMetadata(traceId:_:labels:)``)
 /// apply on top of every span, the later patch winning, and keep doing so when more spans
 /// arrive afterwards.
@@ -49,13 +49,21 @@ public final class TraceStore: Sendable {
 
     /// Opens the database at `path`, creating it and its schema when needed.
     ///
+    /// ```swift
+    /// let store = try TraceStore(path: "sightline.db")
+    /// let recent = try store.traces(TraceFilter(label: "production", limit: 20))
+    /// ```
     /// - Parameters:
+    ///   - path: the SQLite file.
     ///   - pendingPatchLifetime: how long a patch for an unknown trace waits for the trace.
     ///     Expired patches are dropped and counted (``StoreStatistics/expiredPendingPatches``).
     ///   - readOnly: open an existing database for queries only; the file must exist. A database
     ///     written by an earlier version is upgraded first, which needs write access to the file.
     ///   - modelPrices: the prices missing costs are computed from at ingest (the shipped table by
     ///     default; `ModelPrices.fromEnvironment()` adds `SIGHTLINE_MODEL_PRICES`).
+    /// - Throws: ``TraceStoreError/databaseMissing(path:)`` for a read-only store without a file,
+    ///   ``TraceStoreError/unknownSchema(path:)`` for a file that is not a collector database, or
+    ///   the database's error.
     public convenience init(path: String, pendingPatchLifetime: Duration = .seconds(3600), readOnly: Bool = false,
                             modelPrices: ModelPrices = .builtIn) throws {
         try self.init(path: path, pendingPatchLifetime: pendingPatchLifetime, readOnly: readOnly, modelPrices: modelPrices,
@@ -124,6 +132,8 @@ public final class TraceStore: Sendable {
     ///
     /// When this returns, the spans are on disk. A span already stored under the same trace and
     /// span id (a retried batch) is left as it was and counted in ``IngestSummary/duplicateSpans``.
+    /// - Parameter spans: the spans, of any number of traces.
+    /// - Returns: what was stored, and what was left out or applied on the way.
     /// - Throws: ``TraceStoreError/emptyIdentifier(_:)`` for a span without trace or span id,
     ///   ``TraceStoreError/controlCharacter(_:)`` for a span whose ids, labels or metadata keys
     ///   hold one (then nothing is stored), or the database's error.
@@ -190,6 +200,7 @@ public final class TraceStore: Sendable {
     ///
     /// - Parameters:
     ///   - traceId: hex, UUID or the sender's own id (see ``TraceIdentifier``).
+    ///   - patch: the values to set.
     ///   - labels: whether the patch's labels are added (`.union`) or replace the trace's.
     /// - Returns: `.pending` when the trace has not arrived: the patch is kept until it does,
     ///   or until ``pendingPatchLifetime`` passes.
@@ -223,6 +234,11 @@ public final class TraceStore: Sendable {
 
     /// Adds labels to a trace (Laminar's `POST /v1/tag`); kept pending like any patch when the
     /// trace has not arrived.
+    /// - Parameters:
+    ///   - traceId: hex, UUID or the sender's own id (see ``TraceIdentifier``).
+    ///   - labels: the labels to add.
+    /// - Returns: `.pending` when the trace has not arrived.
+    /// - Throws: as ``mergeMetadata(traceId:_:labels:)``.
     @discardableResult
     public func addLabels(traceId: String, _ labels: [String]) throws -> PatchOutcome {
         try mergeMetadata(traceId: traceId, MetadataPatch(labels: LabelUnion(labels).labels), labels: .union)
@@ -234,7 +250,10 @@ public final class TraceStore: Sendable {
     ///
     /// - Parameters:
     ///   - traceId: hex, UUID or the sender's own id (see ``TraceIdentifier``).
+    ///   - name: what was evaluated (`faithfulness`).
     ///   - score: a finite number, when the evaluation has one.
+    ///   - label: a verdict such as `pass` or `fail`, when it has one.
+    ///   - explanation: why the evaluator decided so.
     /// - Returns: `.pending` when the trace has not arrived: the evaluation waits for it like a
     ///   metadata patch, for ``pendingPatchLifetime``, and counts against the same
     ///   ``CollectorLimits/pendingPatchesPerTrace``.
@@ -268,6 +287,11 @@ public final class TraceStore: Sendable {
 
     /// Traces that match every condition of `filter`, newest first.
     ///
+    /// ```swift
+    /// let scored = try store.traces(TraceFilter(metadata: [MetadataCondition(parsing: "score>0.8")]))
+    /// ```
+    /// - Parameter filter: the conditions and the page.
+    /// - Returns: a summary per trace, inputs and outputs as previews.
     /// - Throws: ``TraceStoreError/tooManyConditions(_:limit:)`` for more than
     ///   ``TraceFilter/maximumMetadataConditions`` metadata and evaluation conditions together, or
     ///   the database's error.
@@ -283,6 +307,7 @@ public final class TraceStore: Sendable {
     /// One trace: its merged values and its spans in tree order; nil when it is not stored.
     ///
     /// - Parameters:
+    ///   - id: hex, UUID or the sender's own id (see ``TraceIdentifier``).
     ///   - spanOffset: the position in tree order of the first span returned.
     ///   - spanLimit: at most this many spans; all by default. A page of a large trace reads only
     ///     its own spans whole (see ``TraceDetail/nextSpanOffset``).
@@ -296,6 +321,8 @@ public final class TraceStore: Sendable {
 
     /// The traces of a conversation as turns, oldest first.
     ///
+    /// - Parameter id: the thread's id.
+    /// - Returns: one turn per trace of the thread; empty when none is stored.
     /// - Throws: ``TraceStoreError/controlCharacter(_:)`` for an id that holds one, or the database's error.
     public func thread(id: String) throws -> [ConversationTurn] {
         if let problem = IdentifierText.problem(id, as: "the thread id") { throw TraceStoreError.controlCharacter(problem) }

@@ -20,6 +20,7 @@ public enum TraceStoreError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The trace holds ``CollectorLimits/evaluationsPerTrace`` evaluations already.
     case tooManyEvaluations(traceId: String, limit: Int)
 
+    /// What went wrong, in a sentence.
     public var description: String {
         switch self {
         case .databaseMissing(let path): return "no collector database at \(path)"
