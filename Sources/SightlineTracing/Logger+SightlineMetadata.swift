@@ -14,6 +14,10 @@ extension Logger.MetadataProvider {
     public static let sightline = sightline()
 
     /// ``sightline`` with other key names, for backends that expect e.g. `trace.id`.
+    /// - Parameters:
+    ///   - traceIdKey: the key of the trace id.
+    ///   - spanIdKey: the key of the span id.
+    /// - Returns: the metadata provider.
     public static func sightline(traceIdKey: String = "trace_id", spanIdKey: String = "span_id") -> Logger.MetadataProvider {
         Logger.MetadataProvider {
             guard let context = Sightline.currentContext.spanContext, context.isValid else { return [:] }

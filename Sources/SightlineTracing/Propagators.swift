@@ -18,6 +18,10 @@ public struct Propagators: Sendable, Hashable {
     /// Problems found while reading `OTEL_PROPAGATORS`; ``SightlineTracer`` reports them once.
     public var warnings: [String] = []
 
+    /// Chooses the headers; both by default.
+    /// - Parameters:
+    ///   - traceContext: read and write `traceparent` and `tracestate`.
+    ///   - baggage: read and write `baggage`.
     public init(traceContext: Bool = true, baggage: Bool = true) {
         self.traceContext = traceContext
         self.baggage = baggage
@@ -58,7 +62,16 @@ public struct Propagators: Sendable, Hashable {
     /// Writes the headers that carry `context`'s span and `baggage` to the next service.
     ///
     /// Nothing is written for a context without a valid span (no span, or a disabled SDK's).
-    /// - Parameter setHeader: receives each header name (lowercase) and value.
+    ///
+    /// ```swift
+    /// var request = URLRequest(url: url)
+    /// Propagators.fromEnvironment().inject { name, value in request.setValue(value, forHTTPHeaderField: name) }
+    /// ```
+    /// - Parameters:
+    ///   - context: the span to continue; the active span by default.
+    ///   - baggage: the baggage to send along; nil sends none.
+    ///   - setHeader: receives each header name (lowercase) and value.
+    /// - Throws: what `setHeader` throws.
     public func inject(_ context: SightlineContext = Sightline.currentContext, baggage: W3CBaggage? = nil,
                        into setHeader: (_ name: String, _ value: String) throws -> Void) rethrows {
         try inject(spanContext: context.spanContext, baggage: baggage, into: setHeader)
@@ -110,7 +123,7 @@ public struct Propagators: Sendable, Hashable {
 
 /// What ``Propagators/extract(sightline:_:)`` read from a request's headers.
 public struct ExtractedContext: Sendable {
-    /// The caller's span as a remote parent (see ``SightlineContext/init(remoteParent:sightline:)``),
+    /// The caller's span as a remote parent (see `SightlineContext.init(remoteParent:sightline:)`),
     /// or an empty context when there was none or it was malformed.
     public var context: SightlineContext
     /// The caller's baggage; empty when there was none.

@@ -20,6 +20,10 @@ public struct SightlineService: Service {
     /// the process longer).
     public let shutdownTimeout: Duration
 
+    /// Wraps the SDK for a `ServiceGroup`.
+    /// - Parameters:
+    ///   - sightline: the SDK to flush and shut down when the service stops.
+    ///   - shutdownTimeout: how long the final flush and shutdown may take.
     public init(_ sightline: Sightline, shutdownTimeout: Duration = .seconds(10)) {
         self.sightline = sightline
         self.shutdownTimeout = shutdownTimeout

@@ -51,6 +51,16 @@ public struct SightlineTracer: Tracer {
     /// Starts a span whose parent is the span `context` designates: the innermost active span
     /// when `context` is the task's current context (or holds no span), else the span that
     /// `context` holds, local or remote.
+    /// - Parameters:
+    ///   - operationName: the span's name.
+    ///   - context: the context to start the span in.
+    ///   - kind: the span's kind.
+    ///   - instant: when the span started.
+    ///   - function: the function that started it (not recorded).
+    ///   - fileID: the `#fileID` of the code that started it: its module names the span's
+    ///     instrumentation scope.
+    ///   - line: the line that started it (not recorded).
+    /// - Returns: the span, which the caller ends.
     public func startSpan<Instant: TracerInstant>(
         _ operationName: String, context: @autoclosure () -> InstrumentationContext, ofKind kind: Tracing::SpanKind,
         at instant: @autoclosure () -> Instant, function: String, file fileID: String, line: UInt
@@ -63,6 +73,8 @@ public struct SightlineTracer: Tracer {
     }
 
     /// The span started through this tracer that `context` holds.
+    /// - Parameter context: a context a span of this tracer was started in, or one derived from it.
+    /// - Returns: the span; nil when `context` holds none, or only a remote parent.
     public func activeSpan(identifiedBy context: InstrumentationContext) -> SightlineTracingSpan? {
         guard let entry = context[ActiveSpanEntryKey.self], let pending = entry.pending else { return nil }
         return SightlineTracingSpan(span: entry.span, context: context, pending: pending)
@@ -78,6 +90,10 @@ public struct SightlineTracer: Tracer {
 
     /// Writes the headers for the span `context` designates (see ``startSpan(_:context:ofKind:at:function:file:line:)``)
     /// and for its baggage.
+    /// - Parameters:
+    ///   - context: the context whose span and baggage travel.
+    ///   - carrier: the outgoing request's headers.
+    ///   - injector: writes one header into `carrier`.
     public func inject<Carrier, Inject: Injector>(
         _ context: InstrumentationContext, into carrier: inout Carrier, using injector: Inject
     ) where Inject.Carrier == Carrier {
@@ -89,6 +105,10 @@ public struct SightlineTracer: Tracer {
 
     /// Reads the caller's span (as a remote parent) and baggage into `context`. Malformed
     /// values leave `context` as it was and are counted in ``ignoredHeaders``.
+    /// - Parameters:
+    ///   - carrier: the incoming request's headers.
+    ///   - context: the context to read them into.
+    ///   - extractor: reads one header from `carrier`.
     public func extract<Carrier, Extract: Extractor>(
         _ carrier: Carrier, into context: inout InstrumentationContext, using extractor: Extract
     ) where Extract.Carrier == Carrier {

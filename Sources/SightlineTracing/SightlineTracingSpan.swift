@@ -58,12 +58,14 @@ public struct SightlineTracingSpan: Tracing::Span {
     }
 
     /// Sets the status. As OpenTelemetry specifies, `ok` is final: a later status is ignored.
+    /// - Parameter status: ok or error, with its message.
     public func setStatus(_ status: Tracing::SpanStatus) {
         guard span.isRecording, span.status != .ok else { return }
         span.setStatus(Sightline::SpanStatus(status))
     }
 
     /// Records an event with its own time and attributes.
+    /// - Parameter event: the event.
     public func addEvent(_ event: Tracing::SpanEvent) {
         span.addEvent(event.name, attributes: [Attribute](event.attributes),
                       at: Timestamp(nanosecondsSinceEpoch: event.nanosecondsSinceEpoch))
@@ -72,6 +74,10 @@ public struct SightlineTracingSpan: Tracing::Span {
     /// Records an `exception` event (`exception.type`, `exception.message` and `attributes`).
     /// It does not change the status: callers that deem the error a failure set it, as
     /// `Tracer.withSpan` does.
+    /// - Parameters:
+    ///   - error: the error; its type and description become the event's attributes.
+    ///   - attributes: more attributes for the event.
+    ///   - instant: when the error happened.
     public func recordError<Instant: TracerInstant>(_ error: any Error, attributes: SpanAttributes,
                                                     at instant: @autoclosure () -> Instant) {
         guard span.isRecording else { return }
@@ -85,6 +91,7 @@ public struct SightlineTracingSpan: Tracing::Span {
 
     /// Links to the span `link.context` holds. A context that holds no span (nothing was
     /// started or extracted in it) has nothing to link to and is ignored.
+    /// - Parameter link: the context of the linked span, and the link's attributes.
     public func addLink(_ link: Tracing::SpanLink) {
         guard let linked = link.context[ActiveSpanEntryKey.self]?.span, linked.context.isValid else { return }
         span.addLink(linked.context, attributes: [Attribute](link.attributes))
@@ -92,6 +99,7 @@ public struct SightlineTracingSpan: Tracing::Span {
 
     /// Writes the attributes, ends the span at `instant` and hands it to Sightline's pipeline.
     /// Later calls do nothing.
+    /// - Parameter instant: when the span ended.
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
         guard span.isRecording else { return }
         let attributes = pending.state.withLock { state -> SpanAttributes? in

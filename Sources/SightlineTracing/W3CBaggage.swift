@@ -19,6 +19,11 @@ public struct W3CBaggage: Sendable, Hashable {
         /// Metadata as written after the value, such as `ttl=60;secure`; may be empty.
         public var properties: String
 
+        /// Makes a member.
+        /// - Parameters:
+        ///   - key: an HTTP token.
+        ///   - value: the value, not yet encoded.
+        ///   - properties: metadata as written after the value; may be empty.
         public init(key: String, value: String, properties: String = "") {
             self.key = key
             self.value = value
@@ -26,9 +31,11 @@ public struct W3CBaggage: Sendable, Hashable {
         }
     }
 
-    /// A key that is not an HTTP token (letters, digits and ``!#$%&'*+-.^_`|~``).
+    /// A key that is not an HTTP token (letters, digits and the symbols RFC 9110 allows in a `token`).
     public struct InvalidKeyError: Error, CustomStringConvertible {
+        /// The key that was refused.
         public let key: String
+        /// The key and why it was refused, in a sentence.
         public var description: String { "'\(key)' is not a valid baggage key (an HTTP token)" }
     }
 
@@ -42,11 +49,21 @@ public struct W3CBaggage: Sendable, Hashable {
     public var isEmpty: Bool { entries.isEmpty }
 
     /// The value stored under `key`.
+    /// - Parameter key: the member's key.
     public subscript(key: String) -> String? {
         entries.first { $0.key == key }?.value
     }
 
     /// Stores `value` under `key` (replacing an earlier value), or removes the key when `value` is nil.
+    ///
+    /// ```swift
+    /// var baggage = W3CBaggage()
+    /// try baggage.setValue("ana", forKey: "user")
+    /// ```
+    /// - Parameters:
+    ///   - value: the value, not yet encoded; nil removes the key.
+    ///   - key: an HTTP token.
+    ///   - properties: metadata written after the value, such as `ttl=60`; may be empty.
     /// - Throws: ``InvalidKeyError`` when `key` is not an HTTP token.
     public mutating func setValue(_ value: String?, forKey key: String, properties: String = "") throws(InvalidKeyError) {
         guard Self.isToken(key.utf8[...]) else { throw InvalidKeyError(key: key) }
@@ -55,6 +72,7 @@ public struct W3CBaggage: Sendable, Hashable {
     }
 
     /// Parses a `baggage` header.
+    /// - Parameter header: the header's value.
     /// - Returns: the valid members (a repeated key keeps its last value) and how many members
     ///   were skipped: malformed ones and those beyond ``maxEntries``. A header longer than
     ///   ``maxHeaderLength`` is rejected whole (counted as one).

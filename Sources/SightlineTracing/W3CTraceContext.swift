@@ -12,6 +12,7 @@ public enum W3CTraceContext {
     public static let tracestateHeader = "tracestate"
 
     /// The `traceparent` value for `context`: `00-<trace id>-<span id>-<flags>`.
+    /// - Parameter context: the span to continue.
     public static func traceparent(_ context: SpanContext) -> String {
         let flags = context.isSampled ? "01" : "00"
         return "00-\(context.traceId.hex)-\(context.spanId.hex)-\(flags)"
@@ -19,7 +20,10 @@ public enum W3CTraceContext {
 
     /// Reads a caller's span from its headers.
     ///
-    /// - Returns: a remote context (``SpanContext/isRemote`` true) whose `traceState` is the
+    /// - Parameters:
+    ///   - traceparent: the `traceparent` header's value.
+    ///   - tracestate: the `tracestate` header's value, if any.
+    /// - Returns: a remote context (`SpanContext.isRemote` true) whose `traceState` is the
     ///   validated `tracestate`, or nil when `traceparent` is malformed, has an unknown
     ///   version `ff`, or carries all-zero ids.
     public static func parse(traceparent: String, tracestate: String? = nil) -> SpanContext? {
@@ -30,6 +34,7 @@ public enum W3CTraceContext {
 
     /// The `tracestate` value with empty members removed, or nil when it breaks the W3C
     /// grammar: a malformed key or value, a repeated key, or more than 32 members.
+    /// - Parameter header: the `tracestate` header's value.
     public static func validTracestate(_ header: String) -> String? {
         var members: [Substring] = []
         var keys: Set<Substring> = []
