@@ -11,6 +11,11 @@ extension Span {
     /// span.recordEvaluation(name: "faithfulness", score: 0.42, label: "fail",
     ///                       explanation: "The answer cites a refund window the context does not give.")
     /// ```
+    /// - Parameters:
+    ///   - name: what was evaluated (`faithfulness`, `toxicity`).
+    ///   - score: the score, when the evaluator gives one.
+    ///   - label: the verdict (`pass`, `fail`), when it gives one.
+    ///   - explanation: why it decided so.
     public func recordEvaluation(name: String, score: Double? = nil, label: String? = nil, explanation: String? = nil) {
         var attributes = [Attribute(GenAIKeys.evaluationName, .string(name))]
         if let score { attributes.append(Attribute(GenAIKeys.evaluationScoreValue, .double(score))) }

@@ -32,12 +32,19 @@ public final class Trace: @unchecked Sendable {
     }
 
     /// Shallow-merges `patch`: set values win, labels are unioned, custom keys replace key by key.
+    /// - Parameter patch: the metadata to merge in.
     public func update(_ patch: TraceMetadata) {
         guard acceptsUpdates else { return }
         lock.withLock { latest = TraceMetadataSnapshot(latest.metadata.merging(patch)) }
     }
 
     /// Shallow-merges the given values; nil and empty arguments leave the trace unchanged.
+    /// - Parameters:
+    ///   - userId: the user, replacing any set before.
+    ///   - threadId: the conversation, replacing any set before.
+    ///   - customerId: the customer, replacing any set before.
+    ///   - labels: labels added to the trace's.
+    ///   - custom: custom metadata, replacing the trace's key by key.
     public func update(userId: String? = nil, threadId: String? = nil, customerId: String? = nil,
                        labels: [String] = [], custom: [String: JSONValue] = [:]) {
         update(TraceMetadata(userId: userId, threadId: threadId, customerId: customerId, labels: labels, custom: custom))

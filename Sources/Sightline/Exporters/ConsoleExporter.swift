@@ -22,6 +22,8 @@ public struct ConsoleExporter: SpanExporter {
     }
 
     /// The text for a set of spans, grouped by trace in order of first appearance.
+    /// - Parameter spans: the spans, of any number of traces.
+    /// - Returns: the text, one tree per trace.
     public static func render(_ spans: [FinishedSpan]) -> String {
         var traceOrder: [TraceID] = []
         var byTrace: [TraceID: [FinishedSpan]] = [:]

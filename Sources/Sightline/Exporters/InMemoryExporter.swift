@@ -22,6 +22,7 @@ public final class InMemoryExporter: SpanExporter {
     public var exportedBatches: [SpanBatch] { batches.withLock { $0 } }
 
     /// The exported spans with this name.
+    /// - Parameter name: the span name to look for.
     public func spans(named name: String) -> [FinishedSpan] {
         spans.filter { $0.name == name }
     }

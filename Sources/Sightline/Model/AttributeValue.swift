@@ -18,6 +18,7 @@ public enum AttributeValue: Sendable, Hashable {
     case keyValueList([Attribute])
 
     /// An array of strings, the shape of label lists.
+    /// - Parameter values: the strings.
     public static func strings(_ values: [String]) -> AttributeValue {
         .array(values.map(AttributeValue.string))
     }

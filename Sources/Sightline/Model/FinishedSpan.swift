@@ -354,6 +354,8 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
     public var durationNanoseconds: UInt64 { startTime.nanoseconds(until: endTime) }
 
     /// The value of an attribute, by key.
+    /// - Parameter key: the attribute's key.
+    /// - Returns: its value; nil when the span has no such attribute.
     public func attribute(_ key: String) -> AttributeValue? {
         attributes.first { $0.key == key }?.value
     }

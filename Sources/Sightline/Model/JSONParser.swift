@@ -29,6 +29,11 @@ extension JSONValue {
     /// `memoryLimit` bounds the memory the parsed value takes, estimated as it is built (with
     /// room for the slack of growing arrays and dictionaries): two bytes of `{}` inside an array
     /// cost an element, and `{"a":0}` a whole dictionary. Past it, parsing stops with an error.
+    /// - Parameters:
+    ///   - bytes: the JSON text, UTF-8.
+    ///   - maximumDepth: the deepest nesting of arrays and objects accepted.
+    ///   - memoryLimit: the most memory the parsed value may take, in bytes.
+    /// - Throws: ``JSONParseError`` saying what is wrong and at which byte.
     public init(parsing bytes: some Collection<UInt8>, maximumDepth: Int = 128,
                 memoryLimit: Int = .max) throws(JSONParseError) {
         var parser = JSONParser(bytes: Array(bytes), maximumDepth: maximumDepth, memoryLimit: memoryLimit)

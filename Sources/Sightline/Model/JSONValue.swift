@@ -28,6 +28,7 @@ public enum JSONValue: Sendable, Hashable {
 
     /// An integer given as `Int`, the type Swift code usually has at hand (``int(_:)-enum.case`` the case
     /// takes `Int64`): `.int(count)`. Disfavoured, so that `.int(.max)` still means the case.
+    /// - Parameter value: the integer.
     @_disfavoredOverload
     public static func int(_ value: Int) -> JSONValue {
         .int(Int64(value))

@@ -10,6 +10,9 @@ public struct Resource: Sendable, Hashable {
     }
 
     /// `service.name` plus the `telemetry.sdk.*` attributes, then `extra` (which may override them).
+    /// - Parameters:
+    ///   - serviceName: the service's name.
+    ///   - extra: more attributes, such as `deployment.environment`.
     public init(serviceName: String, extra: [Attribute] = []) {
         var merged = [
             Attribute("service.name", .string(serviceName)),

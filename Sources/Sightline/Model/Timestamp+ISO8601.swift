@@ -15,6 +15,7 @@ extension Timestamp {
     /// Reads an ISO 8601 date and time: `YYYY-MM-DDTHH:MM:SS`, an optional fraction of a second
     /// (to the nanosecond), and `Z` or an offset `±HH:MM`. nil for any other text, an impossible
     /// date or time, or an instant before the epoch.
+    /// - Parameter text: the date and time, such as `2026-12-05T06:48:49.123Z`.
     public init?(iso8601 text: String) {
         var reader = DigitReader(Array(text.utf8))
         guard let year = reader.number(digits: 4), reader.skip("-"), let month = reader.number(digits: 2),

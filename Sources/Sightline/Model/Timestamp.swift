@@ -10,12 +10,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Builds a timestamp from epoch milliseconds (the unit LangWatch's REST API uses).
+    /// - Parameter millisecondsSinceEpoch: milliseconds since the Unix epoch.
     public init(millisecondsSinceEpoch: UInt64) {
         self.nanosecondsSinceEpoch = millisecondsSinceEpoch &* 1_000_000
     }
 
     /// The instant `seconds` after the epoch, to the nanosecond; nil when it is not finite,
     /// before the epoch, or after 2554-07-21T23:34:33Z (what 64 bits of nanoseconds hold).
+    /// - Parameter seconds: seconds since the Unix epoch, with a fraction.
     public init?(secondsSinceEpoch seconds: Double) {
         let nanoseconds = (seconds * 1e9).rounded(.down)
         // 0x1p64 is the first Double above UInt64.max: everything below converts exactly.
@@ -29,6 +31,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The interval to `later`, zero when `later` is earlier (wall clocks may step back).
+    /// - Parameter later: the end of the interval.
     public func nanoseconds(until later: Timestamp) -> UInt64 {
         later.nanosecondsSinceEpoch >= nanosecondsSinceEpoch ? later.nanosecondsSinceEpoch - nanosecondsSinceEpoch : 0
     }

@@ -39,6 +39,7 @@ public struct TraceMetadata: Sendable, Hashable {
     }
 
     /// Adds labels not already present, keeping order.
+    /// - Parameter newLabels: the labels to add.
     public mutating func addLabels(_ newLabels: some Sequence<String>) {
         for label in newLabels where !labels.contains(label) {
             labels.append(label)
@@ -47,6 +48,7 @@ public struct TraceMetadata: Sendable, Hashable {
 
     /// Shallow merge: values set in `other` win, unset ones leave ours alone, labels are unioned,
     /// and custom keys of `other` replace ours key by key.
+    /// - Parameter other: the metadata whose set values win.
     public mutating func merge(_ other: TraceMetadata) {
         if let userId = other.userId { self.userId = userId }
         if let threadId = other.threadId { self.threadId = threadId }

@@ -12,6 +12,7 @@ public protocol SpanProcessor: Sendable {
     /// Returns when every span ended before the call has been exported (or has failed).
     func forceFlush() async
     /// Flushes, then releases resources. Must return within `timeout`.
+    /// - Parameter timeout: how long it may take.
     func shutdown(timeout: Duration) async
 }
 
@@ -19,6 +20,7 @@ extension SpanProcessor {
     /// False: most processors only look at spans that ended.
     public var wantsOnStart: Bool { false }
     /// Does nothing.
+    /// - Parameter span: the live span, unused.
     public func onStart(_ span: Span) {}
 }
 

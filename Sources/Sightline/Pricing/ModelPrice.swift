@@ -30,6 +30,7 @@ public struct ModelPrice: Sendable, Hashable {
     ///
     /// Cache tokens are part of ``TokenUsage/inputTokens``: they are billed at their own price
     /// and the rest of the input at ``input``. Negative counts are taken as zero.
+    /// - Parameter usage: the tokens a call used.
     public func cost(of usage: TokenUsage) -> Double? {
         guard usage.inputTokens != nil || usage.outputTokens != nil else { return nil }
         let cacheRead = Double(max(0, usage.cacheReadInputTokens ?? 0))

@@ -5,6 +5,8 @@ extension ModelPrices {
     /// The shipped prices under those of the JSON file `SIGHTLINE_MODEL_PRICES` names (what
     /// `Configuration.fromEnvironment` reads, and the collector too), with a warning for each
     /// problem: a file that cannot be read or is not prices leaves the shipped table alone.
+    /// - Parameter environment: the variables to read; nil reads the process environment.
+    /// - Returns: the prices, and a warning for each problem found.
     public static func fromEnvironment(_ environment: [String: String]? = nil) -> (prices: ModelPrices, warnings: [String]) {
         var reader = EnvironmentReader(lookup: { name in
             if let environment { return environment[name] }
@@ -23,6 +25,7 @@ extension ModelPrices {
     ///  "gpt-4o": {"input": 2.0, "output": 8.0, "cache_read": 1.0}}
     /// ```
     ///
+    /// - Parameter bytes: the file's JSON text.
     /// - Returns: the prices, and a problem for each entry left out (a missing or negative price).
     /// - Throws: ``JSONParseError`` when the text is not JSON; ``ModelPricesFileError`` when it is
     ///   not an object.

@@ -11,6 +11,9 @@ public struct ModelPrices: Sendable {
     private let includesTable: Bool
 
     /// The shipped table and, over it, `custom` (keyed by model name, matched the same way).
+    /// - Parameters:
+    ///   - custom: prices of your own, by model name.
+    ///   - includingTable: false leaves the shipped table out.
     public init(custom: [String: ModelPrice] = [:], includingTable: Bool = true) {
         self.custom = Dictionary(custom.map { (Self.normalized($0.key), $0.value) }, uniquingKeysWith: { _, last in last })
         self.includesTable = includingTable
@@ -20,11 +23,19 @@ public struct ModelPrices: Sendable {
     public static var builtIn: ModelPrices { ModelPrices() }
 
     /// Sets the price of `model`, over the table's.
+    ///
+    /// ```swift
+    /// configuration.modelPrices.set(ModelPrice(input: 0.40, output: 1.60), for: "house-model")
+    /// ```
+    /// - Parameters:
+    ///   - price: the price.
+    ///   - model: the model's name.
     public mutating func set(_ price: ModelPrice, for model: String) {
         custom[Self.normalized(model)] = price
     }
 
     /// The price of `model`: a custom price first, then the table's; nil when neither knows it.
+    /// - Parameter model: the model's name, in any form a provider reports it.
     public func price(for model: String) -> ModelPrice? {
         let name = Self.normalized(model)
         if let price = Self.lookUp(name, in: custom) { return price }
@@ -32,6 +43,9 @@ public struct ModelPrices: Sendable {
     }
 
     /// The cost of `usage` for `model`; nil when the model is unknown or nothing was counted.
+    /// - Parameters:
+    ///   - usage: the tokens a call used.
+    ///   - model: the model's name.
     public func cost(of usage: TokenUsage, model: String) -> Double? {
         price(for: model)?.cost(of: usage)
     }

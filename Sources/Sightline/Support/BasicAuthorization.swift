@@ -3,6 +3,9 @@
 /// requests this way, with the public key as user and the secret key as password.
 public enum BasicAuthorization {
     /// `Basic base64(user:password)`.
+    /// - Parameters:
+    ///   - user: the user (Langfuse: the public key).
+    ///   - password: the password (Langfuse: the secret key).
     public static func headerValue(user: String, password: String) -> String {
         "Basic " + base64(Array((user + ":" + password).utf8))
     }
