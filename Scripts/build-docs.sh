@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the DocC documentation of every library module with swift-docc-plugin and fails on any
-# warning (a broken symbol link, an undocumented parameter in a `- Parameters:` list, a missing
-# catalog page).
+# Builds the DocC documentation of every library module (each target of a library product in
+# Package.swift) with swift-docc-plugin and fails on any warning (a broken symbol link, an
+# undocumented parameter in a `- Parameters:` list, a missing catalog page).
 #   Scripts/build-docs.sh                 every library module
 #   Scripts/build-docs.sh Sightline …     only these
 # Archives land in .build/plugins/Swift-DocC/outputs/<module>.doccarchive;
@@ -11,7 +11,11 @@ cd "$(dirname "$0")/.."
 
 modules=("$@")
 if [[ ${#modules[@]} -eq 0 ]]; then
-    modules=(Sightline SightlineOTLP SightlineTracing SightlineCollector)
+    read -r -a modules <<<"$(swift package dump-package | python3 -c '
+import json, sys
+package = json.load(sys.stdin)
+print(" ".join(dict.fromkeys(target for product in package["products"] if "library" in product["type"]
+                             for target in product["targets"])))')"
 fi
 
 dependency_note="^warning: '[^']*': found [0-9]* file(s) which are unhandled"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Counts the public declarations of each library module with and without a doc comment.
 
-    Scripts/doc-coverage.py                  every library module, building its symbol graph first
+    Scripts/doc-coverage.py                  every library module (the targets of the library
+                                             products), building its symbol graph first
     Scripts/doc-coverage.py --no-build       reuse the symbol graphs of the last documentation build
     Scripts/doc-coverage.py --list Sightline also name each undocumented declaration and its file
 
@@ -21,8 +22,16 @@ import os
 import subprocess
 import sys
 
-MODULES = ["Sightline", "SightlineOTLP", "SightlineTracing", "SightlineCollector"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def library_modules():
+    """The targets of the package's library products, in Package.swift's order."""
+    package = json.loads(subprocess.run(["swift", "package", "dump-package"], cwd=ROOT, check=True,
+                                        capture_output=True, text=True).stdout)
+    targets = [target for product in package["products"] if "library" in product["type"]
+               for target in product["targets"]]
+    return list(dict.fromkeys(targets))
 
 
 def symbol_graph_folder(module):
@@ -82,8 +91,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-build", action="store_true", help="use the symbol graphs already in .build")
     parser.add_argument("--list", nargs="*", metavar="MODULE", help="name the undocumented declarations")
-    parser.add_argument("modules", nargs="*", default=MODULES)
+    parser.add_argument("modules", nargs="*", help="the modules to count; every library module by default")
     options = parser.parse_args()
+    options.modules = options.modules or library_modules()
 
     print(f"{'module':<20} {'public':>7} {'documented':>11} {'inherited':>10} {'missing':>8} {'coverage':>9}"
           f" {'no parameter docs':>18}")
