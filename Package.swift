@@ -27,8 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // A build-tool plugin only: `swift package generate-documentation` (Scripts/build-docs.sh).
-        // No target depends on it, so it adds no code to a user's build.
+        // Tooling only: its command plugin runs `swift package generate-documentation`
+        // (Scripts/build-docs.sh). No target depends on it, so it adds no code to a user's build.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
