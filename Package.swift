@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "Sightline", targets: ["Sightline"]),
         .library(name: "SightlineOTLP", targets: ["SightlineOTLP"]),
+        .library(name: "SightlineOTLPDecoding", targets: ["SightlineOTLPDecoding"]),
         .library(name: "SightlineTracing", targets: ["SightlineTracing"]),
         .library(name: "SightlineCollector", targets: ["SightlineCollector"]),
         .executable(name: "sightline", targets: ["sightline"]),
@@ -39,8 +40,11 @@ let package = Package(
         // The OTLP/HTTP exporter and SightlineClient: the toolchain's Foundation, zlib and
         // libprotobuf-c only, so an app that exports spans compiles no third-party package.
         .target(name: "SightlineOTLP", dependencies: ["Sightline", "COTLP", "CProtobufC", "CZlib"]),
+        // Receiving OTLP: the binary and JSON decoders the collector uses. Apart from
+        // SightlineOTLP so that an app that only exports compiles none of it.
+        .target(name: "SightlineOTLPDecoding", dependencies: ["Sightline", "SightlineOTLP", "COTLP", "CProtobufC"]),
         .testTarget(name: "SightlineOTLPTests", dependencies: [
-            "SightlineOTLP",
+            "SightlineOTLP", "SightlineOTLPDecoding",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -66,7 +70,7 @@ let package = Package(
 
         // MARK: Local collector and the `sightline` tool
         .target(name: "SightlineCollector", dependencies: [
-            "Sightline", "SightlineOTLP",
+            "Sightline", "SightlineOTLP", "SightlineOTLPDecoding",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -77,7 +81,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SightlineCollectorTests", dependencies: [
-            "SightlineCollector", "SightlineOTLP",
+            "SightlineCollector", "SightlineOTLP", "SightlineOTLPDecoding",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -99,7 +103,7 @@ let package = Package(
 
         // MARK: Reliability: faults, outages, crash safety, hostile input (issue 7)
         .testTarget(name: "SightlineReliabilityTests", dependencies: [
-            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline",
+            "Sightline", "SightlineOTLP", "SightlineOTLPDecoding", "SightlineCollector", "sightline",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Hummingbird
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Sightline
 
 /// `POST /v1/traces`: an OTLP `ExportTraceServiceRequest`, binary or JSON, into the store.

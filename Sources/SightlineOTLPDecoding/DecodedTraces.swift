@@ -1,4 +1,5 @@
 import Sightline
+import SightlineOTLP
 
 /// A decoded `ExportTraceServiceRequest`: what a sender shipped, field for field.
 ///

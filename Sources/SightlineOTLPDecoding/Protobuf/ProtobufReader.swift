@@ -1,6 +1,7 @@
 import CProtobufC
 import COTLP
 import Sightline
+import SightlineOTLP
 
 /// Turns the protobuf-c structs of a decoded request into Sightline values.
 ///

@@ -1,5 +1,6 @@
 import CProtobufC
 import COTLP
+import SightlineOTLP
 
 /// Decodes a binary OTLP `ExportTraceServiceRequest` with libprotobuf-c.
 ///

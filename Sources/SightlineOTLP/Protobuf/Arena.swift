@@ -8,7 +8,7 @@
 /// Every block is 8-byte aligned, enough for any protobuf-c struct. The arena is a plain
 /// struct reached through an `UnsafeMutablePointer` by its owner, so the hot path pays no
 /// exclusivity checks (a class stored property would).
-struct Arena {
+package struct Arena {
     /// Where the next block starts, in the current chunk.
     private var cursor: UnsafeMutableRawPointer
     /// The end of the current chunk.
@@ -16,18 +16,18 @@ struct Arena {
     /// Every chunk, the current one last.
     private var chunks: [(start: UnsafeMutableRawPointer, capacity: Int)]
     /// Bytes handed out since the last reset, counted against ``limit``.
-    private(set) var allocatedBytes = 0
+    package private(set) var allocatedBytes = 0
     /// The most ``allocate(withinLimit:)`` hands out between two resets.
-    let limit: Int
+    package let limit: Int
     /// True once ``allocate(withinLimit:)`` refused a request since the last reset.
-    private(set) var limitWasExceeded = false
+    package private(set) var limitWasExceeded = false
 
     private static let alignment = 8
     /// A single chunk this large or smaller survives ``reset()``; bigger ones are given back,
     /// so one huge batch does not pin its memory for the owner's lifetime.
     private static let retainedCapacity = 16 << 20
 
-    init(initialCapacity: Int, limit: Int = .max) {
+    package init(initialCapacity: Int, limit: Int = .max) {
         let capacity = max(Self.round(initialCapacity), 4096)
         let start = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         cursor = start
@@ -37,7 +37,7 @@ struct Arena {
     }
 
     /// Frees every chunk. The arena must not be used afterwards.
-    mutating func deallocateAll() {
+    package mutating func deallocateAll() {
         for chunk in chunks { chunk.start.deallocate() }
         chunks = []
     }
@@ -49,7 +49,7 @@ struct Arena {
     /// An uninitialized block of `byteCount` bytes, 8-byte aligned, valid until ``reset()``.
     /// Zero bytes yields a valid, non-null pointer.
     @inline(__always)
-    mutating func allocate(_ byteCount: Int) -> UnsafeMutableRawPointer {
+    package mutating func allocate(_ byteCount: Int) -> UnsafeMutableRawPointer {
         let rounded = Self.round(byteCount)
         allocatedBytes &+= rounded
         if end - cursor >= rounded {
@@ -62,7 +62,7 @@ struct Arena {
 
     /// Like ``allocate(_:)``, but returns nil (and remembers it) when the block would take
     /// the bytes handed out since the last reset past ``limit``.
-    mutating func allocate(withinLimit byteCount: Int) -> UnsafeMutableRawPointer? {
+    package mutating func allocate(withinLimit byteCount: Int) -> UnsafeMutableRawPointer? {
         guard byteCount >= 0, byteCount <= limit - allocatedBytes else {
             limitWasExceeded = true
             return nil
@@ -72,7 +72,7 @@ struct Arena {
 
     /// Uninitialized storage for `count` values of `type`.
     @inline(__always)
-    mutating func allocate<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+    package mutating func allocate<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
         allocate(MemoryLayout<T>.stride * count).bindMemory(to: type, capacity: count)
     }
 
@@ -89,7 +89,7 @@ struct Arena {
     /// Makes all memory available again; every pointer handed out before becomes invalid.
     /// Chunks added since the last reset are merged into one, so the next batch of the same
     /// size fits without growing.
-    mutating func reset() {
+    package mutating func reset() {
         allocatedBytes = 0
         limitWasExceeded = false
         if chunks.count == 1 && chunks[0].capacity <= Self.retainedCapacity {
