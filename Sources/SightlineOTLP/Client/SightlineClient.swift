@@ -31,6 +31,16 @@ public final class SightlineClient: Sendable {
     private let transport = HTTPTransport()
     private let isShutDown = LockedState(false)
 
+    /// Creates a client with its own HTTP connection pool.
+    ///
+    /// ```swift
+    /// let client = try SightlineClient(backend: .local())
+    /// try await client.addLabels(traceId: traceId, ["reviewed"])
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - backend: where signals go, and how to authenticate.
+    ///   - timeout: how long one request may take, connection included; 30 s by default.
     /// - Throws: ``SightlineClientError/invalidBackend(_:)`` when the backend's URL is not an
     ///   http(s) URL with a host or its API key cannot be sent in a header.
     public init(backend: Backend, timeout: Duration = .seconds(30)) throws(SightlineClientError) {
@@ -49,6 +59,9 @@ public final class SightlineClient: Sendable {
     /// Keys such as `user_id`, `thread_id`, `customer_id` and `labels` have their reserved
     /// meaning on LangWatch and on the local collector.
     ///
+    /// - Parameters:
+    ///   - traceId: the trace, which may not have reached the backend yet.
+    ///   - metadata: the keys to set; keys not named keep their values.
     /// - Returns: whether the trace carries the metadata now or the backend holds it until the
     ///   trace arrives.
     /// - Throws: ``SightlineClientError``, or `CancellationError` when the task is cancelled.
@@ -64,6 +77,9 @@ public final class SightlineClient: Sendable {
     /// trace's labels with them: pass every label the trace should keep. With no labels,
     /// nothing is sent (and the outcome is `.applied`).
     ///
+    /// - Parameters:
+    ///   - traceId: the trace, which may not have reached the backend yet.
+    ///   - labels: the labels to give it.
     /// - Returns: whether the trace carries the labels now or the backend holds them until the
     ///   trace arrives.
     /// - Throws: ``SightlineClientError``, or `CancellationError` when the task is cancelled.
@@ -126,13 +142,13 @@ public final class SightlineClient: Sendable {
         headers.append((name: "User-Agent", value: "sightline-swift/\(SightlineVersion.current)"))
 
         let transport = self.transport
-        let timeout = self.timeout
+        let deadline = ContinuousClock.now.advanced(by: timeout)
         // The client's own requests belong to no trace, whatever span is active here.
         let reply = try await Sightline.withContext(SightlineContext(span: nil)) {
             do {
                 return try await transport.send(planned.method, to: url, headers: headers,
                                                 body: Array(planned.body.jsonString.utf8),
-                                                timeout: timeout)
+                                                deadline: deadline)
             } catch {
                 throw self.failure(error)
             }

@@ -10,7 +10,7 @@ import FoundationNetworking
 ///
 /// Redirects are not followed (a `POST` redirected with 301/302 may come back as a `GET`
 /// without its body): the 3xx reply is returned as it is. Nothing is cached and no cookie is
-/// kept. Each request ends within its timeout, connection included, or fails with
+/// kept. Each request ends by its deadline, connection included, or fails with
 /// ``HTTPTransportFailure/timedOut``. A reply body is read only up to ``replyLimit``: then the
 /// request is cancelled, so an endpoint sending an endless or huge reply costs that much memory
 /// and no more.
@@ -50,17 +50,19 @@ final class HTTPTransport: Sendable {
 
     /// Sends one request and reads the reply, keeping at most ``replyLimit`` bytes of its body.
     ///
+    /// - Parameter deadline: the instant the reply must be read by; the caller's one deadline
+    ///   (the exporter's for the whole export, retries included), not a timeout per request.
     /// - Throws: ``HTTPTransportFailure``, or `CancellationError` when the calling task is cancelled.
     func send(_ method: String, to url: URL, headers: [(name: String, value: String)], body: [UInt8],
-              timeout: Duration) async throws -> HTTPReply {
+              deadline: ContinuousClock.Instant) async throws -> HTTPReply {
         var request = URLRequest(url: url)
         request.httpMethod = method
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = Data(body)
-        // URLSession's own timeout is a backstop; the race below keeps the deadline exactly.
-        request.timeoutInterval = timeout.seconds + 1
+        // URLSession's timeout restarts with every byte received, so it cannot keep a deadline:
+        // it is only a backstop, and the race below ends the request at the deadline exactly.
+        request.timeoutInterval = max(ContinuousClock.now.duration(to: deadline), .zero).seconds + 1
         let prepared = request
-        let deadline = ContinuousClock.now.advanced(by: timeout)
         do {
             return try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
                 group.addTask { try await self.perform(prepared) }

@@ -24,9 +24,11 @@ import Sightline
 /// ``OTLPExportError/rejected(status:message:)`` at once, with the server's message. A reply
 /// body is read up to 64 KiB; past that the request is cancelled and the rest never read.
 ///
-/// **Deadline.** An export, retries and waits included, ends within ``OTLPSettings/timeout``:
-/// a request still in flight then is cancelled and the export throws
-/// ``OTLPExportError/timedOut(after:attempts:)``; a wait that would end past it is not begun.
+/// **Deadline.** An export, retries and waits included, ends within ``OTLPSettings/timeout``,
+/// or by the batch's `SpanBatch.deadline` when that comes first: one instant, which the retry
+/// loop checks before every attempt and wait and the HTTP request is bounded by. A request still
+/// in flight then is cancelled and the export throws ``OTLPExportError/timedOut(after:attempts:)``;
+/// a wait that would end past it is not begun.
 ///
 /// **Never traced.** The exporter calls no Sightline API, runs its requests with no active
 /// span (whatever span is active where ``export(_:)`` is called), and its HTTP client is not
@@ -73,6 +75,15 @@ public final class OTLPHTTPExporter: SpanExporter {
 
     /// Creates an exporter with its own HTTP client.
     ///
+    /// ```swift
+    /// let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: "http://localhost:4318"),
+    ///                                     retryPolicy: .never)
+    /// let sightline = try Sightline.bootstrap(Configuration(exporter: .custom(exporter)))
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - settings: the endpoint, headers, wire protocol, compression and timeout.
+    ///   - retryPolicy: when failed requests are sent again; ``OTLPRetryPolicy/default`` by default.
     /// - Throws: ``OTLPExportError/invalidSettings(_:)`` when ``OTLPSettings/tracesURL`` is not an
     ///   http(s) URL with a host, a header name or value is not valid in HTTP, or the timeout is
     ///   not above zero and at most an hour. (Through `Sightline`'s configuration, such a timeout
@@ -99,7 +110,10 @@ public final class OTLPHTTPExporter: SpanExporter {
         state.withLock { $0.statistics }
     }
 
-    /// Sends `batch`, retrying transient failures within ``OTLPSettings/timeout``.
+    /// Sends `batch`, retrying transient failures until ``OTLPSettings/timeout`` has passed or
+    /// the batch's `SpanBatch.deadline` has come, whichever is first.
+    ///
+    /// - Parameter batch: the spans and the resource that produced them.
     ///
     /// - Throws: ``OTLPExportError`` when the batch was not delivered in full, `CancellationError`
     ///   when the calling task was cancelled.
@@ -137,7 +151,10 @@ public final class OTLPHTTPExporter: SpanExporter {
 
     private func deliver(_ batch: SpanBatch) async throws {
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: settings.timeout)
+        let start = clock.now
+        // One deadline for the whole export: the batch's, when the caller set an earlier one.
+        let ownDeadline = start.advanced(by: settings.timeout)
+        let deadline = batch.deadline.map { min($0, ownDeadline) } ?? ownDeadline
         guard !isShutDown else { throw OTLPExportError.shutDown }
         let body = try makeBody(batch)
         var attempts = 0
@@ -152,7 +169,7 @@ public final class OTLPHTTPExporter: SpanExporter {
                 case .rejected(let status, let message):
                     throw OTLPExportError.rejected(status: status, message: message)
                 case .timedOut:
-                    throw OTLPExportError.timedOut(after: settings.timeout, attempts: attempts)
+                    throw OTLPExportError.timedOut(after: start.duration(to: deadline), attempts: attempts)
                 case .retryable(let status, let message, let retryAfter):
                     guard attempts < retryPolicy.maximumAttempts else {
                         throw OTLPExportError.retriesExhausted(attempts: attempts, status: status, message: message,
@@ -209,11 +226,10 @@ public final class OTLPHTTPExporter: SpanExporter {
 
     /// Sends the request once; returns when the reply is read or the deadline passes.
     private func attempt(_ body: [UInt8], deadline: ContinuousClock.Instant) async throws -> Outcome {
-        let remaining = ContinuousClock.now.duration(to: deadline)
-        guard remaining > .zero else { return .timedOut }
+        guard ContinuousClock.now < deadline else { return .timedOut }
         do {
             let reply = try await transport.send("POST", to: tracesURL, headers: headers, body: body,
-                                                 timeout: remaining)
+                                                 deadline: deadline)
             return Self.outcome(of: reply)
         } catch let failure as HTTPTransportFailure {
             if isShutDown { throw OTLPExportError.shutDown }

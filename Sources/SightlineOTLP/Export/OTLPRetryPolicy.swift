@@ -7,8 +7,9 @@
 /// With the defaults that is 0.25–0.5 s, 0.5–1 s, 1–2 s, 2–4 s, then 2.5–5 s.
 ///
 /// A `Retry-After` header (seconds or an HTTP date) on a retryable reply replaces the
-/// computed wait. Retries never outlast the export deadline (``OTLPSettings/timeout``): when
-/// the next wait would end past it, the exporter gives up at once instead of sleeping.
+/// computed wait. Retries never outlast the export's one deadline (``OTLPSettings/timeout``, or
+/// the batch's `SpanBatch.deadline` when earlier): the exporter checks it before every attempt,
+/// and when the next wait would end past it, gives up at once instead of sleeping.
 public struct OTLPRetryPolicy: Sendable, Hashable {
     /// Requests per export at most, the first one included; 1 turns retries off.
     public var maximumAttempts: Int
@@ -43,6 +44,9 @@ public struct OTLPRetryPolicy: Sendable, Hashable {
     public static let never = OTLPRetryPolicy(maximumAttempts: 1)
 
     /// The backoff before retry number `retry` (1 for the first retry), before jitter.
+    ///
+    /// - Parameter retry: which retry, 1 for the first.
+    /// - Returns: `initialBackoff × multiplier^(retry-1)`, at most `maximumBackoff`.
     public func backoff(beforeRetry retry: Int) -> Duration {
         let initial = initialBackoff.seconds
         let maximum = maximumBackoff.seconds
@@ -56,6 +60,11 @@ public struct OTLPRetryPolicy: Sendable, Hashable {
     }
 
     /// The wait before retry number `retry`: ``backoff(beforeRetry:)`` with jitter applied.
+    ///
+    /// - Parameters:
+    ///   - retry: which retry, 1 for the first.
+    ///   - generator: the source of the jitter; a seeded one makes the waits repeatable.
+    /// - Returns: a wait between `(1 - jitter)` times the backoff and the backoff.
     public func delay<Generator: RandomNumberGenerator>(beforeRetry retry: Int, using generator: inout Generator) -> Duration {
         let backoff = backoff(beforeRetry: retry).seconds
         let factor = jitter == 0 ? 1 : Double.random(in: (1 - jitter)...1, using: &generator)
@@ -63,6 +72,9 @@ public struct OTLPRetryPolicy: Sendable, Hashable {
     }
 
     /// The wait before retry number `retry`, with the system's random numbers.
+    ///
+    /// - Parameter retry: which retry, 1 for the first.
+    /// - Returns: a wait between `(1 - jitter)` times the backoff and the backoff.
     public func delay(beforeRetry retry: Int) -> Duration {
         var generator = SystemRandomNumberGenerator()
         return delay(beforeRetry: retry, using: &generator)
