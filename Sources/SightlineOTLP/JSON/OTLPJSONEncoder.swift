@@ -12,11 +12,17 @@ import Sightline
 /// The request has the same shape as ``OTLPProtobufEncoder``'s: one `resourceSpans` entry
 /// with one `scopeSpans` entry per instrumentation scope, in first-seen order.
 public struct OTLPJSONEncoder: Sendable {
+    /// An encoder; it keeps no state, so one can be shared by any number of tasks.
     public init() {}
 
     /// The request for `spans`, produced by `resource`, as UTF-8 JSON text.
+    ///
+    /// - Parameters:
+    ///   - spans: the batch, in the order the request lists it within each scope.
+    ///   - resource: the resource that produced the spans (`service.name`, …).
+    /// - Returns: the request as UTF-8 JSON text, ready to be sent as `application/json`.
     public func encode(_ spans: [FinishedSpan], resource: Resource) -> [UInt8] {
-        var output = JSONOutput(reservingCapacity: 512 + spans.count * 1024)
+        var output = JSONWriter(reservingCapacity: 512 + spans.count * 1024)
         let groups = ScopeGroups(spans)
         output.raw("{\"resourceSpans\":[{\"resource\":{")
         attributes(resource.attributes, dropped: 0, into: &output)
@@ -44,7 +50,7 @@ public struct OTLPJSONEncoder: Sendable {
         return output.bytes
     }
 
-    private func span(_ span: FinishedSpan, into output: inout JSONOutput) {
+    private func span(_ span: FinishedSpan, into output: inout JSONWriter) {
         let context = span.context
         output.raw("{")
         output.key("traceId")
@@ -149,7 +155,7 @@ public struct OTLPJSONEncoder: Sendable {
     /// With `leadingComma`, each field written is preceded by a comma; without, the two are
     /// the first fields of their object.
     private func attributes(_ attributes: [Attribute], dropped: Int, leadingComma: Bool = false,
-                            into output: inout JSONOutput) {
+                            into output: inout JSONWriter) {
         var needsComma = leadingComma
         if !attributes.isEmpty {
             if needsComma { output.raw(",") }
@@ -164,14 +170,14 @@ public struct OTLPJSONEncoder: Sendable {
         }
     }
 
-    private func count(_ key: StaticString, _ value: Int, into output: inout JSONOutput) {
+    private func count(_ key: StaticString, _ value: Int, into output: inout JSONWriter) {
         guard value > 0 else { return }
         output.raw(",")
         output.key(key)
         output.number(UInt32(clamping: value))
     }
 
-    private func keyValues(_ attributes: [Attribute], into output: inout JSONOutput) {
+    private func keyValues(_ attributes: [Attribute], into output: inout JSONWriter) {
         output.raw("[")
         for (index, attribute) in attributes.enumerated() {
             if index > 0 { output.raw(",") }
@@ -186,7 +192,7 @@ public struct OTLPJSONEncoder: Sendable {
         output.raw("]")
     }
 
-    private func value(_ value: AttributeValue, into output: inout JSONOutput) {
+    private func value(_ value: AttributeValue, into output: inout JSONWriter) {
         output.raw("{")
         switch value {
         case .string(let string):
@@ -200,7 +206,7 @@ public struct OTLPJSONEncoder: Sendable {
             output.quotedNumber(int)
         case .double(let double):
             output.key("doubleValue")
-            output.number(double)
+            output.proto3Number(double)
         case .bytes(let bytes):
             output.key("bytesValue")
             output.base64(bytes)

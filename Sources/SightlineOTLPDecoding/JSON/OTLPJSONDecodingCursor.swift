@@ -1,3 +1,5 @@
+import Sightline
+
 /// A position in JSON text (RFC 8259) and the reads the OTLP/JSON decoder needs: objects
 /// member by member, arrays element by element, strings, numbers and literals, and skipping a
 /// value of any kind. Each read checks the grammar, so text that is not JSON throws at the
@@ -314,31 +316,26 @@ struct JSONCursor {
             }
             // A backslash is always followed by a byte of the string: the scan stepped over it.
             let escape = bytes[index + 1]
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(escape)
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
-            case UInt8(ascii: "u"):
-                guard let unit = hexQuad(at: index + 2, before: range.upperBound) else {
-                    throw error(.invalidJSON("'\\u' must be followed by four hex digits"), at: index)
-                }
-                index += 6
-                var scalar = unit
-                if (0xD800...0xDBFF).contains(unit), index + 6 <= range.upperBound, bytes[index] == UInt8(ascii: "\\"),
-                   bytes[index + 1] == UInt8(ascii: "u"), let low = hexQuad(at: index + 2, before: range.upperBound),
-                   (0xDC00...0xDFFF).contains(low) {
-                    scalar = 0x10000 + (unit - 0xD800) << 10 + (low - 0xDC00)
-                    index += 6
-                }
-                output.append(contentsOf: String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8)
+            if let unescaped = JSONEscape.byte(escaped: escape) {
+                output.append(unescaped)
+                index += 2
                 continue
-            default:
+            }
+            guard escape == UInt8(ascii: "u") else {
                 throw error(.invalidJSON("unknown escape '\\\(Character(Unicode.Scalar(escape)))'"), at: index)
             }
-            index += 2
+            guard let unit = hexQuad(at: index + 2, before: range.upperBound) else {
+                throw error(.invalidJSON("'\\u' must be followed by four hex digits"), at: index)
+            }
+            index += 6
+            var scalar = unit
+            if (0xD800...0xDBFF).contains(unit), index + 6 <= range.upperBound, bytes[index] == UInt8(ascii: "\\"),
+               bytes[index + 1] == UInt8(ascii: "u"), let low = hexQuad(at: index + 2, before: range.upperBound),
+               (0xDC00...0xDFFF).contains(low) {
+                scalar = 0x10000 + (unit - 0xD800) << 10 + (low - 0xDC00)
+                index += 6
+            }
+            output.append(contentsOf: String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8)
         }
         return output
     }
@@ -347,19 +344,10 @@ struct JSONCursor {
         guard end - index >= 4 else { return nil }
         var value: UInt32 = 0
         for offset in 0..<4 {
-            guard let nibble = Self.hexValue(bytes[index + offset]) else { return nil }
+            guard let nibble = JSONEscape.hexValue(bytes[index + offset]) else { return nil }
             value = value << 4 | UInt32(nibble)
         }
         return value
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }
 

@@ -125,7 +125,7 @@ extension JSONCursor {
     private static func hex(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> UInt64? {
         var value: UInt64 = 0
         for index in range {
-            guard let nibble = hexValue(bytes[index]) else { return nil }
+            guard let nibble = JSONEscape.hexValue(bytes[index]) else { return nil }
             value = value << 4 | UInt64(nibble)
         }
         return value
