@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Sightline
 
 /// What the endpoint said about the spans it took: OTLP's `ExportTracePartialSuccess`.
 struct PartialSuccess: Sendable, Hashable {
@@ -23,12 +19,9 @@ enum ExportReply {
         let partial: PartialSuccess?
         switch format(contentType) ?? (requestWasJSON ? .json : .protobuf) {
         case .json:
-            partial = (try? JSONDecoder().decode(JSONExportResponse.self, from: Data(body)))?.partialSuccess
+            partial = Self.jsonPartialSuccess(body)
         case .protobuf:
-            partial = ProtobufFields.parse(body[...])
-                .flatMap { $0.bytes(1) }
-                .flatMap { ProtobufFields.parse($0) }
-                .map { PartialSuccess(rejectedSpans: Int64(bitPattern: $0.varint(1) ?? 0), errorMessage: $0.string(2) ?? "") }
+            partial = ProtobufReplies.partialSuccess(inResponse: body).map { PartialSuccess(rejectedSpans: $0.rejectedSpans, errorMessage: $0.errorMessage) }
         case .text:
             partial = nil
         }
@@ -42,12 +35,9 @@ enum ExportReply {
         guard !body.isEmpty else { return reason }
         switch format(contentType) {
         case .protobuf?:
-            if let message = ProtobufFields.parse(body[...])?.string(2), !message.isEmpty { return clipped(message) }
+            if let message = ProtobufReplies.statusMessage(in: body), !message.isEmpty { return clipped(message) }
         case .json?:
-            if let status = try? JSONDecoder().decode(JSONStatus.self, from: Data(body)), let message = status.message,
-               !message.isEmpty {
-                return clipped(message)
-            }
+            if case .string(let message)? = Self.jsonObject(body)?["message"], !message.isEmpty { return clipped(message) }
         case .text?, nil:
             break
         }
@@ -55,7 +45,7 @@ enum ExportReply {
             let trimmed = text.trimmedWhitespace
             return trimmed.isEmpty ? reason : clipped(trimmed)
         }
-        if let message = ProtobufFields.parse(body[...])?.string(2), !message.isEmpty { return clipped(message) }
+        if let message = ProtobufReplies.statusMessage(in: body), !message.isEmpty { return clipped(message) }
         return "\(reason) (\(body.count) bytes of binary body)"
     }
 
@@ -73,43 +63,29 @@ enum ExportReply {
     }
 }
 
-/// `ExportTraceServiceResponse` in the OTLP/JSON mapping. Field names are accepted in
-/// lowerCamelCase (what OTLP servers write) and in the proto's snake_case; `rejectedSpans`, an
-/// int64, as a string (the mapping's form) or a number.
-private struct JSONExportResponse: Decodable {
-    var partialSuccess: PartialSuccess?
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: FlexibleKey.self)
-        guard let key = container.firstKey(["partialSuccess", "partial_success"]) else { return }
-        let inner = try container.nestedContainer(keyedBy: FlexibleKey.self, forKey: key)
-        var rejected: Int64 = 0
-        if let key = inner.firstKey(["rejectedSpans", "rejected_spans"]) {
-            if let text = try? inner.decode(String.self, forKey: key) {
-                rejected = Int64(text) ?? 0
-            } else {
-                rejected = (try? inner.decode(Int64.self, forKey: key)) ?? 0
-            }
-        }
-        let message = inner.firstKey(["errorMessage", "error_message"]).flatMap { try? inner.decode(String.self, forKey: $0) }
-        partialSuccess = PartialSuccess(rejectedSpans: rejected, errorMessage: message ?? "")
+extension ExportReply {
+    /// The top-level object of a JSON reply body, nil when the body is not one.
+    private static func jsonObject(_ body: [UInt8]) -> [String: JSONValue]? {
+        guard case .object(let members)? = try? JSONValue(parsing: body, maximumDepth: 16) else { return nil }
+        return members
     }
-}
 
-/// `google.rpc.Status` in JSON: only the message is read.
-private struct JSONStatus: Decodable {
-    var message: String?
-}
-
-private struct FlexibleKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
-extension KeyedDecodingContainer where Key == FlexibleKey {
-    fileprivate func firstKey(_ names: [String]) -> FlexibleKey? {
-        names.lazy.map(FlexibleKey.init(stringValue:)).first { contains($0) }
+    /// The `partialSuccess` of an `ExportTraceServiceResponse` in the OTLP/JSON mapping. Field
+    /// names are accepted in lowerCamelCase (what OTLP servers write) and in the proto's
+    /// snake_case; `rejectedSpans`, an int64, as a string (the mapping's form) or a number.
+    private static func jsonPartialSuccess(_ body: [UInt8]) -> PartialSuccess? {
+        guard let response = jsonObject(body),
+              case .object(let partial)? = response["partialSuccess"] ?? response["partial_success"]
+        else { return nil }
+        let rejected: Int64
+        switch partial["rejectedSpans"] ?? partial["rejected_spans"] {
+        case .string(let text)?: rejected = Int64(text) ?? 0
+        case .int(let number)?: rejected = number
+        case .double(let number)?: rejected = Int64(exactly: number) ?? 0
+        default: rejected = 0
+        }
+        var message = ""
+        if case .string(let text)? = partial["errorMessage"] ?? partial["error_message"] { message = text }
+        return PartialSuccess(rejectedSpans: rejected, errorMessage: message)
     }
 }

@@ -42,6 +42,16 @@ public final class OTLPProtobufDecoder {
     }
 
     /// Decodes `bytes`.
+    ///
+    /// ```swift
+    /// let traces = try decoder.decode(body)
+    /// for span in traces.spans { print(span.name, span.traceId) }
+    /// ```
+    ///
+    /// - Parameter bytes: a binary `ExportTraceServiceRequest`.
+    /// - Returns: the request, field for field.
+    /// - Throws: ``OTLPDecodingError`` when the bytes are not a request, nest too deeply, or
+    ///   need more memory than ``memoryLimit``.
     public func decode(_ bytes: [UInt8]) throws(OTLPDecodingError) -> DecodedTraces {
         // Typed throws do not pass through withUnsafeBytes; carry the outcome out instead.
         let result = bytes.withUnsafeBytes { buffer in Result { () throws(OTLPDecodingError) in try decode(buffer) } }
@@ -49,6 +59,11 @@ public final class OTLPProtobufDecoder {
     }
 
     /// Decodes `bytes`, which need to stay valid only for the duration of the call.
+    ///
+    /// - Parameter bytes: a binary `ExportTraceServiceRequest`, for instance a view of a request body's buffer.
+    /// - Returns: the request, field for field.
+    /// - Throws: ``OTLPDecodingError`` when the bytes are not a request, nest too deeply, or
+    ///   need more memory than ``memoryLimit``.
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(OTLPDecodingError) -> DecodedTraces {
         try NestingCheck.check(bytes, limit: maximumNestingDepth)
         arena.pointee.reset()
@@ -64,7 +79,7 @@ public final class OTLPProtobufDecoder {
         else {
             throw arena.pointee.limitWasExceeded ? .memoryLimitExceeded(limit: memoryLimit) : .malformed
         }
-        return ProtobufReader.traces(request)
+        return UnpackedRequest.traces(request)
     }
 }
 

@@ -3,12 +3,13 @@ import COTLP
 import Sightline
 import SightlineOTLP
 
-/// Turns the protobuf-c structs of a decoded request into Sightline values.
+/// Turns the protobuf-c structs of a decoded request into Sightline values. Not a second
+/// protobuf reader: protobuf-c's generated `unpack` reads the wire, this maps its structs.
 ///
 /// Runs on what `unpack` produced, so every repeated field holds non-NULL entries and every
 /// oneof message is present; strings arrive as `bytes` of the wire twin and are read with
 /// their explicit length. Nesting was bounded by ``NestingCheck`` before `unpack`.
-enum ProtobufReader {
+enum UnpackedRequest {
     static func traces(_ request: UnsafePointer<PBRequest>) -> DecodedTraces {
         var resourceSpans = [DecodedResourceSpans]()
         resourceSpans.reserveCapacity(request.pointee.n_resource_spans)

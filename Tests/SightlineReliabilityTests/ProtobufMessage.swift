@@ -1,6 +1,5 @@
-/// A small protobuf message written field by field: the two the server replies with
-/// (`ExportTraceServiceResponse`, `google.rpc.Status`) have a handful of scalar fields.
-/// Fields holding their default value are left out, as proto3 does.
+/// A protobuf message written field by field, for requests the SDK's encoder never writes
+/// (malformed ids). Fields holding their default value are left out, as proto3 does.
 struct ProtobufMessage {
     private(set) var bytes: [UInt8] = []
 
