@@ -87,11 +87,6 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         self.storage = storage
     }
 
-    /// Read access to every field at once, without a reference-count round trip per field.
-    func withFields<Result>(_ body: (borrowing Fields) -> Result) -> Result {
-        body(storage.fields)
-    }
-
     public init(name: String, context: SpanContext, parentSpanId: SpanID? = nil, isLocalRoot: Bool? = nil,
                 kind: SpanKind = .internal, type: SpanType = .span, scope: InstrumentationScope = .sightline,
                 startTime: Timestamp, endTime: Timestamp? = nil, status: SpanStatus = .unset,

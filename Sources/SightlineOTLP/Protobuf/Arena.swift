@@ -18,7 +18,7 @@ package struct Arena {
     /// Bytes handed out since the last reset, counted against ``limit``.
     package private(set) var allocatedBytes = 0
     /// The most ``allocate(withinLimit:)`` hands out between two resets.
-    package let limit: Int
+    private let limit: Int
     /// True once ``allocate(withinLimit:)`` refused a request since the last reset.
     package private(set) var limitWasExceeded = false
 

@@ -2,8 +2,9 @@ import CProtobufC
 import COTLP
 import Sightline
 
-/// Encodes spans as one binary OTLP `ExportTraceServiceRequest`, in C, over the structs that
-/// protoc-c generated for libprotobuf-c.
+/// Encodes spans as one binary OTLP `ExportTraceServiceRequest`: Swift fills the structs that
+/// protoc-c generated for libprotobuf-c, and a packer in C specialised to the trace schema
+/// writes them.
 ///
 /// The batch is copied into protobuf-c structs inside an arena that the encoder owns and
 /// reuses, then sized and packed once into an array of exactly that size by a packer
@@ -29,6 +30,8 @@ public final class OTLPProtobufEncoder {
 
     /// Creates an encoder whose arena starts at `initialCapacity` bytes and grows as needed
     /// (a span with ten attributes takes a few kilobytes).
+    ///
+    /// - Parameter initialCapacity: the arena's first size in bytes; 256 KiB by default.
     public init(initialCapacity: Int = 256 << 10) {
         arena = .allocate(capacity: 1)
         arena.initialize(to: Arena(initialCapacity: initialCapacity))
@@ -41,6 +44,11 @@ public final class OTLPProtobufEncoder {
     }
 
     /// The serialized `ExportTraceServiceRequest` for `spans`, produced by `resource`.
+    ///
+    /// - Parameters:
+    ///   - spans: the batch, in the order the request lists it within each scope.
+    ///   - resource: the resource that produced the spans (`service.name`, …).
+    /// - Returns: the request's bytes, ready to be sent as `application/x-protobuf`.
     public func encode(_ spans: [FinishedSpan], resource: Resource) -> [UInt8] {
         arena.pointee.reset()
         let request = ProtobufWriter(arena: arena).request(spans, resource: resource)

@@ -2,7 +2,10 @@ import CProtobufC
 import COTLP
 import Sightline
 
-/// Copies a batch into protobuf-c structs that live in an arena, ready for `pack`.
+/// Copies a batch into protobuf-c structs that live in an arena, for the packer specialised to
+/// the trace schema (`sightline_otlp_trace_request_size` and `_pack` in `otlp_trace_pack.c`).
+/// protobuf-c's own generic `pack` never runs on them outside the tests, where it is the oracle
+/// the packer's bytes are checked against.
 ///
 /// Every struct starts as a copy of the value its generated `*__init()` function writes
 /// (Swift does not import the `*_INIT` macros). Every string is a `bytes` field of the wire
