@@ -9,6 +9,10 @@ public struct DecodedTraces: Sendable, Hashable {
     /// One entry per `ResourceSpans`, in wire order.
     public var resourceSpans: [DecodedResourceSpans]
 
+    /// A request holding `resourceSpans`, as a receiver would decode it; for tests and for
+    /// code that builds requests to normalize.
+    ///
+    /// - Parameter resourceSpans: one entry per `ResourceSpans`, in wire order.
     public init(resourceSpans: [DecodedResourceSpans]) {
         self.resourceSpans = resourceSpans
     }
@@ -30,6 +34,13 @@ public struct DecodedResourceSpans: Sendable, Hashable {
     /// The resource's spans, one entry per instrumentation scope.
     public var scopeSpans: [DecodedScopeSpans]
 
+    /// The spans of one resource.
+    ///
+    /// - Parameters:
+    ///   - resource: the resource's attributes.
+    ///   - resourceDroppedAttributesCount: resource attributes the sender dropped; none by default.
+    ///   - schemaURL: the resource's schema URL; empty (not given) by default.
+    ///   - scopeSpans: the spans, one entry per instrumentation scope.
     public init(resource: Resource, resourceDroppedAttributesCount: Int = 0, schemaURL: String = "",
                 scopeSpans: [DecodedScopeSpans]) {
         self.resource = resource
@@ -52,6 +63,14 @@ public struct DecodedScopeSpans: Sendable, Hashable {
     /// The spans, in wire order.
     public var spans: [DecodedSpan]
 
+    /// The spans of one instrumentation scope.
+    ///
+    /// - Parameters:
+    ///   - scope: the scope's name and version.
+    ///   - scopeAttributes: attributes of the scope itself; none by default.
+    ///   - scopeDroppedAttributesCount: scope attributes the sender dropped; none by default.
+    ///   - schemaURL: the spans' schema URL; empty (not given) by default.
+    ///   - spans: the spans, in wire order.
     public init(scope: InstrumentationScope, scopeAttributes: [Attribute] = [], scopeDroppedAttributesCount: Int = 0,
                 schemaURL: String = "", spans: [DecodedSpan]) {
         self.scope = scope
@@ -69,7 +88,9 @@ public struct DecodedScopeSpans: Sendable, Hashable {
 /// ``malformedIdentifier`` says which and why: a receiver rejects that span and keeps the others.
 /// Strings that were not valid UTF-8 have had the bad bytes replaced with U+FFFD.
 public struct DecodedSpan: Sendable, Hashable {
+    /// The span's trace; the invalid id when absent or malformed.
     public var traceId: TraceID
+    /// The span's own id; the invalid id when absent or malformed.
     public var spanId: SpanID
     /// The parent's span id; nil for a root span.
     public var parentSpanId: SpanID?
@@ -77,18 +98,23 @@ public struct DecodedSpan: Sendable, Hashable {
     public var traceState: String
     /// OTLP span flags: W3C trace flags in bits 0–7, parent remoteness in bits 8–9.
     public var flags: UInt32
+    /// The span's name.
     public var name: String
     /// nil when the sender left the kind unspecified or sent a value OTLP does not define.
     public var kind: SpanKind?
+    /// When the span started (`start_time_unix_nano`).
     public var startTime: Timestamp
+    /// When the span ended (`end_time_unix_nano`).
     public var endTime: Timestamp
     /// The attributes in wire order; a value with no kind set reads as an empty string.
     public var attributes: [Attribute]
     /// Attributes the sender dropped (limits).
     public var droppedAttributesCount: Int
+    /// The span's events, in wire order.
     public var events: [SpanEvent]
     /// Events the sender dropped.
     public var droppedEventsCount: Int
+    /// The span's links to other spans, in wire order.
     public var links: [DecodedLink]
     /// Links the sender dropped.
     public var droppedLinksCount: Int
@@ -100,6 +126,32 @@ public struct DecodedSpan: Sendable, Hashable {
     /// was well formed.
     public var malformedIdentifier: String?
 
+    /// A decoded span with these fields; every parameter sets the property of the same name,
+    /// and the defaults are the values an absent field decodes to.
+    ///
+    /// ```swift
+    /// let span = DecodedSpan(traceId: .random(), spanId: .random(), name: "chat gpt-4o",
+    ///                        startTime: start, endTime: end, attributes: [Attribute("gen_ai.request.model", "gpt-4o")])
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - traceId: the span's trace.
+    ///   - spanId: the span's own id.
+    ///   - parentSpanId: the parent's span id; nil (a root span) by default.
+    ///   - traceState: the W3C `tracestate`; empty by default.
+    ///   - flags: OTLP span flags; 0 (not sampled, remoteness unknown) by default.
+    ///   - name: the span's name.
+    ///   - kind: the span kind; nil (unspecified) by default.
+    ///   - startTime: when the span started.
+    ///   - endTime: when the span ended.
+    ///   - attributes: the attributes in wire order; none by default.
+    ///   - droppedAttributesCount: attributes the sender dropped; none by default.
+    ///   - events: the events; none by default.
+    ///   - droppedEventsCount: events the sender dropped; none by default.
+    ///   - links: the links; none by default.
+    ///   - droppedLinksCount: links the sender dropped; none by default.
+    ///   - status: the status; unset by default.
+    ///   - malformedIdentifier: which id arrived malformed, and how; nil by default.
     public init(traceId: TraceID, spanId: SpanID, parentSpanId: SpanID? = nil, traceState: String = "",
                 flags: UInt32 = 0, name: String, kind: SpanKind? = nil, startTime: Timestamp, endTime: Timestamp,
                 attributes: [Attribute] = [], droppedAttributesCount: Int = 0, events: [SpanEvent] = [],
@@ -148,6 +200,16 @@ public struct DecodedLink: Sendable, Hashable {
     /// Link attributes the sender dropped.
     public var droppedAttributesCount: Int
 
+    /// A decoded link; every parameter sets the property of the same name, and the defaults
+    /// are the values an absent field decodes to.
+    ///
+    /// - Parameters:
+    ///   - traceId: the linked span's trace.
+    ///   - spanId: the linked span.
+    ///   - traceState: the linked context's W3C `tracestate`; empty by default.
+    ///   - flags: OTLP flags of the linked context; 0 by default.
+    ///   - attributes: the link's attributes; none by default.
+    ///   - droppedAttributesCount: link attributes the sender dropped; none by default.
     public init(traceId: TraceID, spanId: SpanID, traceState: String = "", flags: UInt32 = 0,
                 attributes: [Attribute] = [], droppedAttributesCount: Int = 0) {
         self.traceId = traceId

@@ -8,6 +8,7 @@ public enum OTLPDecodingError: Error, Sendable, Hashable, CustomStringConvertibl
     /// and key-value lists inside each other).
     case nestingTooDeep(limit: Int)
 
+    /// A sentence for logs and error replies, such as `not a valid OTLP ExportTraceServiceRequest`.
     public var description: String {
         switch self {
         case .malformed:

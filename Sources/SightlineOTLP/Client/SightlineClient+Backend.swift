@@ -19,6 +19,11 @@ extension SightlineClient {
         case local(baseURL: String, apiKey: String? = nil)
 
         /// Sightline's collector on this machine: `http://127.0.0.1:{port}` (4318 by default).
+        ///
+        /// - Parameters:
+        ///   - port: the port `sightline serve` listens on.
+        ///   - apiKey: the key the collector was started with, if any.
+        /// - Returns: ``local(baseURL:apiKey:)`` with the loopback URL of that port.
         public static func local(port: Int = 4318, apiKey: String? = nil) -> Backend {
             .local(baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey)
         }

@@ -33,6 +33,7 @@ public enum SightlineClientError: Error, Sendable, Hashable, CustomStringConvert
         }
     }
 
+    /// A sentence that says what failed and, where the server said why, its message.
     public var description: String {
         switch self {
         case .invalidBackend(let reason):

@@ -29,6 +29,8 @@ extension Configuration {
     ///   - endpoint: the LangWatch server; `https://app.langwatch.ai` by default, your own for a
     ///     self-hosted LangWatch (`LANGWATCH_ENDPOINT`).
     ///   - serviceName: the resource's `service.name`.
+    /// - Returns: a configuration that exports there over OTLP/HTTP; change any field before
+    ///   bootstrapping.
     public static func langWatch(apiKey: String, endpoint: String = defaultLangWatchEndpoint,
                                  serviceName: String = "unknown_service:swift") -> Configuration {
         OTLPExporter.register()
@@ -44,6 +46,8 @@ extension Configuration {
     ///   - baseURL: `https://api.lmnr.ai:443` by default; a self-hosted Laminar's HTTP address
     ///     with its port (`LMNR_BASE_URL`).
     ///   - serviceName: the resource's `service.name`.
+    /// - Returns: a configuration that exports there over OTLP/HTTP; change any field before
+    ///   bootstrapping.
     public static func laminar(apiKey: String, baseURL: String = defaultLaminarBaseURL,
                                serviceName: String = "unknown_service:swift") -> Configuration {
         OTLPExporter.register()
@@ -62,6 +66,8 @@ extension Configuration {
     ///   - host: `https://cloud.langfuse.com` by default; another region's or a self-hosted
     ///     Langfuse's address (`LANGFUSE_HOST`).
     ///   - serviceName: the resource's `service.name`.
+    /// - Returns: a configuration that exports there over OTLP/HTTP; change any field before
+    ///   bootstrapping.
     public static func langfuse(publicKey: String, secretKey: String, host: String = defaultLangfuseHost,
                                 serviceName: String = "unknown_service:swift") -> Configuration {
         OTLPExporter.register()
@@ -80,6 +86,8 @@ extension Configuration {
     ///   - project: the Phoenix project the traces go to; `default` by default.
     ///   - apiKey: for a Phoenix with authentication on, sent as `Authorization: Bearer <apiKey>`.
     ///   - serviceName: the resource's `service.name`.
+    /// - Returns: a configuration that exports there over OTLP/HTTP; change any field before
+    ///   bootstrapping.
     public static func phoenix(endpoint: String = defaultPhoenixEndpoint, project: String = "default", apiKey: String? = nil,
                                serviceName: String = "unknown_service:swift") -> Configuration {
         OTLPExporter.register()
@@ -97,6 +105,8 @@ extension Configuration {
     ///   - headers: sent with every request (authentication, tenant…).
     ///   - compression: `.gzip` to compress request bodies.
     ///   - serviceName: the resource's `service.name`.
+    /// - Returns: a configuration that exports there over OTLP/HTTP; change any field before
+    ///   bootstrapping.
     public static func otlp(endpoint: String = "http://localhost:4318", headers: [String: String] = [:],
                             compression: OTLPSettings.Compression = .none,
                             serviceName: String = "unknown_service:swift") -> Configuration {
@@ -112,6 +122,8 @@ extension Configuration {
     /// - Parameters:
     ///   - port: the collector's port; 4318 by default.
     ///   - serviceName: the resource's `service.name`.
+    /// - Returns: a configuration that exports there over OTLP/HTTP; change any field before
+    ///   bootstrapping.
     public static func local(port: Int = 4318, serviceName: String = "unknown_service:swift") -> Configuration {
         local(baseURL: "http://127.0.0.1:\(port)", serviceName: serviceName)
     }
@@ -123,6 +135,8 @@ extension Configuration {
     /// - Parameters:
     ///   - baseURL: the collector's address, such as `http://collector.internal:4318`.
     ///   - serviceName: the resource's `service.name`.
+    /// - Returns: a configuration that exports there over OTLP/HTTP; change any field before
+    ///   bootstrapping.
     public static func local(baseURL: String, serviceName: String = "unknown_service:swift") -> Configuration {
         OTLPExporter.register()
         let settings = OTLPSettings(endpoint: baseURL.withoutTrailingSlash)

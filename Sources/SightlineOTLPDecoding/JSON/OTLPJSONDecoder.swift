@@ -3,7 +3,7 @@ import Sightline
 /// Decodes an OTLP/JSON `ExportTraceServiceRequest` (`http/json`) into the same
 /// ``DecodedTraces`` that ``OTLPProtobufDecoder`` gives for the binary encoding.
 ///
-/// Reads the proto3 JSON mapping with OTLP's exceptions, as ``OTLPJSONEncoder`` and other
+/// Reads the proto3 JSON mapping with OTLP's exceptions, as `OTLPJSONEncoder` and other
 /// OTLP senders write it:
 ///
 /// - trace and span ids are hex digits (either case), an empty string meaning no id; a string
@@ -43,6 +43,17 @@ public struct OTLPJSONDecoder: Sendable {
     }
 
     /// Decodes `bytes`, UTF-8 JSON text.
+    ///
+    /// ```swift
+    /// let traces = try decoder.decode(body)
+    /// for span in traces.spans { print(span.name, span.traceId) }
+    /// ```
+    ///
+    /// - Parameter bytes: an `ExportTraceServiceRequest` in OTLP/JSON, UTF-8.
+    /// - Returns: the request, field for field.
+    /// - Throws: ``OTLPJSONDecodingError`` naming what is wrong, where in the request and at
+    ///   which byte: the input is too large, not JSON, nested too deeply, over ``memoryLimit``,
+    ///   or holds a value its field cannot take.
     public func decode(_ bytes: [UInt8]) throws(OTLPJSONDecodingError) -> DecodedTraces {
         // Typed throws do not pass through withUnsafeBytes; carry the outcome out instead.
         let result = bytes.withUnsafeBytes { buffer in
@@ -52,6 +63,12 @@ public struct OTLPJSONDecoder: Sendable {
     }
 
     /// Decodes `bytes`, which need to stay valid only for the duration of the call.
+    ///
+    /// - Parameter bytes: an `ExportTraceServiceRequest` in OTLP/JSON, UTF-8, for instance a view of a request body's buffer.
+    /// - Returns: the request, field for field.
+    /// - Throws: ``OTLPJSONDecodingError`` naming what is wrong, where in the request and at
+    ///   which byte: the input is too large, not JSON, nested too deeply, over ``memoryLimit``,
+    ///   or holds a value its field cannot take.
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(OTLPJSONDecodingError) -> DecodedTraces {
         guard bytes.count <= maximumInputSize else {
             throw OTLPJSONDecodingError(reason: .tooLarge(byteCount: bytes.count, limit: maximumInputSize), offset: 0)

@@ -1,6 +1,7 @@
 /// Why ``OTLPJSONDecoder`` rejected its input: what is wrong, where in the request, and at
 /// which byte of the input it was found.
 public struct OTLPJSONDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kinds of problem the decoder reports.
     public enum Reason: Sendable, Hashable {
         /// The input is longer than the decoder's ``OTLPJSONDecoder/maximumInputSize``.
         case tooLarge(byteCount: Int, limit: Int)
@@ -26,12 +27,21 @@ public struct OTLPJSONDecodingError: Error, Sendable, Hashable, CustomStringConv
     /// The offset, in bytes from the start of the input, where the problem was found.
     public var offset: Int
 
+    /// An error with the reason, the path in the request and the byte offset.
+    ///
+    /// - Parameters:
+    ///   - reason: what is wrong.
+    ///   - path: where in the request, such as `resourceSpans[0].scopeSpans[0].spans[2].name`;
+    ///     empty for the document as a whole.
+    ///   - offset: the byte offset in the input where the problem was found.
     public init(reason: Reason, path: String = "", offset: Int) {
         self.reason = reason
         self.path = path
         self.offset = offset
     }
 
+    /// A sentence for logs and error replies: where, then what, such as
+    /// `invalid OTLP/JSON request at resourceSpans[0].scopeSpans[0].spans[0].traceId (byte 97): …`.
     public var description: String {
         let location = path.isEmpty ? "at byte \(offset)" : "at \(path) (byte \(offset))"
         return "invalid OTLP/JSON request \(location): \(reasonDescription)"
