@@ -33,12 +33,14 @@ let package = Package(
         .target(name: "Sightline"),
         .testTarget(name: "SightlineTests", dependencies: ["Sightline", "ChatServiceExample"]),
 
-        // MARK: C encoder (libprotobuf-c)
+        // MARK: C protobuf codec: protoc-c's structs for the trace schema, packed by
+        // otlp_trace_pack.c (COTLP) and unpacked by libprotobuf-c's generated `unpack`
         .systemLibrary(name: "CProtobufC", path: "Sources/CProtobufC", pkgConfig: "libprotobuf-c", providers: [.apt(["libprotobuf-c-dev"])]),
         .target(name: "COTLP", dependencies: ["CProtobufC"], path: "Sources/COTLP"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // The OTLP/HTTP exporter and SightlineClient: the toolchain's Foundation, zlib and
-        // libprotobuf-c only, so an app that exports spans compiles no third-party package.
+        // The OTLP/HTTP exporter and SightlineClient: the toolchain's Foundation, zlib and the
+        // system's libprotobuf-c runtime only, so an app that exports spans compiles no
+        // third-party package.
         .target(name: "SightlineOTLP", dependencies: ["Sightline", "COTLP", "CProtobufC", "CZlib"]),
         // Receiving OTLP: the binary and JSON decoders the collector uses. Apart from
         // SightlineOTLP so that an app that only exports compiles none of it.
@@ -128,6 +130,9 @@ let package = Package(
 
         // MARK: Benchmarks
         .executableTarget(name: "SightlineBenchmarks", dependencies: ["Sightline"], path: "Benchmarks/SightlineBenchmarks"),
+        // The OTLP/JSON decoder's cursor against JSONValue(parsing:) (README, "Codecs").
+        .executableTarget(name: "JSONReaderBenchmark", dependencies: ["Sightline", "SightlineOTLP", "SightlineOTLPDecoding"],
+                          path: "Benchmarks/JSONReaderBenchmark"),
         .executableTarget(name: "CollectorBenchmarks", dependencies: ["SightlineCollector", "Sightline"], path: "Benchmarks/CollectorBenchmarks"),
     ],
     swiftLanguageModes: [.v6]

@@ -156,7 +156,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-private struct UnkeyedContainer: UnkeyedEncodingContainer {
+private struct UnkeyedContainer: UnkeyedEncodingContainer, ScalarForwarding {
     let storage: EncodedStorage
     var codingPath: [any CodingKey]
     var count: Int { storage.count }
@@ -166,22 +166,8 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws { try put(value) }
-    mutating func encode(_ value: Bool) throws { try put(value) }
-    mutating func encode(_ value: String) throws { try put(value) }
-    mutating func encode(_ value: Double) throws { try put(value) }
-    mutating func encode(_ value: Float) throws { try put(value) }
-    mutating func encode(_ value: Int) throws { try put(value) }
-    mutating func encode(_ value: Int8) throws { try put(value) }
-    mutating func encode(_ value: Int16) throws { try put(value) }
-    mutating func encode(_ value: Int32) throws { try put(value) }
-    mutating func encode(_ value: Int64) throws { try put(value) }
-    mutating func encode(_ value: UInt) throws { try put(value) }
-    mutating func encode(_ value: UInt8) throws { try put(value) }
-    mutating func encode(_ value: UInt16) throws { try put(value) }
-    mutating func encode(_ value: UInt32) throws { try put(value) }
-    mutating func encode(_ value: UInt64) throws { try put(value) }
 
-    private func put(_ value: some Encodable) throws {
+    func put(_ value: some Encodable) throws {
         try ValueEncoder.encode(value, into: storage.appendElement(), codingPath: codingPath)
     }
 
@@ -202,7 +188,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     }
 }
 
-private struct SingleValueContainer: SingleValueEncodingContainer {
+private struct SingleValueContainer: SingleValueEncodingContainer, ScalarForwarding {
     let storage: EncodedStorage
     var codingPath: [any CodingKey]
 
@@ -211,6 +197,19 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws { try put(value) }
+
+    func put(_ value: some Encodable) throws {
+        try ValueEncoder.encode(value, into: storage, codingPath: codingPath)
+    }
+}
+
+/// The scalar requirements of the unkeyed and single-value containers, which have no default
+/// implementations, all sent to the container's generic path.
+private protocol ScalarForwarding {
+    func put(_ value: some Encodable) throws
+}
+
+extension ScalarForwarding {
     mutating func encode(_ value: Bool) throws { try put(value) }
     mutating func encode(_ value: String) throws { try put(value) }
     mutating func encode(_ value: Double) throws { try put(value) }
@@ -225,8 +224,4 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) throws { try put(value) }
     mutating func encode(_ value: UInt32) throws { try put(value) }
     mutating func encode(_ value: UInt64) throws { try put(value) }
-
-    private func put(_ value: some Encodable) throws {
-        try ValueEncoder.encode(value, into: storage, codingPath: codingPath)
-    }
 }

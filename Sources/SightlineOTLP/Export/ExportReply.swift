@@ -21,7 +21,8 @@ enum ExportReply {
         case .json:
             partial = Self.jsonPartialSuccess(body)
         case .protobuf:
-            partial = ProtobufReplies.partialSuccess(inResponse: body).map { PartialSuccess(rejectedSpans: $0.rejectedSpans, errorMessage: $0.errorMessage) }
+            partial = ProtobufReplies.partialSuccess(inResponse: body)
+                .map { PartialSuccess(rejectedSpans: $0.rejectedSpans, errorMessage: $0.errorMessage) }
         case .text:
             partial = nil
         }
