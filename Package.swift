@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "Sightline", targets: ["Sightline"]),
         .library(name: "SightlineOTLP", targets: ["SightlineOTLP"]),
+        .library(name: "SightlineOTLPDecoding", targets: ["SightlineOTLPDecoding"]),
         .library(name: "SightlineTracing", targets: ["SightlineTracing"]),
         .library(name: "SightlineCollector", targets: ["SightlineCollector"]),
         .executable(name: "sightline", targets: ["sightline"]),
@@ -35,15 +36,20 @@ let package = Package(
         .target(name: "Sightline"),
         .testTarget(name: "SightlineTests", dependencies: ["Sightline", "ChatServiceExample"]),
 
-        // MARK: C encoder (libprotobuf-c)
+        // MARK: C protobuf codec: protoc-c's structs for the trace schema, packed by
+        // otlp_trace_pack.c (COTLP) and unpacked by libprotobuf-c's generated `unpack`
         .systemLibrary(name: "CProtobufC", path: "Sources/CProtobufC", pkgConfig: "libprotobuf-c", providers: [.apt(["libprotobuf-c-dev"])]),
         .target(name: "COTLP", dependencies: ["CProtobufC"], path: "Sources/COTLP"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // The OTLP/HTTP exporter and SightlineClient: the toolchain's Foundation, zlib and
-        // libprotobuf-c only, so an app that exports spans compiles no third-party package.
+        // The OTLP/HTTP exporter and SightlineClient: the toolchain's Foundation, zlib and the
+        // system's libprotobuf-c runtime only, so an app that exports spans compiles no
+        // third-party package.
         .target(name: "SightlineOTLP", dependencies: ["Sightline", "COTLP", "CProtobufC", "CZlib"]),
+        // Receiving OTLP: the binary and JSON decoders the collector uses. Apart from
+        // SightlineOTLP so that an app that only exports compiles none of it.
+        .target(name: "SightlineOTLPDecoding", dependencies: ["Sightline", "SightlineOTLP", "COTLP", "CProtobufC"]),
         .testTarget(name: "SightlineOTLPTests", dependencies: [
-            "SightlineOTLP",
+            "SightlineOTLP", "SightlineOTLPDecoding",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -69,7 +75,7 @@ let package = Package(
 
         // MARK: Local collector and the `sightline` tool
         .target(name: "SightlineCollector", dependencies: [
-            "Sightline", "SightlineOTLP",
+            "Sightline", "SightlineOTLP", "SightlineOTLPDecoding",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -80,7 +86,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SightlineCollectorTests", dependencies: [
-            "SightlineCollector", "SightlineOTLP",
+            "SightlineCollector", "SightlineOTLP", "SightlineOTLPDecoding",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -102,7 +108,7 @@ let package = Package(
 
         // MARK: Reliability: faults, outages, crash safety, hostile input (issue 7)
         .testTarget(name: "SightlineReliabilityTests", dependencies: [
-            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline",
+            "Sightline", "SightlineOTLP", "SightlineOTLPDecoding", "SightlineCollector", "sightline",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -127,6 +133,9 @@ let package = Package(
 
         // MARK: Benchmarks
         .executableTarget(name: "SightlineBenchmarks", dependencies: ["Sightline"], path: "Benchmarks/SightlineBenchmarks"),
+        // The OTLP/JSON decoder's cursor against JSONValue(parsing:) (README, "Codecs").
+        .executableTarget(name: "JSONReaderBenchmark", dependencies: ["Sightline", "SightlineOTLP", "SightlineOTLPDecoding"],
+                          path: "Benchmarks/JSONReaderBenchmark"),
         .executableTarget(name: "CollectorBenchmarks", dependencies: ["SightlineCollector", "Sightline"], path: "Benchmarks/CollectorBenchmarks"),
     ],
     swiftLanguageModes: [.v6]

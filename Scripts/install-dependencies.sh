@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages Sightline needs on Debian/Ubuntu, only when missing:
-# libprotobuf-c (the C encoder), pkg-config, zlib's headers (gzip in SightlineOTLP), libcurl
+# libprotobuf-c (the runtime of the C structs the encoder fills and the decoder's unpack), pkg-config, zlib's headers (gzip in SightlineOTLP), libcurl
 # (under Foundation's URLSession, the exporter's HTTP client) and SQLite's headers (the
 # collector's store, through GRDB).
 # Safe to run again and again.

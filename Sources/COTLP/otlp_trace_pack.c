@@ -444,3 +444,39 @@ size_t sightline_otlp_trace_request_pack(const Request *request, const size_t *s
     }
     return (size_t)(out - start);
 }
+
+// MARK: Replies
+
+// ExportTracePartialSuccess (rejected_spans = 1, error_message = 2) and google.rpc.Status
+// (code = 1, message = 2) share their shape: a varint and a string, each left out at its default.
+static size_t number_and_text_size(uint64_t number, size_t text_length) {
+    return (number ? 1 + varint_size(number) : 0) + (text_length ? length_delimited_size(text_length) : 0);
+}
+
+static uint8_t *pack_number_and_text(uint8_t *out, uint64_t number, const uint8_t *text, size_t text_length) {
+    if (number) out = put_varint(put_tag(out, 1, VARINT), number);
+    if (text_length) out = put_length_delimited(out, 2, text, text_length);
+    return out;
+}
+
+size_t sightline_otlp_trace_response_size(int64_t rejected_spans, size_t message_length) {
+    size_t partial = number_and_text_size((uint64_t)rejected_spans, message_length);
+    return partial ? length_delimited_size(partial) : 0;
+}
+
+size_t sightline_otlp_trace_response_pack(int64_t rejected_spans, const uint8_t *message, size_t message_length,
+                                          uint8_t *out) {
+    size_t partial = number_and_text_size((uint64_t)rejected_spans, message_length);
+    if (!partial) return 0;
+    uint8_t *end = put_varint(put_tag(out, 1, LENGTH_DELIMITED), partial);
+    end = pack_number_and_text(end, (uint64_t)rejected_spans, message, message_length);
+    return (size_t)(end - out);
+}
+
+size_t sightline_rpc_status_size(int32_t code, size_t message_length) {
+    return number_and_text_size((uint64_t)(int64_t)code, message_length);
+}
+
+size_t sightline_rpc_status_pack(int32_t code, const uint8_t *message, size_t message_length, uint8_t *out) {
+    return (size_t)(pack_number_and_text(out, (uint64_t)(int64_t)code, message, message_length) - out);
+}

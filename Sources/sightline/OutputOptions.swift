@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Sightline
 
 /// `--json`: machine-readable output instead of a table.
 struct OutputOptions: ParsableArguments {
@@ -11,14 +11,10 @@ struct OutputOptions: ParsableArguments {
         print(try Self.jsonText(value))
     }
 
-    /// `value` as pretty JSON with sorted keys; an empty array or object is written `[]` or `{}`,
-    /// where Foundation's pretty printer writes the brackets on lines of their own.
+    /// `value` as pretty JSON with sorted keys; an empty array or object is written `[]` or `{}`.
     static func jsonText(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-        // A newline never occurs inside a JSON string (it is escaped there), so a bracket
-        // followed by nothing but whitespace with a newline in it is an empty container.
-        return text.replacing(/\[\n\s*\]/, with: "[]").replacing(/\{\n\s*\}/, with: "{}")
+        var writer = JSONWriter()
+        writer.value(try JSONValue(encoding: value), style: .pretty)
+        return writer.text
     }
 }

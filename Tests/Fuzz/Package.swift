@@ -14,10 +14,12 @@ let package = Package(
         // Each target's one file defines `LLVMFuzzerTestOneInput`; libFuzzer supplies `main`.
         .executableTarget(name: "FuzzOTLPProtobuf", dependencies: [
             .product(name: "SightlineOTLP", package: "Sightline"),
+            .product(name: "SightlineOTLPDecoding", package: "Sightline"),
             .product(name: "SightlineCollector", package: "Sightline"),
         ]),
         .executableTarget(name: "FuzzOTLPJSON", dependencies: [
             .product(name: "SightlineOTLP", package: "Sightline"),
+            .product(name: "SightlineOTLPDecoding", package: "Sightline"),
             .product(name: "SightlineCollector", package: "Sightline"),
         ]),
         .executableTarget(name: "FuzzCollectorJSON", dependencies: [

@@ -1,5 +1,6 @@
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 
 /// Decoded spans as another SDK would send them, for attribute spellings Sightline does not write.
 enum DecodedSpanBuilder {

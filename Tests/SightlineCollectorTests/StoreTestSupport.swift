@@ -1,6 +1,7 @@
 import Foundation
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 @testable import SightlineCollector
 
 /// A database file in a fresh temporary directory, removed when the value goes away.

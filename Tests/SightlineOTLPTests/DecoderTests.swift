@@ -1,5 +1,6 @@
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Testing
 
 struct DecoderTests {

@@ -1,5 +1,6 @@
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Testing
 
 /// The whole path: the tracing API, the batch processor, the conventions, `.otlp` through

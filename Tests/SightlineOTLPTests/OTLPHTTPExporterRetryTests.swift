@@ -1,6 +1,7 @@
 import NIOHTTP1
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Testing
 
 /// Retries, Retry-After and the export deadline, against a real HTTP server on loopback.

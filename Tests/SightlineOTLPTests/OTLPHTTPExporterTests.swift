@@ -1,6 +1,7 @@
 import NIOHTTP1
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Testing
 
 /// What the exporter puts on the wire, against a real HTTP server on loopback.

@@ -1,6 +1,7 @@
 import Foundation
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Testing
 
 /// OTLP/JSON in, the same `DecodedTraces` as the binary decoder out.

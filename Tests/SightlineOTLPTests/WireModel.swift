@@ -1,5 +1,6 @@
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 
 // A canonical form of an ExportTraceServiceRequest with every field spelled out: what
 // Interop/otlp_dump.py prints after decoding with the reference Python classes, and what

@@ -3,6 +3,7 @@ import NIOHTTP1
 import NIOPosix
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Synchronization
 
 /// How ``FaultInjectingReceiver`` treats a request.

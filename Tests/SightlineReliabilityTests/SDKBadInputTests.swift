@@ -2,6 +2,7 @@ import Foundation
 import Sightline
 import SightlineCollector
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Testing
 
 /// Input a careless or hostile caller hands the SDK: each case has a documented outcome

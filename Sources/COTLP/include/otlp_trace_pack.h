@@ -1,4 +1,6 @@
-// A packer for ExportTraceServiceRequest specialised to the OTLP trace schema.
+// The packer of every protobuf message Sightline writes: ExportTraceServiceRequest (the
+// exporter's request), and the two replies of the collector, ExportTraceServiceResponse and
+// google.rpc.Status. Reading goes through protobuf-c's generated unpack functions.
 //
 // It reads the same protobuf-c structs as protobuf_c_message_pack and writes the same bytes
 // (fields in number order, proto3 defaults left out, oneof members always written), but
@@ -31,5 +33,22 @@ bool sightline_otlp_trace_request_size(
 size_t sightline_otlp_trace_request_pack(
     const Opentelemetry__Proto__Collector__Trace__V1__ExportTraceServiceRequest *request,
     const size_t *sizes, uint8_t *out);
+
+/// The packed size of an ExportTraceServiceResponse whose partial_success holds
+/// `rejected_spans` and an error_message of `message_length` bytes (no partial_success at
+/// all when both are zero, as proto3 leaves a default message out).
+size_t sightline_otlp_trace_response_size(int64_t rejected_spans, size_t message_length);
+
+/// Packs that response into `out`, which must have room for the size above. Returns the
+/// number of bytes written.
+size_t sightline_otlp_trace_response_pack(int64_t rejected_spans, const uint8_t *message, size_t message_length,
+                                          uint8_t *out);
+
+/// The packed size of a google.rpc.Status with `code` and a message of `message_length` bytes.
+size_t sightline_rpc_status_size(int32_t code, size_t message_length);
+
+/// Packs that status into `out`, which must have room for the size above. Returns the
+/// number of bytes written.
+size_t sightline_rpc_status_pack(int32_t code, const uint8_t *message, size_t message_length, uint8_t *out);
 
 #endif

@@ -87,11 +87,6 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         self.storage = storage
     }
 
-    /// Read access to every field at once, without a reference-count round trip per field.
-    func withFields<Result>(_ body: (borrowing Fields) -> Result) -> Result {
-        body(storage.fields)
-    }
-
     /// Makes a finished span directly, as an exporter's test or a bridge from another tracer does.
     /// - Parameters:
     ///   - name: the span's name.

@@ -188,17 +188,13 @@ struct JSONParser {
     private mutating func parseEscape(into utf8: inout [UInt8]) throws(JSONParseError) {
         guard let byte = peek() else { throw failure("unterminated escape") }
         position += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(byte)
-        case UInt8(ascii: "b"): utf8.append(0x08)
-        case UInt8(ascii: "f"): utf8.append(0x0C)
-        case UInt8(ascii: "n"): utf8.append(0x0A)
-        case UInt8(ascii: "r"): utf8.append(0x0D)
-        case UInt8(ascii: "t"): utf8.append(0x09)
-        case UInt8(ascii: "u"):
+        if let unescaped = JSONEscape.byte(escaped: byte) {
+            utf8.append(unescaped)
+        } else if byte == UInt8(ascii: "u") {
             let scalar = try parseUnicodeEscape()
             utf8.append(contentsOf: String(Character(scalar)).utf8)
-        default: throw failure("invalid escape \\\(Self.describe(byte))")
+        } else {
+            throw failure("invalid escape \\\(Self.describe(byte))")
         }
     }
 
@@ -226,12 +222,8 @@ struct JSONParser {
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[position]
-            let nibble: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-            default: throw failure("invalid hex digit \(Self.describe(byte)) in a \\u escape")
+            guard let nibble = JSONEscape.hexValue(byte) else {
+                throw failure("invalid hex digit \(Self.describe(byte)) in a \\u escape")
             }
             value = value << 4 | UInt32(nibble)
             position += 1

@@ -22,8 +22,8 @@ public enum JSONValue: Sendable, Hashable {
     /// NaN and infinities, which JSON cannot express, are written as `null`.
     public var jsonString: String {
         var writer = JSONWriter()
-        writer.write(self)
-        return writer.output
+        writer.value(self, style: .canonical)
+        return writer.text
     }
 
     /// An integer given as `Int`, the type Swift code usually has at hand (``int(_:)-enum.case`` the case
@@ -70,87 +70,5 @@ extension JSONValue: CustomStringConvertible {
     public var description: String {
         if case .string(let value) = self { return value }
         return jsonString
-    }
-}
-
-/// Writes compact JSON text into a byte buffer.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
-
-    var output: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Writes `value` with an explicit stack instead of recursion, so that metadata nested
-    /// thousands of levels deep cannot overflow the stack of the thread writing it.
-    mutating func write(_ value: JSONValue) {
-        enum Step {
-            case value(JSONValue)
-            case key(String)
-            case byte(UInt8)
-        }
-        var steps: [Step] = [.value(value)]
-        while let step = steps.popLast() {
-            switch step {
-            case .byte(let byte): bytes.append(byte)
-            case .key(let key):
-                writeString(key)
-                bytes.append(UInt8(ascii: ":"))
-            case .value(.null): append("null")
-            case .value(.bool(let flag)): append(flag ? "true" : "false")
-            case .value(.int(let number)): append(String(number))
-            case .value(.double(let number)): writeNumber(number)
-            case .value(.string(let text)): writeString(text)
-            case .value(.array(let elements)):
-                bytes.append(UInt8(ascii: "["))
-                steps.append(.byte(UInt8(ascii: "]")))
-                for (index, element) in elements.enumerated().reversed() {
-                    steps.append(.value(element))
-                    if index > 0 { steps.append(.byte(UInt8(ascii: ","))) }
-                }
-            case .value(.object(let members)):
-                bytes.append(UInt8(ascii: "{"))
-                steps.append(.byte(UInt8(ascii: "}")))
-                for (index, key) in members.keys.sorted().enumerated().reversed() {
-                    steps.append(.value(members[key]!))
-                    steps.append(.key(key))
-                    if index > 0 { steps.append(.byte(UInt8(ascii: ","))) }
-                }
-            }
-        }
-    }
-
-    mutating func writeNumber(_ number: Double) {
-        guard number.isFinite else { return append("null") }
-        if number == number.rounded(), abs(number) < 1e15 {
-            append(String(Int64(number)))
-        } else {
-            append(String(number))
-        }
-    }
-
-    mutating func writeString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0..<0x20:
-                append("\\u00")
-                bytes.append(hexDigit(byte >> 4))
-                bytes.append(hexDigit(byte & 0xF))
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-    }
-
-    private mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
     }
 }

@@ -183,17 +183,15 @@ public final class BatchSpanProcessor: SpanProcessor {
             return state.loopWaiter
         }
         wake?.resume()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let drained = (try? await withDeadline(timeout) { [self] in await self.waitForLoopToFinish() }) != nil
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        let drained = (try? await withDeadline(deadline) { [self] in await self.waitForLoopToFinish() }) != nil
         if !drained {
             diagnostics.warn("shutdown deadline (\(timeout)) passed with spans still queued or exporting")
         }
-        let remaining = timeout - start.duration(to: clock.now)
         let exporter = self.exporter
         // Past the deadline the exporter is still told to stop (without waiting for it), so no
         // export outlives shutdown: a batch it still held fails and is counted.
-        _ = try? await withDeadline(max(remaining, .zero)) { await exporter.shutdown() }
+        _ = try? await withDeadline(deadline) { await exporter.shutdown() }
     }
 
     // MARK: Export loop
@@ -285,10 +283,11 @@ public final class BatchSpanProcessor: SpanProcessor {
     }
 
     private func export(_ spans: [FinishedSpan]) async {
-        let batch = SpanBatch(resource: resource, spans: spans)
+        let deadline = ContinuousClock.now.advanced(by: settings.exportTimeout)
+        let batch = SpanBatch(resource: resource, spans: spans, deadline: deadline)
         let exporter = self.exporter
         do {
-            try await withDeadline(settings.exportTimeout) { try await exporter.export(batch) }
+            try await withDeadline(deadline) { try await exporter.export(batch) }
             diagnostics.increment(.spansExported, by: spans.count)
         } catch {
             diagnostics.increment(.exportFailures)

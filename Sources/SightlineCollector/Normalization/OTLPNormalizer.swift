@@ -1,5 +1,6 @@
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 
 /// Maps decoded OTLP spans to the neutral model, whichever conventions the sender used.
 ///

@@ -1,6 +1,7 @@
 import GRDB
 import Hummingbird
 import Sightline
+import SightlineOTLP
 
 /// A request the collector refuses: the status, and a message that says why and what to do.
 ///
@@ -60,7 +61,7 @@ struct CollectorHTTPError: HTTPResponseError {
         let body: [UInt8]
         if isProtobuf {
             headers[.contentType] = "application/x-protobuf"
-            body = ProtobufMessage().varint(1, UInt64(rpcCode)).string(2, message).bytes
+            body = ProtobufReplies.status(code: Int32(truncatingIfNeeded: rpcCode), message: message)
         } else {
             headers[.contentType] = "application/json"
             body = Array(JSONValue.object(["code": .int(rpcCode), "message": .string(message)]).jsonString.utf8)

@@ -1,5 +1,6 @@
 import Hummingbird
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Sightline
 
 /// `POST /v1/traces`: an OTLP `ExportTraceServiceRequest`, binary or JSON, into the store.
@@ -121,8 +122,7 @@ struct OTLPReceiver: Sendable {
         let body: [UInt8]
         switch encoding {
         case .protobuf:
-            let partial = ProtobufMessage().varint(1, UInt64(rejected)).string(2, message).bytes
-            body = ProtobufMessage().message(1, partial).bytes
+            body = ProtobufReplies.traceResponse(rejectedSpans: Int64(rejected), errorMessage: message)
         case .json:
             if rejected == 0 && message.isEmpty {
                 body = Array("{}".utf8)

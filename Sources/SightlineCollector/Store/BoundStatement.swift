@@ -42,7 +42,7 @@ struct BoundStatement {
         sqlite3_bind_blob(handle, index, parameters.copy(bytes), Int32(bytes.count), nil)
     }
 
-    /// Text given as UTF-8 bytes (JSON written by ``StoredJSON``).
+    /// Text given as UTF-8 bytes (stored JSON text, ``JSONValue/storedJSON``).
     func bind(_ index: Int32, utf8 bytes: UnsafeRawBufferPointer) {
         let text = parameters.copy(bytes).assumingMemoryBound(to: CChar.self)
         sqlite3_bind_text(handle, index, text, Int32(bytes.count), nil)  // SQLITE_STATIC, as above

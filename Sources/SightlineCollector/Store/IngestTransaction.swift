@@ -230,7 +230,7 @@ struct IngestTransaction {
             VALUES (?, '{}', 0, ?, ?, ?)
             """).execute(arguments: [
                 traceId, SpanRecord.integer(receivedAt), SpanRecord.integer(expiresAt),
-                StoredJSON.text(.object(PendingEvaluation.json(evaluation))),
+                JSONValue.object(PendingEvaluation.json(evaluation)).storedJSONText,
             ])
         return .pending
     }
@@ -251,7 +251,7 @@ struct IngestTransaction {
             INSERT INTO pending_patches (trace_id, patch, replaces_labels, received_at, expires_at)
             VALUES (?, ?, ?, ?, ?)
             """).execute(arguments: [
-                traceId, StoredJSON.text(.object(patch.jsonObject)), labels == .replace,
+                traceId, JSONValue.object(patch.jsonObject).storedJSONText, labels == .replace,
                 SpanRecord.integer(receivedAt), SpanRecord.integer(expiresAt),
             ])
         return .pending

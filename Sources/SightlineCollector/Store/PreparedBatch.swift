@@ -106,7 +106,7 @@ struct PreparedBatch: Sendable {
 /// A custom metadata value in the columns of `trace_metadata`.
 struct PreparedMetadata: Sendable {
     let key: String
-    /// The value as ``StoredJSON`` text, UTF-8.
+    /// The value as stored JSON text (``JSONValue/storedJSON``), UTF-8.
     let json: [UInt8]
     let text: String?
     let number: Double?
@@ -114,9 +114,7 @@ struct PreparedMetadata: Sendable {
 
     init(key: String, _ value: JSONValue, rank: Rank) {
         self.key = key
-        var json: [UInt8] = []
-        StoredJSON.write(value, into: &json)
-        self.json = json
+        json = value.storedJSON
         text = MetadataColumns.text(value)
         number = MetadataColumns.number(value)
         self.rank = rank.text

@@ -1,5 +1,6 @@
 import SightlineCollector
 import SightlineOTLP
+import SightlineOTLPDecoding
 
 /// One input of `POST /v1/traces` with `Content-Type: application/json`, handled as
 /// ``OTLPReceiver`` handles it up to the store: ``OTLPJSONDecoder`` with the receiver's limits,

@@ -1,5 +1,6 @@
 import SightlineCollector
 import SightlineOTLP
+import SightlineOTLPDecoding
 
 /// One input of `POST /v1/traces` with `Content-Type: application/x-protobuf`, handled as
 /// ``OTLPReceiver`` handles it up to the store: libprotobuf-c decodes the body through

@@ -1,0 +1,17 @@
+import COTLP
+
+// Short names for the protobuf-c structs of the OTLP trace schema (generated in COTLP).
+
+package typealias PBRequest = Opentelemetry__Proto__Collector__Trace__V1__ExportTraceServiceRequest
+package typealias PBResourceSpans = Opentelemetry__Proto__Trace__V1__ResourceSpans
+package typealias PBResource = Opentelemetry__Proto__Resource__V1__Resource
+package typealias PBScopeSpans = Opentelemetry__Proto__Trace__V1__ScopeSpans
+package typealias PBScope = Opentelemetry__Proto__Common__V1__InstrumentationScope
+package typealias PBSpan = Opentelemetry__Proto__Trace__V1__Span
+package typealias PBEvent = Opentelemetry__Proto__Trace__V1__Span__Event
+package typealias PBLink = Opentelemetry__Proto__Trace__V1__Span__Link
+package typealias PBStatus = Opentelemetry__Proto__Trace__V1__Status
+package typealias PBKeyValue = Opentelemetry__Proto__Common__V1__KeyValue
+package typealias PBAnyValue = Opentelemetry__Proto__Common__V1__AnyValue
+package typealias PBArrayValue = Opentelemetry__Proto__Common__V1__ArrayValue
+package typealias PBKeyValueList = Opentelemetry__Proto__Common__V1__KeyValueList
