@@ -100,8 +100,11 @@ public final class SightlineClient: Sendable {
     /// ```
     ///
     /// - Parameters:
+    ///   - traceId: the trace the evaluation is about.
     ///   - name: what was evaluated; not empty.
     ///   - score: a finite number, when the evaluation has one.
+    ///   - label: a verdict such as `pass` or `fail`, when the evaluation has one.
+    ///   - explanation: why the evaluator decided so, when it says.
     /// - Returns: whether the trace carries the evaluation now or the collector holds it until
     ///   the trace arrives.
     /// - Throws: ``SightlineClientError/unsupported(_:)`` for LangWatch and Laminar, whose

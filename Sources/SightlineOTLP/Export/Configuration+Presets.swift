@@ -117,7 +117,7 @@ extension Configuration {
 
     /// Sightline's own collector (`sightline serve`) on this machine: `POST
     /// http://127.0.0.1:{port}/v1/traces`, GenAI conventions (the collector reads the customer,
-    /// labels, custom metadata and cost from ``SightlineKeys``).
+    /// labels, custom metadata and cost from `SightlineKeys`).
     ///
     /// - Parameters:
     ///   - port: the collector's port; 4318 by default.
@@ -130,7 +130,7 @@ extension Configuration {
 
     /// Sightline's own collector (`sightline serve`) at `baseURL`, on this machine or another:
     /// `POST {baseURL}/v1/traces`, GenAI conventions. A collector started with `--api-key` needs
-    /// its key in ``OTLPSettings/headers`` (`Authorization: Bearer <key>`).
+    /// its key in `OTLPSettings/headers` (`Authorization: Bearer <key>`).
     ///
     /// - Parameters:
     ///   - baseURL: the collector's address, such as `http://collector.internal:4318`.

@@ -17,7 +17,7 @@ public enum OTLPExportError: Error, Sendable, Hashable, CustomStringConvertible 
     /// export deadline. `status` and `message` describe the last failure (`status` is nil for a
     /// connection error).
     case retriesExhausted(attempts: Int, status: Int?, message: String, stoppedBy: StopReason)
-    /// The export deadline (``OTLPSettings/timeout``, or the batch's earlier `SpanBatch.deadline`)
+    /// The export deadline (`OTLPSettings/timeout`, or the batch's earlier `SpanBatch.deadline`)
     /// passed while a request was in flight; `after` is the time from the start of the export to it.
     case timedOut(after: Duration, attempts: Int)
     /// The server took the batch but rejected `rejectedSpans` of the `spansSent` spans

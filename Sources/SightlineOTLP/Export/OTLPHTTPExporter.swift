@@ -4,12 +4,12 @@ import Sightline
 /// Sends batches of spans to an OTLP/HTTP endpoint: an OpenTelemetry Collector, LangWatch,
 /// Laminar, Arize Phoenix or Sightline's own collector.
 ///
-/// Each ``export(_:)`` is one `POST` to ``OTLPSettings/tracesURL`` (`{endpoint}/v1/traces`, or
+/// Each ``export(_:)`` is one `POST` to `OTLPSettings/tracesURL` (`{endpoint}/v1/traces`, or
 /// the exact traces endpoint) with the batch as one `ExportTraceServiceRequest`: binary
 /// protobuf encoded in C (`Content-Type: application/x-protobuf`) or OTLP/JSON
-/// (`application/json`), as ``OTLPSettings/wireProtocol`` says; gzipped with
-/// `Content-Encoding: gzip` when ``OTLPSettings/compression`` is `.gzip`. The headers of
-/// ``OTLPSettings/headers`` are sent with every request; `https` URLs use TLS with the system's
+/// (`application/json`), as `OTLPSettings/wireProtocol` says; gzipped with
+/// `Content-Encoding: gzip` when `OTLPSettings/compression` is `.gzip`. The headers of
+/// `OTLPSettings/headers` are sent with every request; `https` URLs use TLS with the system's
 /// trust roots. The HTTP client is Foundation's `URLSession` (libcurl on Linux), which ships with
 /// the toolchain: exporting adds no HTTP stack to an app's build.
 ///
@@ -24,7 +24,7 @@ import Sightline
 /// ``OTLPExportError/rejected(status:message:)`` at once, with the server's message. A reply
 /// body is read up to 64 KiB; past that the request is cancelled and the rest never read.
 ///
-/// **Deadline.** An export, retries and waits included, ends within ``OTLPSettings/timeout``,
+/// **Deadline.** An export, retries and waits included, ends within `OTLPSettings/timeout`,
 /// or by the batch's `SpanBatch.deadline` when that comes first: one instant, which the retry
 /// loop checks before every attempt and wait and the HTTP request is bounded by. A request still
 /// in flight then is cancelled and the export throws ``OTLPExportError/timedOut(after:attempts:)``;
@@ -84,7 +84,7 @@ public final class OTLPHTTPExporter: SpanExporter {
     /// - Parameters:
     ///   - settings: the endpoint, headers, wire protocol, compression and timeout.
     ///   - retryPolicy: when failed requests are sent again; ``OTLPRetryPolicy/default`` by default.
-    /// - Throws: ``OTLPExportError/invalidSettings(_:)`` when ``OTLPSettings/tracesURL`` is not an
+    /// - Throws: ``OTLPExportError/invalidSettings(_:)`` when `OTLPSettings/tracesURL` is not an
     ///   http(s) URL with a host, a header name or value is not valid in HTTP, or the timeout is
     ///   not above zero and at most an hour. (Through `Sightline`'s configuration, such a timeout
     ///   is replaced with a warning instead.)
@@ -110,7 +110,7 @@ public final class OTLPHTTPExporter: SpanExporter {
         state.withLock { $0.statistics }
     }
 
-    /// Sends `batch`, retrying transient failures until ``OTLPSettings/timeout`` has passed or
+    /// Sends `batch`, retrying transient failures until `OTLPSettings/timeout` has passed or
     /// the batch's `SpanBatch.deadline` has come, whichever is first.
     ///
     /// - Parameter batch: the spans and the resource that produced them.

@@ -7,7 +7,7 @@
 /// With the defaults that is 0.25–0.5 s, 0.5–1 s, 1–2 s, 2–4 s, then 2.5–5 s.
 ///
 /// A `Retry-After` header (seconds or an HTTP date) on a retryable reply replaces the
-/// computed wait. Retries never outlast the export's one deadline (``OTLPSettings/timeout``, or
+/// computed wait. Retries never outlast the export's one deadline (`OTLPSettings/timeout`, or
 /// the batch's `SpanBatch.deadline` when earlier): the exporter checks it before every attempt,
 /// and when the next wait would end past it, gives up at once instead of sleeping.
 public struct OTLPRetryPolicy: Sendable, Hashable {

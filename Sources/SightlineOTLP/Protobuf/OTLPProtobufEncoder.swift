@@ -13,7 +13,7 @@ import Sightline
 /// grown to the size of a typical batch, the only allocation per call is the returned array.
 ///
 /// The request holds one `ResourceSpans` for the resource, with one `ScopeSpans` per
-/// instrumentation scope (``FinishedSpan/scope``), in the order the scopes first appear.
+/// instrumentation scope (`FinishedSpan/scope`), in the order the scopes first appear.
 /// Spans are encoded as they are: the LLM fields reach the wire as the attributes the
 /// convention processors wrote. Strings are length-delimited, so text containing NUL is
 /// encoded in full.
