@@ -8,14 +8,15 @@ public struct DeadlineExceededError: Error, CustomStringConvertible {
 
 /// Runs `operation` and returns its result, or throws ``DeadlineExceededError`` once `timeout`
 /// passes, even when the operation ignores cancellation (it is cancelled and left to finish
-/// on its own). This is what keeps `shutdown()` from hanging on a dead endpoint.
+/// on its own). This is what keeps `shutdown()` from hanging on a dead endpoint. `timeout` is
+/// measured on `clock`.
 func withDeadline<Result: Sendable>(
-    _ timeout: Duration, _ operation: @escaping @Sendable () async throws -> Result
+    _ timeout: Duration, clock: SchedulingClock = .continuous, _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
     let outcome = OneShot<Result>()
     let work = Task { outcome.complete(with: await Swift.Result { try await operation() }) }
     let timer = Task {
-        try? await Task.sleep(for: timeout)
+        try? await clock.sleep(for: timeout)
         outcome.complete(with: .failure(DeadlineExceededError(timeout: timeout)))
     }
     defer {
