@@ -30,7 +30,18 @@ let package = Package(
     ],
     targets: [
         .target(name: "Sightline"),
-        .testTarget(name: "SightlineTests", dependencies: ["Sightline", "ChatServiceExample"]),
+        .testTarget(name: "SightlineTests", dependencies: ["Sightline", "SightlineTesting", "ChatServiceExample"]),
+
+        // MARK: Test support shared by the test targets
+        // Not a product: it holds this package's test conventions (SIGHTLINE_TEST_TIME_SCALE,
+        // SIGHTLINE_TEST_SEED) and a fake OTLP receiver on swift-nio, which apps should not take
+        // on as API or as a dependency; the in-memory exporter apps test with ships in `Sightline`.
+        .target(name: "SightlineTesting", dependencies: [
+            "Sightline",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
 
         // MARK: C encoder (libprotobuf-c)
         .systemLibrary(name: "CProtobufC", path: "Sources/CProtobufC", pkgConfig: "libprotobuf-c", providers: [.apt(["libprotobuf-c-dev"])]),
@@ -40,9 +51,8 @@ let package = Package(
         // libprotobuf-c only, so an app that exports spans compiles no third-party package.
         .target(name: "SightlineOTLP", dependencies: ["Sightline", "COTLP", "CProtobufC", "CZlib"]),
         .testTarget(name: "SightlineOTLPTests", dependencies: [
-            "SightlineOTLP",
+            "SightlineOTLP", "SightlineTesting",
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ], exclude: ["Interop"]),
@@ -77,7 +87,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SightlineCollectorTests", dependencies: [
-            "SightlineCollector", "SightlineOTLP",
+            "SightlineCollector", "SightlineOTLP", "SightlineTesting",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -99,10 +109,9 @@ let package = Package(
 
         // MARK: Reliability: faults, outages, crash safety, hostile input (issue 7)
         .testTarget(name: "SightlineReliabilityTests", dependencies: [
-            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline",
+            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline", "SightlineTesting",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),

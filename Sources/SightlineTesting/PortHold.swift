@@ -8,11 +8,11 @@ import Darwin
 /// connections to the port are refused, as with nothing bound, but no other receiver of the
 /// parallel test run can be given the port by the system (an automatic port is never one that
 /// a socket is bound to), so a "dead" endpoint cannot come alive as someone else's server.
-final class PortHold: Sendable {
+public final class PortHold: Sendable {
     private let descriptor: Int32
 
     /// Nil when the port cannot be bound.
-    init?(port: Int) {
+    public init?(port: Int) {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -40,7 +40,7 @@ final class PortHold: Sendable {
     }
 
     /// Gives the port back. Call once.
-    func release() {
+    public func release() {
         close(descriptor)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SightlineTesting
 import Testing
 
 /// Runs Interop/otlp_dump.py with the interpreter of `SIGHTLINE_INTEROP_PYTHON` (the venv

@@ -1,6 +1,7 @@
 import Foundation
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// OTLP/JSON in, the same `DecodedTraces` as the binary decoder out.
@@ -226,15 +227,15 @@ struct OTLPJSONDecoderTests {
         spans[0].events = []
         let valid = OTLPJSONEncoder().encode(spans, resource: SampleSpans.resource)
         let decoder = OTLPJSONDecoder(memoryLimit: 1 << 20)
-        var random = SplitMix(seed: 0x150_4E)
+        var random = SeededGenerator(seed: 0x150_4E)
         var outcomes = (decoded: 0, thrown: 0)
         for _ in 0..<3000 {
             var bytes = valid
-            for _ in 0...random.next(below: 3) {
-                let position = random.next(below: bytes.count)
-                switch random.next(below: 4) {
+            for _ in 0...random.below(3) {
+                let position = random.below(bytes.count)
+                switch random.below(4) {
                 case 0: bytes[position] = UInt8(truncatingIfNeeded: random.next())
-                case 1: bytes[position] = Array(#"{}[]",:"\0-eE."#.utf8)[random.next(below: 13)]
+                case 1: bytes[position] = Array(#"{}[]",:"\0-eE."#.utf8)[random.below(13)]
                 case 2: bytes.remove(at: position)
                 default: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: position)
                 }
@@ -252,12 +253,12 @@ struct OTLPJSONDecoderTests {
     }
 
     @Test func randomBytesThrow() {
-        var random = SplitMix(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let decoder = OTLPJSONDecoder()
         for _ in 0..<3000 {
-            var bytes = (0..<random.next(below: 300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            var bytes = (0..<random.below(300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             // Half the inputs start like a request, so the decoder gets past the first byte.
-            if random.next(below: 2) == 0 { bytes = Array(#"{"resourceSpans":[{"#.utf8) + bytes }
+            if random.below(2) == 0 { bytes = Array(#"{"resourceSpans":[{"#.utf8) + bytes }
             #expect(throws: OTLPJSONDecodingError.self) { try decoder.decode(bytes) }
         }
     }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import SightlineTesting
 import Synchronization
 
 /// The real `sightline serve` binary, run as a child process on a loopback port.

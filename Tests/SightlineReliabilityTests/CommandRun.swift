@@ -1,4 +1,5 @@
 import Foundation
+import SightlineTesting
 
 /// One run of the `sightline` executable to its end: how it ended and what it printed.
 struct CommandRun: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// `sightline push` against the real `sightline serve`: it says whether the trace took the

@@ -1,5 +1,6 @@
 import Foundation
 import SightlineCollector
+import SightlineTesting
 import Testing
 
 /// `sightline serve` on a port another program listens on: it says which address and what to
@@ -7,7 +8,7 @@ import Testing
 @Suite("sightline serve that cannot start", .timeLimit(.minutes(1)))
 struct ServeStartFailureTests {
     @Test func aPortInUseIsNamedAndNoDatabaseIsCreated() async throws {
-        let occupant = try await FaultInjectingReceiver.start()
+        let occupant = try await FakeOTLPReceiver.start()
         let directory = try TemporaryDirectory()
         let database = directory.path("new.db")
 
@@ -24,7 +25,7 @@ struct ServeStartFailureTests {
     }
 
     @Test func anExistingDatabaseIsLeftAsItWas() async throws {
-        let occupant = try await FaultInjectingReceiver.start()
+        let occupant = try await FakeOTLPReceiver.start()
         let directory = try TemporaryDirectory()
         let database = directory.path("kept.db")
         _ = try TraceStore(path: database, readOnly: false)
