@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "sightlineTests", dependencies: ["sightline", "SightlineCollector", "Sightline"]),
         // The web viewer in a real browser (issue 17): `sightline serve`, Chromium driven by Selenium.
         .testTarget(name: "SightlineViewerTests", dependencies: [
-            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline",
+            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline", "SightlineTesting",
         ], exclude: ["Browser"]),
 
         // MARK: Reliability: faults, outages, crash safety, hostile input (issue 7)

@@ -266,7 +266,7 @@ struct OTLPJSONDecoderTests {
 
 /// JSON written by protobuf's reference JSON printer (Python `json_format`), from the binary
 /// request the Swift encoder wrote, with the ids turned into hex as OTLP/JSON has them.
-@Suite(.enabled(if: InteropPython.shouldRun, InteropPython.skipReason))
+@Suite(.enabled(if: InteropEnvironment.shouldRun, InteropPython.skipReason))
 struct OTLPJSONDecoderInteropTests {
     @Test(arguments: [(false, false), (true, false), (false, true)])
     func readsWhatTheReferencePrinterWrites(snakeCase: Bool, integerEnums: Bool) async throws {
@@ -318,7 +318,7 @@ enum ReferenceJSONPrinter {
 
     /// The request `binary` as `json_format` prints it (ASCII, non-ASCII characters as `\u` escapes).
     static func print(_ binary: [UInt8], snakeCase: Bool, integerEnums: Bool) async throws -> [UInt8] {
-        let python = try #require(InteropPython.executable, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh")
+        let python = try #require(InteropEnvironment.python, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh")
         return try await offConcurrencyPool { try run(python, binary, snakeCase: snakeCase, integerEnums: integerEnums) }
     }
 

@@ -11,18 +11,6 @@ final class CollectorProcess: Sendable {
     private let process: Process
     private let output: Output
 
-    /// The `sightline` executable SwiftPM built beside the test bundle.
-    static var executable: URL {
-        get throws {
-            let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            let candidate = directory.appendingPathComponent("sightline")
-            guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
-                throw CollectorProcessError.executableNotFound(candidate.path)
-            }
-            return candidate
-        }
-    }
-
     /// Starts `sightline serve --port port --db databasePath` (host left at its default) and
     /// waits until it answers HTTP. With `openFileLimit`, it runs under that limit on open
     /// files, soft and hard (set by a shell that then execs it, so the process id is the same).
@@ -32,9 +20,9 @@ final class CollectorProcess: Sendable {
         let arguments = ["serve", "--port", "\(port)", "--db", databasePath] + extraArguments
         if let openFileLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try executable.path] + arguments
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try SightlineExecutable.url.path] + arguments
         } else {
-            process.executableURL = try executable
+            process.executableURL = try SightlineExecutable.url
             process.arguments = arguments
         }
         var environment = ProcessInfo.processInfo.environment
@@ -64,7 +52,7 @@ final class CollectorProcess: Sendable {
     /// `serve` that cannot start): its exit status and what it printed on both outputs.
     static func run(_ arguments: [String]) async throws -> (status: Int32, printed: String) {
         let process = Process()
-        process.executableURL = try executable
+        process.executableURL = try SightlineExecutable.url
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SIGHTLINE_API_KEY"] = nil
@@ -162,13 +150,11 @@ final class CollectorProcess: Sendable {
 }
 
 enum CollectorProcessError: Error, CustomStringConvertible {
-    case executableNotFound(String)
     case exited(String)
     case didNotStart(String)
 
     var description: String {
         switch self {
-        case .executableNotFound(let path): return "no sightline executable at \(path): build it with the tests"
         case .exited(let output): return "sightline serve exited at start: \(output)"
         case .didNotStart(let output): return "sightline serve did not answer within 30 s: \(output)"
         }

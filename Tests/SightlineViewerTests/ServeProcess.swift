@@ -1,4 +1,5 @@
 import Foundation
+import SightlineTesting
 import Synchronization
 
 /// `sightline serve --port 0` as a child process over a database of its own; the port is read
@@ -10,21 +11,9 @@ final class ServeProcess: Sendable {
     let viewerURL: String
     private let process: Process
 
-    /// The `sightline` executable SwiftPM built beside the test bundle.
-    static var executable: URL {
-        get throws {
-            let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            let candidate = directory.appendingPathComponent("sightline")
-            guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
-                throw ServeProcessError("no sightline executable at \(candidate.path): build it with the tests")
-            }
-            return candidate
-        }
-    }
-
     static func start(databasePath: String, arguments: [String] = []) async throws -> ServeProcess {
         let process = Process()
-        process.executableURL = try executable
+        process.executableURL = try SightlineExecutable.url
         process.arguments = ["serve", "--port", "0", "--db", databasePath] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SIGHTLINE_API_KEY"] = nil
