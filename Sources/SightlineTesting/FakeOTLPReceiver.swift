@@ -23,10 +23,12 @@ public final class FakeOTLPReceiver: Sendable {
     }
 
     /// Starts listening on `port`, or on a port the system picks when it is 0; with `listening`
-    /// false, the port is picked, then refused until ``startListening()``.
-    public static func start(port: Int = 0, reply: Reply = .ok, listening: Bool = true) async throws -> FakeOTLPReceiver {
+    /// false, the port is picked, then refused until ``startListening()``. The first requests
+    /// get the replies of `script`, the others `reply`.
+    public static func start(port: Int = 0, reply: Reply = .ok, script: [Reply] = [],
+                             listening: Bool = true) async throws -> FakeOTLPReceiver {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let shared = FakeReceiverState(reply: reply)
+        let shared = FakeReceiverState(reply: reply, script: script)
         do {
             let listener = try await bind(port: port, group: group, shared: shared)
             guard let boundPort = listener.localAddress?.port else { throw ReceiverError.noPort }
@@ -44,8 +46,7 @@ public final class FakeOTLPReceiver: Sendable {
     /// `reply`; stops the receiver afterwards whatever happens.
     public static func with<Result>(port: Int = 0, reply: Reply = .ok, script: [Reply] = [],
                                     _ body: (FakeOTLPReceiver) async throws -> Result) async throws -> Result {
-        let receiver = try await start(port: port, reply: reply)
-        receiver.shared.state.withLock { $0.script = script }
+        let receiver = try await start(port: port, reply: reply, script: script)
         do {
             let result = try await body(receiver)
             await receiver.stop()

@@ -19,8 +19,8 @@ final class FakeReceiverState: Sendable {
 
     let state: Mutex<State>
 
-    init(reply: FakeOTLPReceiver.Reply) {
-        state = Mutex(State(reply: reply))
+    init(reply: FakeOTLPReceiver.Reply, script: [FakeOTLPReceiver.Reply]) {
+        state = Mutex(State(reply: reply, script: script))
     }
 
     /// The reply for a request whose head just arrived.
