@@ -38,14 +38,15 @@ final class CollectorProcess: Sendable {
         }
         try process.run()
         let collector = CollectorProcess(port: port, databasePath: databasePath, process: process, output: output)
-        let end = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < end {
+        let answers = try await waitUntil(.seconds(30), every: .milliseconds(50)) {
             guard process.isRunning else { throw CollectorProcessError.exited(collector.output.text) }
-            if (try? await collector.get("/api/users").status) != nil { return collector }
-            try await Task.sleep(for: .milliseconds(50))
+            return (try? await collector.get("/api/users").status) != nil
         }
-        collector.kill()
-        throw CollectorProcessError.didNotStart(collector.output.text)
+        guard answers else {
+            collector.kill()
+            throw CollectorProcessError.didNotStart(collector.output.text)
+        }
+        return collector
     }
 
     /// Runs `sightline arguments` to its end (a command expected to stop by itself, such as a

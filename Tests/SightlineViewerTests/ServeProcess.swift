@@ -27,18 +27,22 @@ final class ServeProcess: Sendable {
             if data.isEmpty { handle.readabilityHandler = nil } else { printed.withLock { $0 += String(decoding: data, as: UTF8.self) } }
         }
         try process.run()
-        let end = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < end {
+        var address: (port: Int, url: String)?
+        try await waitUntil(.seconds(30), every: .milliseconds(50)) {
             let text = printed.withLock { $0 }
             if let line = text.split(separator: "\n").first(where: { $0.contains("open the viewer at ") }),
                let url = line.split(separator: " ").last, let port = URLComponents(string: String(url))?.port {
-                return ServeProcess(port: port, databasePath: databasePath, viewerURL: String(url), process: process)
+                address = (port, String(url))
+                return true
             }
             guard process.isRunning else { throw ServeProcessError("sightline serve exited: \(text)") }
-            try await Task.sleep(for: .milliseconds(50))
+            return false
         }
-        process.terminate()
-        throw ServeProcessError("sightline serve printed no viewer address within 30 s: \(printed.withLock { $0 })")
+        guard let address else {
+            process.terminate()
+            throw ServeProcessError("sightline serve printed no viewer address within 30 s: \(printed.withLock { $0 })")
+        }
+        return ServeProcess(port: address.port, databasePath: databasePath, viewerURL: address.url, process: process)
     }
 
     private init(port: Int, databasePath: String, viewerURL: String, process: Process) {
