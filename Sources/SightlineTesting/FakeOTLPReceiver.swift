@@ -12,6 +12,7 @@ import Synchronization
 /// ones closed) and listen again on the same port, so a test can take the endpoint down and
 /// bring it back.
 public final class FakeOTLPReceiver: Sendable {
+    /// The port the receiver listens on (and holds while it does not).
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let shared: FakeReceiverState
@@ -57,6 +58,7 @@ public final class FakeOTLPReceiver: Sendable {
         }
     }
 
+    /// `http://127.0.0.1:<port>`, the endpoint to give an exporter.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// What requests get once the script is used up.
@@ -111,6 +113,7 @@ public final class FakeOTLPReceiver: Sendable {
         try? await group.shutdownGracefully()
     }
 
+    /// The listener came up without a port (it cannot, short of a SwiftNIO fault).
     public enum ReceiverError: Error { case noPort }
 
     private static func bind(port: Int, group: MultiThreadedEventLoopGroup, shared: FakeReceiverState) async throws -> any Channel {

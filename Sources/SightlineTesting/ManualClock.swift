@@ -4,6 +4,7 @@ import Synchronization
 /// sleep: give it to the code under test, wait until that code sleeps on it
 /// (``waitForSleepers(_:)``), then ``advance(by:)``.
 public final class ManualClock: Clock, Sendable {
+    /// A point on the clock: how far it has been advanced.
     public struct Instant: InstantProtocol, Sendable {
         /// Time since the clock was made.
         public var offset: Duration
@@ -21,17 +22,22 @@ public final class ManualClock: Clock, Sendable {
     private struct State {
         var now = Instant(offset: .zero)
         var sleepers: [Int: Sleeper] = [:]
-        /// Sleeps cancelled before their continuation was stored.
+        /// Sleeps begun whose continuation is not stored yet.
+        var starting: Set<Int> = []
+        /// Of those, the ones cancelled meanwhile.
         var cancelled: Set<Int> = []
         var nextId = 0
     }
 
     private let state = Mutex(State())
 
+    /// A clock at offset zero, with nothing sleeping on it.
     public init() {}
 
+    /// Where the clock stands: the sum of every ``advance(by:)`` so far.
     public var now: Instant { state.withLock { $0.now } }
 
+    /// Zero: the clock moves by whatever it is advanced by.
     public var minimumResolution: Duration { .zero }
 
     /// Returns once the clock reaches `deadline`; throws `CancellationError` when the task is
@@ -39,11 +45,13 @@ public final class ManualClock: Clock, Sendable {
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         let id = state.withLock { state in
             defer { state.nextId += 1 }
+            state.starting.insert(state.nextId)
             return state.nextId
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let outcome = state.withLock { state -> Result<Void, any Error>? in
+                    state.starting.remove(id)
                     if state.cancelled.remove(id) != nil { return .failure(CancellationError()) }
                     if deadline <= state.now { return .success(()) }
                     state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
@@ -54,7 +62,7 @@ public final class ManualClock: Clock, Sendable {
         } onCancel: {
             let sleeper = state.withLock { state -> Sleeper? in
                 guard let sleeper = state.sleepers.removeValue(forKey: id) else {
-                    state.cancelled.insert(id)
+                    if state.starting.contains(id) { state.cancelled.insert(id) }
                     return nil
                 }
                 return sleeper

@@ -4,8 +4,10 @@ import Synchronization
 public final class WarningLog: Sendable {
     private let messages = Mutex<[String]>([])
 
+    /// An empty log.
     public init() {}
 
+    /// Records `message`.
     public func append(_ message: String) { messages.withLock { $0.append(message) } }
 
     /// Every warning so far, in order.

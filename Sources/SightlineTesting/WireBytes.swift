@@ -1,6 +1,7 @@
 /// Hand-built protobuf wire bytes: input the encoder would never produce, and the replies an
 /// OTLP/HTTP receiver answers with.
 public enum WireBytes {
+    /// `value` as a base-128 varint.
     public static func varint(_ value: UInt64) -> [UInt8] {
         var value = value
         var bytes = [UInt8]()
