@@ -13,6 +13,18 @@ public enum SightlineExecutable {
         }
     }
 
+    /// `sightline arguments`, not started, with the tests' environment less `SIGHTLINE_API_KEY`:
+    /// a key set in the shell would otherwise lock the tests out of the collector they start.
+    public static func process(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = try url
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SIGHTLINE_API_KEY"] = nil
+        process.environment = environment
+        return process
+    }
+
     /// No `sightline` executable beside the test bundle.
     public struct NotFound: Error, CustomStringConvertible {
         public let path: String

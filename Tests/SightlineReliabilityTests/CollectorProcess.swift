@@ -2,40 +2,26 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import SightlineTesting
-import Synchronization
 
 /// The real `sightline serve` binary, run as a child process on a loopback port.
 final class CollectorProcess: Sendable {
     let port: Int
     let databasePath: String
     private let process: Process
-    private let output: Output
+    private let output: ProcessOutput
 
     /// Starts `sightline serve --port port --db databasePath` (host left at its default) and
     /// waits until it answers HTTP. With `openFileLimit`, it runs under that limit on open
     /// files, soft and hard (set by a shell that then execs it, so the process id is the same).
     static func start(port: Int, databasePath: String, extraArguments: [String] = [],
                       openFileLimit: Int? = nil) async throws -> CollectorProcess {
-        let process = Process()
         let arguments = ["serve", "--port", "\(port)", "--db", databasePath] + extraArguments
+        let process = try SightlineExecutable.process(arguments)
         if let openFileLimit {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try SightlineExecutable.url.path] + arguments
-        } else {
-            process.executableURL = try SightlineExecutable.url
-            process.arguments = arguments
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
         }
-        var environment = ProcessInfo.processInfo.environment
-        environment["SIGHTLINE_API_KEY"] = nil
-        process.environment = environment
-        let output = Output()
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { output.append(data) }
-        }
+        let output = ProcessOutput(capturing: process)
         try process.run()
         let collector = CollectorProcess(port: port, databasePath: databasePath, process: process, output: output)
         let answers = try await waitUntil(.seconds(30), every: .milliseconds(50)) {
@@ -49,28 +35,7 @@ final class CollectorProcess: Sendable {
         return collector
     }
 
-    /// Runs `sightline arguments` to its end (a command expected to stop by itself, such as a
-    /// `serve` that cannot start): its exit status and what it printed on both outputs.
-    static func run(_ arguments: [String]) async throws -> (status: Int32, printed: String) {
-        let process = Process()
-        process.executableURL = try SightlineExecutable.url
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SIGHTLINE_API_KEY"] = nil
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let printed = try await offConcurrencyPool { () -> Data in
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return data
-        }
-        return (process.terminationStatus, String(decoding: printed, as: UTF8.self))
-    }
-
-    private init(port: Int, databasePath: String, process: Process, output: Output) {
+    private init(port: Int, databasePath: String, process: Process, output: ProcessOutput) {
         self.port = port
         self.databasePath = databasePath
         self.process = process
@@ -141,12 +106,6 @@ final class CollectorProcess: Sendable {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         _ = try await response.body.collect(upTo: 1 << 20)
         return Int(response.status.code)
-    }
-
-    private final class Output: Sendable {
-        private let data = Mutex(Data())
-        func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
-        var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
     }
 }
 

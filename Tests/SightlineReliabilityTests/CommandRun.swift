@@ -10,9 +10,7 @@ struct CommandRun: Sendable {
 
     /// Runs `sightline arguments…` and waits for it, off the concurrency pool.
     static func sightline(_ arguments: [String]) async throws -> CommandRun {
-        let process = Process()
-        process.executableURL = try SightlineExecutable.url
-        process.arguments = arguments
+        let process = try SightlineExecutable.process(arguments)
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -12,7 +12,8 @@ struct ServeStartFailureTests {
         let directory = try TemporaryDirectory()
         let database = directory.path("new.db")
 
-        let (status, printed) = try await CollectorProcess.run(["serve", "--port", "\(occupant.port)", "--db", database])
+        let run = try await CommandRun.sightline(["serve", "--port", "\(occupant.port)", "--db", database])
+        let (status, printed) = (run.status, run.output)
         await occupant.stop()
 
         #expect(status != 0)
@@ -31,7 +32,7 @@ struct ServeStartFailureTests {
         _ = try TraceStore(path: database, readOnly: false)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
 
-        let (status, _) = try await CollectorProcess.run(["serve", "--port", "\(occupant.port)", "--db", database])
+        let status = try await CommandRun.sightline(["serve", "--port", "\(occupant.port)", "--db", database]).status
         await occupant.stop()
 
         #expect(status != 0)

@@ -1,6 +1,5 @@
 import Foundation
 import SightlineTesting
-import Synchronization
 
 /// `sightline serve --port 0` as a child process over a database of its own; the port is read
 /// from the address it prints.
@@ -12,24 +11,12 @@ final class ServeProcess: Sendable {
     private let process: Process
 
     static func start(databasePath: String, arguments: [String] = []) async throws -> ServeProcess {
-        let process = Process()
-        process.executableURL = try SightlineExecutable.url
-        process.arguments = ["serve", "--port", "0", "--db", databasePath] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SIGHTLINE_API_KEY"] = nil
-        process.environment = environment
-        let printed = Mutex("")
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { printed.withLock { $0 += String(decoding: data, as: UTF8.self) } }
-        }
+        let process = try SightlineExecutable.process(["serve", "--port", "0", "--db", databasePath] + arguments)
+        let printed = ProcessOutput(capturing: process)
         try process.run()
         var address: (port: Int, url: String)?
         try await waitUntil(.seconds(30), every: .milliseconds(50)) {
-            let text = printed.withLock { $0 }
+            let text = printed.text
             if let line = text.split(separator: "\n").first(where: { $0.contains("open the viewer at ") }),
                let url = line.split(separator: " ").last, let port = URLComponents(string: String(url))?.port {
                 address = (port, String(url))
@@ -40,7 +27,7 @@ final class ServeProcess: Sendable {
         }
         guard let address else {
             process.terminate()
-            throw ServeProcessError("sightline serve printed no viewer address within 30 s: \(printed.withLock { $0 })")
+            throw ServeProcessError("sightline serve printed no viewer address within 30 s: \(printed.text)")
         }
         return ServeProcess(port: address.port, databasePath: databasePath, viewerURL: address.url, process: process)
     }
