@@ -34,7 +34,18 @@ let package = Package(
     ],
     targets: [
         .target(name: "Sightline"),
-        .testTarget(name: "SightlineTests", dependencies: ["Sightline", "ChatServiceExample"]),
+        .testTarget(name: "SightlineTests", dependencies: ["Sightline", "SightlineTesting", "ChatServiceExample"]),
+
+        // MARK: Test support shared by the test targets
+        // Not a product: it holds this package's test conventions (SIGHTLINE_TEST_TIME_SCALE,
+        // SIGHTLINE_TEST_SEED) and a fake OTLP receiver on swift-nio, which apps should not take
+        // on as API or as a dependency; the in-memory exporter apps test with ships in `Sightline`.
+        .target(name: "SightlineTesting", dependencies: [
+            "Sightline",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
 
         // MARK: C protobuf codec: protoc-c's structs for the trace schema, packed by
         // otlp_trace_pack.c (COTLP) and unpacked by libprotobuf-c's generated `unpack`
@@ -49,9 +60,8 @@ let package = Package(
         // SightlineOTLP so that an app that only exports compiles none of it.
         .target(name: "SightlineOTLPDecoding", dependencies: ["Sightline", "SightlineOTLP", "COTLP", "CProtobufC"]),
         .testTarget(name: "SightlineOTLPTests", dependencies: [
-            "SightlineOTLP", "SightlineOTLPDecoding",
+            "SightlineOTLP", "SightlineOTLPDecoding", "SightlineTesting",
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ], exclude: ["Interop"]),
@@ -86,7 +96,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SightlineCollectorTests", dependencies: [
-            "SightlineCollector", "SightlineOTLP", "SightlineOTLPDecoding",
+            "SightlineCollector", "SightlineOTLP", "SightlineOTLPDecoding", "SightlineTesting",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -103,15 +113,14 @@ let package = Package(
         .testTarget(name: "sightlineTests", dependencies: ["sightline", "SightlineCollector", "Sightline"]),
         // The web viewer in a real browser (issue 17): `sightline serve`, Chromium driven by Selenium.
         .testTarget(name: "SightlineViewerTests", dependencies: [
-            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline",
+            "Sightline", "SightlineOTLP", "SightlineCollector", "sightline", "SightlineTesting",
         ], exclude: ["Browser"]),
 
         // MARK: Reliability: faults, outages, crash safety, hostile input (issue 7)
         .testTarget(name: "SightlineReliabilityTests", dependencies: [
-            "Sightline", "SightlineOTLP", "SightlineOTLPDecoding", "SightlineCollector", "sightline",
+            "Sightline", "SightlineOTLP", "SightlineOTLPDecoding", "SightlineCollector", "sightline", "SightlineTesting",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),

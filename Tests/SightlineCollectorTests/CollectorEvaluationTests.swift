@@ -260,21 +260,21 @@ struct CollectorEvaluationTests {
     }
 
     @Test func theAPIAnswersABadConditionAndTooManyWith400() async throws {
-        try await withCollector { collector in
+        try await withCollectorRoutes { collector in
             for (query, message) in [
                 ("eval=faithfulness%3Chigh", #"invalid evaluation condition "faithfulness<high": < needs a score, not "high""#),
                 ("eval=%3C0.5", #"invalid evaluation condition "<0.5": the name is empty"#),
                 ("eval=faithfulness", #"invalid evaluation condition "faithfulness": expected name=label"#),
                 ("eval=faithfulness%3E", #"invalid evaluation condition "faithfulness>": the value is empty"#),
             ] {
-                let reply = try await send(.GET, collector.baseURL + "/api/traces?" + query)
+                let reply = try await collector.send(.GET, "/api/traces?" + query)
                 #expect(reply.status == 400, "\(query)")
                 #expect(reply.message?.hasPrefix(message) == true, "\(query): \(reply.text)")
             }
             let limit = TraceFilter.maximumMetadataConditions
             let atLimit = (0..<(limit - 5)).map { "meta=k\($0)%3D1" } + (0..<5).map { "eval=e\($0)%3C1" }
-            #expect(try await send(.GET, collector.baseURL + "/api/traces?" + atLimit.joined(separator: "&")).status == 200)
-            let over = try await send(.GET, collector.baseURL + "/api/traces?" + (atLimit + ["eval=x%3C1"]).joined(separator: "&"))
+            #expect(try await collector.send(.GET, "/api/traces?" + atLimit.joined(separator: "&")).status == 200)
+            let over = try await collector.send(.GET, "/api/traces?" + (atLimit + ["eval=x%3C1"]).joined(separator: "&"))
             #expect(over.status == 400)
             #expect(over.message?.contains("\(limit + 1) metadata and evaluation conditions given") == true, "\(over.text)")
         }
@@ -289,8 +289,8 @@ struct CollectorEvaluationTests {
         (#"{"name": "judge", "score": 1e999}"#, "number 1e999 is out of range"),
     ])
     func malformedEvaluationPushesAreA400(body: String, message: String) async throws {
-        try await withCollector { collector in
-            let reply = try await send(.POST, collector.baseURL + "/api/traces/\(TraceID.random().hex)/evaluations",
+        try await withCollectorRoutes { collector in
+            let reply = try await collector.send(.POST, "/api/traces/\(TraceID.random().hex)/evaluations",
                                        headers: [jsonContent], body: json(body))
             #expect(reply.status == 400, "\(reply.text)")
             #expect(reply.message?.contains(message) == true, "\(reply.text)")

@@ -1,5 +1,6 @@
 import Sightline
 import SightlineCollector
+import SightlineTesting
 import Testing
 
 struct NormalizationJSONParserTests {

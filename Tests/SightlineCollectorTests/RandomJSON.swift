@@ -1,4 +1,5 @@
 import Sightline
+import SightlineTesting
 
 /// Random JSON values for the parser's randomised tests: every kind of value, strings with
 /// quotes, escapes, control characters and characters beyond ASCII, nested a few levels.

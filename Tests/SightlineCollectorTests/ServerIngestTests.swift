@@ -115,14 +115,14 @@ struct ServerIngestTests {
     }
 
     @Test func aFullyAcceptedRequestGetsAnEmptyResponseInItsEncoding() async throws {
-        try await withCollector { collector in
+        try await withCollectorRoutes { collector in
             let spans = [Self.span("one", traceId: .random())]
             let binary = OTLPProtobufEncoder().encode(spans, resource: Resource(serviceName: "s"))
-            let protobufReply = try await send(.POST, collector.baseURL + "/v1/traces", headers: [protobufContent],
+            let protobufReply = try await collector.send(.POST, "/v1/traces", headers: [protobufContent],
                                                body: binary)
             #expect(protobufReply.status == 200 && protobufReply.body.isEmpty)
             #expect(protobufReply.headers["content-type"] == "application/x-protobuf")
-            let jsonReply = try await send(.POST, collector.baseURL + "/v1/traces",
+            let jsonReply = try await collector.send(.POST, "/v1/traces",
                                            headers: [("Content-Type", "application/json; charset=utf-8")],
                                            body: OTLPJSONEncoder().encode([Self.span("two", traceId: .random())],
                                                                           resource: Resource(serviceName: "s")))

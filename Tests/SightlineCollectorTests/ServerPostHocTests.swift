@@ -89,11 +89,11 @@ struct ServerPostHocTests {
         (#"{"traceId": "abc""#, "the body is not JSON"),
     ])
     func malformedPatchesAreA400(body: String, message: String) async throws {
-        try await withCollector { collector in
-            let reply = try await send(.POST, collector.baseURL + "/v1/traces/metadata", headers: [jsonContent], body: json(body))
+        try await withCollectorRoutes { collector in
+            let reply = try await collector.send(.POST, "/v1/traces/metadata", headers: [jsonContent], body: json(body))
             #expect(reply.status == 400)
             #expect(reply.message?.hasPrefix(message) == true, "\(reply.text)")
-            let tag = try await send(.POST, collector.baseURL + "/v1/tag", headers: [jsonContent],
+            let tag = try await collector.send(.POST, "/v1/tag", headers: [jsonContent],
                                      body: json(#"{"traceId": "abc", "names": ["ok", 3]}"#))
             #expect(tag.status == 400 && tag.message == "'names' must hold non-empty strings, not 3")
             #expect(try collector.store.statistics().pendingPatches == 0)

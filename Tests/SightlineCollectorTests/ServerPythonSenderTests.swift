@@ -1,23 +1,12 @@
 import Foundation
 import Sightline
 import SightlineCollector
+import SightlineTesting
 import Testing
 
 /// The interpreter of the interop venv (`SIGHTLINE_INTEROP_PYTHON`, set by Scripts/test.sh).
 /// Without it these tests are skipped on a developer machine and fail under CI.
 enum PythonSender {
-    static let executable: String? = {
-        guard let path = ProcessInfo.processInfo.environment["SIGHTLINE_INTEROP_PYTHON"], !path.isEmpty else { return nil }
-        return path
-    }()
-
-    static let isRequired: Bool = {
-        guard let value = ProcessInfo.processInfo.environment["CI"] else { return false }
-        return !["", "0", "false"].contains(value.lowercased())
-    }()
-
-    static var shouldRun: Bool { executable != nil || isRequired }
-
     static let skipReason: Comment = "SIGHTLINE_INTEROP_PYTHON is not set; Scripts/test.sh creates .venv-interop and sets it"
 
     /// Records a trace with the OpenTelemetry Python SDK and ships it with its OTLP/HTTP
@@ -85,7 +74,7 @@ enum PythonSender {
 
     /// Runs the script against `endpoint` and returns the trace id it printed.
     static func sendTrace(to endpoint: String, apiKey: String) async throws -> String {
-        let python = try #require(executable, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh")
+        let python = try #require(InteropEnvironment.python, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-c", script, endpoint, apiKey]
@@ -111,7 +100,7 @@ enum PythonSender {
 }
 
 /// A real sender from another SDK: OpenTelemetry Python with its OTLP/HTTP exporter.
-@Suite(.enabled(if: PythonSender.shouldRun, PythonSender.skipReason), .timeLimit(.minutes(1)))
+@Suite(.enabled(if: InteropEnvironment.shouldRun, PythonSender.skipReason), .timeLimit(.minutes(1)))
 struct ServerPythonSenderTests {
     @Test func aTraceFromThePythonSDKIsStoredAndQueryable() async throws {
         try await withCollector(apiKey: "py-key") { collector in

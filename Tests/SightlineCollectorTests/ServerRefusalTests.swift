@@ -28,7 +28,7 @@ struct ServerRefusalTests {
     }
 
     @Test func everyRouteNeedsTheKeyAndNothingIsStoredWithoutIt() async throws {
-        try await withCollector(apiKey: "s3cret-key") { collector in
+        try await withCollectorRoutes(apiKey: "s3cret-key") { collector in
             let traceId = TraceID.random().hex
             let refused: [[(String, String)]] = [
                 [], [("Authorization", "Bearer wrong")], [("X-Auth-Token", "s3cret-kex")], [("Authorization", "s3cret-key")],
@@ -36,7 +36,7 @@ struct ServerRefusalTests {
             ]
             for (method, path, headers, body) in Self.everyRoute(traceId: traceId) {
                 for credentials in refused {
-                    let reply = try await send(method, collector.baseURL + path, headers: headers + credentials, body: body)
+                    let reply = try await collector.send(method, path, headers: headers + credentials, body: body)
                     #expect(reply.status == 401, "\(method) \(path) with \(credentials)")
                     #expect(reply.headers["www-authenticate"] == "Bearer")
                     let offered = credentials.contains { $0.0 == "X-Auth-Token" || $0.1.lowercased().hasPrefix("bearer ") }
@@ -50,7 +50,7 @@ struct ServerRefusalTests {
             for credentials in [("Authorization", "Bearer s3cret-key"), ("X-Auth-Token", "s3cret-key"),
                                 ("authorization", "bearer   s3cret-key")] {
                 for (method, path, headers, body) in Self.everyRoute(traceId: traceId) {
-                    let reply = try await send(method, collector.baseURL + path, headers: headers + [credentials], body: body)
+                    let reply = try await collector.send(method, path, headers: headers + [credentials], body: body)
                     #expect(reply.status != 401, "\(method) \(path) with \(credentials)")
                     #expect(path == "/no/such/route" ? reply.status == 404 : reply.status < 300, "\(method) \(path): \(reply.text)")
                 }
@@ -60,28 +60,28 @@ struct ServerRefusalTests {
     }
 
     @Test func contentTypesAndEncodingsARouteDoesNotTakeAre415() async throws {
-        try await withCollector { collector in
+        try await withCollectorRoutes { collector in
             let body = OTLPProtobufEncoder().encode([], resource: Resource(serviceName: "a"))
             for headers in [[("Content-Type", "text/plain")], [], [("Content-Type", "application/xml")],
                             [protobufContent, ("Content-Encoding", "br")]] {
-                let reply = try await send(.POST, collector.baseURL + "/v1/traces", headers: headers, body: body)
+                let reply = try await collector.send(.POST, "/v1/traces", headers: headers, body: body)
                 #expect(reply.status == 415, "\(headers)")
                 // The reason, as JSON, or as a binary Status for a binary OTLP request.
                 #expect(reply.text.contains(headers.count == 2 ? "Content-Encoding 'br' is not supported" : "is not OTLP"),
                         "\(reply.text)")
             }
-            let rest = try await send(.POST, collector.baseURL + "/api/collector", headers: [("Content-Type", "text/plain")],
+            let rest = try await collector.send(.POST, "/api/collector", headers: [("Content-Type", "text/plain")],
                                       body: json(LangWatchRESTFixtures.documentationExample))
             #expect(rest.status == 415 && rest.message == "Content-Type 'text/plain' is not JSON: send application/json")
-            let patch = try await send(.POST, collector.baseURL + "/v1/tag", body: json(#"{"traceId":"a","names":["b"]}"#))
+            let patch = try await collector.send(.POST, "/v1/tag", body: json(#"{"traceId":"a","names":["b"]}"#))
             #expect(patch.status == 415)
             #expect(try collector.store.statistics().traceCount == 0)
         }
     }
 
     @Test func undecodableBodiesAre400WithTheReasonInTheRequestsEncoding() async throws {
-        try await withCollector { collector in
-            let protobuf = try await send(.POST, collector.baseURL + "/v1/traces", headers: [protobufContent],
+        try await withCollectorRoutes { collector in
+            let protobuf = try await collector.send(.POST, "/v1/traces", headers: [protobufContent],
                                           body: Array("not protobuf at all".utf8))
             #expect(protobuf.status == 400)
             #expect(protobuf.headers["content-type"] == "application/x-protobuf")
@@ -90,25 +90,25 @@ struct ServerRefusalTests {
             #expect(protobuf.text.contains("not a binary OTLP ExportTraceServiceRequest"))
 
             // An id that is not a string is a malformed request (a malformed id string rejects its span alone).
-            let jsonReply = try await send(.POST, collector.baseURL + "/v1/traces", headers: [jsonContent],
+            let jsonReply = try await collector.send(.POST, "/v1/traces", headers: [jsonContent],
                                            body: json(#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":12}]}]}]}"#))
             #expect(jsonReply.status == 400)
             #expect(jsonReply.headers["content-type"] == "application/json")
             #expect(jsonReply.json?.description.contains(#""code":3"#) == true)
             #expect(jsonReply.message?.contains("resourceSpans[0].scopeSpans[0].spans[0].traceId") == true, "\(jsonReply.text)")
 
-            let gzip = try await send(.POST, collector.baseURL + "/v1/traces",
+            let gzip = try await collector.send(.POST, "/v1/traces",
                                       headers: [protobufContent, ("Content-Encoding", "gzip")], body: Array("plain".utf8))
             #expect(gzip.status == 400 && gzip.text.contains("not valid gzip"))
 
             for (query, message) in [("bogus=1", "unknown query parameter 'bogus'"), ("limit=0", "limit must be"),
                                      ("since=yesterday", "since 'yesterday' is not a time"),
                                      ("meta=score%3Ehigh", "invalid metadata condition")] {
-                let reply = try await send(.GET, collector.baseURL + "/api/traces?" + query)
+                let reply = try await collector.send(.GET, "/api/traces?" + query)
                 #expect(reply.status == 400 && reply.message?.hasPrefix(message) == true, "\(query): \(reply.text)")
             }
-            #expect(try await send(.GET, collector.baseURL + "/api/traces/ffffffffffffffffffffffffffffffff").status == 404)
-            #expect(try await send(.GET, collector.baseURL + "/api/threads/nobody").status == 404)
+            #expect(try await collector.send(.GET, "/api/traces/ffffffffffffffffffffffffffffffff").status == 404)
+            #expect(try await collector.send(.GET, "/api/threads/nobody").status == 404)
             #expect(try collector.store.statistics().spanCount == 0)
         }
     }

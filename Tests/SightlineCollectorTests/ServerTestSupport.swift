@@ -1,9 +1,10 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdTesting
 import Logging
 import Sightline
-import SightlineCollector
+@testable import SightlineCollector
 import SightlineOTLP
 import Testing
 
@@ -36,6 +37,42 @@ func withCollector<Result>(apiKey: String? = nil, maximumBodySize: Int = 16 << 2
         running.cancel()
         _ = await running.result
         throw error
+    }
+}
+
+/// The collector's routes over a fresh database, called in process through HummingbirdTesting's
+/// router client: for tests of what a route answers, which need no socket. Tests of the server
+/// itself (its lifecycle, connections, body streaming, real senders) use ``withCollector(apiKey:maximumBodySize:_:)``.
+struct RoutedCollector: Sendable {
+    let database: TemporaryDatabase
+    let store: TraceStore
+    let client: any TestClientProtocol
+
+    /// Sends one request to `path` (with its query) and returns the reply, whole.
+    func send(_ method: HTTPMethodName, _ path: String, headers: [(String, String)] = [],
+              body: [UInt8]? = nil) async throws -> HTTPReply {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            // `HTTPField` itself is not among what Hummingbird exports.
+            fields.append(HTTPFields.Element(name: try #require(HTTPFields.Element.Name(name)), value: value))
+        }
+        let response = try await client.executeRequest(uri: path, method: method.routed, headers: fields,
+                                                       body: body.map { ByteBuffer(bytes: $0) })
+        var replyHeaders: [String: String] = [:]
+        for field in response.headers { replyHeaders[field.name.canonicalName] = field.value }
+        return HTTPReply(status: response.status.code, headers: replyHeaders, body: Array(response.body.readableBytesView))
+    }
+}
+
+/// Runs `body` against the collector's routes over a fresh database (see ``RoutedCollector``).
+func withCollectorRoutes<Result: Sendable>(apiKey: String? = nil, maximumBodySize: Int = 16 << 20,
+                                           _ body: @Sendable (RoutedCollector) async throws -> Result) async throws -> Result {
+    let database = try TemporaryDatabase()
+    let store = try database.store()
+    let routes = CollectorRoutes(store: store, apiKey: apiKey, maximumBodySize: maximumBodySize, logger: stoppedByCancellationLogger)
+    let application = Application(router: routes.router(), logger: stoppedByCancellationLogger)
+    return try await application.test(.router) { client in
+        try await body(RoutedCollector(database: database, store: store, client: client))
     }
 }
 
@@ -106,6 +143,16 @@ func sendChunked(_ url: String, headers: [(String, String)], body: [UInt8]) asyn
 /// The request methods the tests use, without importing NIOHTTP1 into every file.
 enum HTTPMethodName: Sendable {
     case GET, POST, PATCH, PUT, DELETE
+
+    var routed: HTTPRequest.Method {
+        switch self {
+        case .GET: .get
+        case .POST: .post
+        case .PATCH: .patch
+        case .PUT: .put
+        case .DELETE: .delete
+        }
+    }
 }
 
 /// A JSON body.

@@ -1,5 +1,6 @@
 import GRDB
 import Sightline
+import SightlineTesting
 import Testing
 @testable import SightlineCollector
 

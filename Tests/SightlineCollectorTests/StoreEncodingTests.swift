@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Sightline
+import SightlineTesting
 import Testing
 @testable import SightlineCollector
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Sightline
+import SightlineTesting
 import Testing
 @testable import SightlineCollector
 
@@ -212,23 +213,6 @@ struct StoreIngestTests {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         #expect(tables == ["notes"])
-    }
-}
-
-/// A deterministic generator (SplitMix64), so a failing shuffle can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

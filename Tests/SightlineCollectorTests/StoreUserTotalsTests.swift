@@ -1,5 +1,6 @@
 import GRDB
 import Sightline
+import SightlineTesting
 import Testing
 @testable import SightlineCollector
 
@@ -144,9 +145,4 @@ struct StoreUserTotalsTests {
         try Self.expectSameTotals(writer, "after ingest into the migrated database")
         #expect(try store.users().map(\.userId) == ["ana", "ben"])
     }
-}
-
-extension SeededGenerator {
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
 }

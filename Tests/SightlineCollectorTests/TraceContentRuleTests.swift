@@ -1,4 +1,5 @@
 import Sightline
+import SightlineTesting
 import Testing
 @testable import SightlineCollector
 

@@ -1,6 +1,7 @@
 import Sightline
 import SightlineOTLP
 import SightlineOTLPDecoding
+import SightlineTesting
 import Testing
 
 struct DecoderTests {
@@ -99,15 +100,15 @@ struct DecoderTests {
         spans[0].events = []
         let valid = OTLPProtobufEncoder().encode(spans, resource: SampleSpans.resource)
         let decoder = OTLPProtobufDecoder(memoryLimit: 1 << 20)
-        var random = SplitMix(seed: 0x5EED)
+        var random = SeededGenerator(seed: 0x5EED)
         var outcomes = (decoded: 0, thrown: 0)
         for _ in 0..<4000 {
             var bytes = valid
-            for _ in 0...random.next(below: 4) {
-                let position = random.next(below: bytes.count)
-                switch random.next(below: 4) {
+            for _ in 0...random.below(4) {
+                let position = random.below(bytes.count)
+                switch random.below(4) {
                 case 0: bytes[position] = UInt8(truncatingIfNeeded: random.next())
-                case 1: bytes[position] ^= UInt8(1) << UInt8(random.next(below: 8))
+                case 1: bytes[position] ^= UInt8(1) << UInt8(random.below(8))
                 case 2: bytes.remove(at: position)
                 default: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: position)
                 }
@@ -128,12 +129,12 @@ struct DecoderTests {
     /// the decoder answers `.malformed`, whatever follows.
     @Test func randomBytesAfterAnInvalidTagAreMalformed() {
         let seed = TestSeed()
-        var random = SplitMix(seed: seed.value)
+        var random = SeededGenerator(seed: seed.value)
         let decoder = OTLPProtobufDecoder(memoryLimit: 1 << 20)
         for _ in 0..<3000 {
-            var bytes = (0...random.next(below: 300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            var bytes = (0...random.below(300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             // Field number 1 to 15 (one byte, no continuation bit), wire type 6 or 7.
-            bytes[0] = UInt8(1 + random.next(below: 15)) << 3 | UInt8(6 + random.next(below: 2))
+            bytes[0] = UInt8(1 + random.below(15)) << 3 | UInt8(6 + random.below(2))
             #expect(throws: OTLPDecodingError.malformed, "\(seed): \(bytes)") { try decoder.decode(bytes) }
         }
     }
@@ -143,7 +144,7 @@ struct DecoderTests {
     @Test func randomRequestsDecodeToThemselvesAndTheirPrefixesAreErrors() throws {
         let seed = TestSeed()
         var spans = RandomSpans(seed: seed.value)
-        var random = SplitMix(seed: ~seed.value)
+        var random = SeededGenerator(seed: ~seed.value)
         let encoder = OTLPProtobufEncoder(initialCapacity: 256)
         let decoder = OTLPProtobufDecoder(memoryLimit: 1 << 20)
         for _ in 0..<300 {
@@ -153,7 +154,7 @@ struct DecoderTests {
             let decoded = try decoder.decode(bytes)
             #expect(WireRequest(decoded: decoded) == WireRequest(expected: batch, resource: resource), "\(seed)")
             guard bytes.count > 1 else { continue }
-            let prefix = Array(bytes.prefix(1 + random.next(below: bytes.count - 1)))
+            let prefix = Array(bytes.prefix(1 + random.below(bytes.count - 1)))
             #expect(throws: OTLPDecodingError.self, "\(seed): prefix of \(prefix.count) of \(bytes.count) bytes") {
                 try decoder.decode(prefix)
             }
@@ -221,25 +222,6 @@ struct DecoderTests {
         let attribute = WireBytes.field(9, WireBytes.field(1, Array("k".utf8)) + WireBytes.field(2, []))
         let decoded = try OTLPProtobufDecoder().decode(WireBytes.request(span: attribute))
         #expect(decoded.spans.first?.attributes == [Attribute("k", "")])
-    }
-}
-
-/// A small deterministic generator, so a failing mutation can be replayed.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
     }
 }
 

@@ -2,7 +2,7 @@ import CompressNIO
 import NIOCore
 import Sightline
 import SightlineOTLP
-import Synchronization
+import SightlineTesting
 
 /// Helpers shared by the OTLP/HTTP exporter tests.
 enum ExporterTestSupport {
@@ -19,23 +19,6 @@ enum ExporterTestSupport {
 
     static func batch(_ count: Int = 3) -> SpanBatch {
         SpanBatch(resource: resource, spans: spans(count))
-    }
-
-    /// Runs `body` with a loopback server, stopping the server afterwards whatever happens.
-    static func withServer<Result>(
-        port: Int = 0,
-        reply: @escaping @Sendable (ReceivedRequest, Int) -> ScriptedReply = { _, _ in .ok },
-        _ body: (LoopbackOTLPServer) async throws -> Result
-    ) async throws -> Result {
-        let server = try await LoopbackOTLPServer.start(port: port, reply: reply)
-        do {
-            let result = try await body(server)
-            await server.stop()
-            return result
-        } catch {
-            await server.stop()
-            throw error
-        }
     }
 
     /// Runs `body` with an exporter, shutting it down afterwards whatever happens.
@@ -70,20 +53,6 @@ enum ExporterTestSupport {
         return Array(output.readableBytesView)
     }
 
-    /// Seconds between two instants.
-    static func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
-        let parts = start.duration(to: end).components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-
-    /// An OTLP `ExportTraceServiceResponse` with a partial success, in binary protobuf.
-    static func partialSuccessResponse(rejected: UInt64, message: String) -> [UInt8] {
-        var inner: [UInt8] = []
-        if rejected != 0 { inner += WireBytes.varint(1 << 3) + WireBytes.varint(rejected) }
-        if !message.isEmpty { inner += WireBytes.field(2, Array(message.utf8)) }
-        return WireBytes.field(1, inner)
-    }
-
     /// A `google.rpc.Status` in binary protobuf.
     static func statusMessage(code: UInt64, message: String) -> [UInt8] {
         WireBytes.varint(1 << 3) + WireBytes.varint(code) + WireBytes.field(2, Array(message.utf8))
@@ -115,9 +84,3 @@ enum ExporterTestSupport {
     }
 }
 
-/// Collects SDK warnings.
-final class Warnings: Sendable {
-    private let messages = Mutex<[String]>([])
-    func append(_ message: String) { messages.withLock { $0.append(message) } }
-    var all: [String] { messages.withLock { $0 } }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import SightlineTesting
 import Testing
 
 /// Runs Interop/otlp_dump.py with the interpreter of `SIGHTLINE_INTEROP_PYTHON` (the venv
@@ -7,19 +8,6 @@ import Testing
 /// Without that variable the interop tests are skipped on a developer machine, and fail
 /// under CI (`CI` set), so a broken setup never passes silently.
 enum InteropPython {
-    static let executable: String? = {
-        guard let path = ProcessInfo.processInfo.environment["SIGHTLINE_INTEROP_PYTHON"], !path.isEmpty else { return nil }
-        return path
-    }()
-
-    static let isRequired: Bool = {
-        guard let value = ProcessInfo.processInfo.environment["CI"] else { return false }
-        return !["", "0", "false"].contains(value.lowercased())
-    }()
-
-    /// True when the interop tests should run: an interpreter is configured, or CI demands one.
-    static var shouldRun: Bool { executable != nil || isRequired }
-
     static let skipReason: Comment = "SIGHTLINE_INTEROP_PYTHON is not set; Scripts/test.sh creates .venv-interop and sets it"
 
     private static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -37,7 +25,7 @@ enum InteropPython {
 
     /// Decodes `bytes` with the reference Python classes and returns every field.
     static func decode(_ bytes: [UInt8], as mode: Mode) async throws -> WireRequest {
-        let python = try #require(executable, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh, which creates .venv-interop with opentelemetry-proto")
+        let python = try #require(InteropEnvironment.python, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh, which creates .venv-interop with opentelemetry-proto")
         let printed = try await offConcurrencyPool { try runScript(python, bytes, mode) }
         return try JSONDecoder().decode(WireRequest.self, from: printed)
     }

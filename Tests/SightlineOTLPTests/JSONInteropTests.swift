@@ -1,9 +1,10 @@
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// OTLP/JSON, parsed by protobuf's reference JSON parser (json_format) into the Python classes.
-@Suite(.enabled(if: InteropPython.shouldRun, InteropPython.skipReason))
+@Suite(.enabled(if: InteropEnvironment.shouldRun, InteropPython.skipReason))
 struct JSONInteropTests {
     @Test func everyFieldAndValueKindSurvivesTheReferenceParser() async throws {
         let spans = SampleSpans.rich()

@@ -1,10 +1,11 @@
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// What the SDK adds to an LLM span (cache and reasoning tokens, streaming, evaluations,
 /// redaction), as the independent decoder (Python opentelemetry-proto) reads the bytes.
-@Suite(.enabled(if: InteropPython.shouldRun, InteropPython.skipReason))
+@Suite(.enabled(if: InteropEnvironment.shouldRun, InteropPython.skipReason))
 struct LLMSemanticsInteropTests {
     private static func exportedWithDefaults(maskers: [Masker] = [], _ record: @Sendable (Sightline) -> Void) async -> [FinishedSpan] {
         let exporter = InMemoryExporter()

@@ -1,6 +1,7 @@
 import Sightline
 import SightlineOTLP
 import SightlineOTLPDecoding
+import SightlineTesting
 import Testing
 
 /// The whole path: the tracing API, the batch processor, the conventions, `.otlp` through
@@ -22,7 +23,7 @@ struct OTLPEndToEndTests {
     }
 
     @Test func spansRecordedThroughTheSDKArriveWithTheirConventionAttributes() async throws {
-        let (requests, traceId, exported) = try await Support.withServer { server in
+        let (requests, traceId, exported) = try await FakeOTLPReceiver.with { server in
             OTLPExporter.register()
             let settings = OTLPSettings(endpoint: server.baseURL, headers: ["x-api-key": "secret"], compression: .gzip)
             let sdk = Sightline(Configuration(serviceName: "e2e-service", exporter: .otlp(settings),
@@ -61,7 +62,7 @@ struct OTLPEndToEndTests {
     }
 
     @Test func thePhoenixPresetDeliversOpenInferenceSpansToItsProject() async throws {
-        let requests = try await Support.withServer { server in
+        let requests = try await FakeOTLPReceiver.with { server in
             var config = Configuration.phoenix(endpoint: server.baseURL, project: "support-bot", serviceName: "chat")
             config.batch = .init(scheduleDelay: .milliseconds(20))
             let sdk = Sightline(config)
@@ -86,7 +87,7 @@ struct OTLPEndToEndTests {
     }
 
     @Test func theLangWatchPresetSendsItsPathAndBearerToken() async throws {
-        let request = try await Support.withServer { server in
+        let request = try await FakeOTLPReceiver.with { server in
             var config = Configuration.langWatch(apiKey: "sk-lw-e2e", endpoint: server.baseURL, serviceName: "chat")
             config.batch = .init(scheduleDelay: .milliseconds(20))
             let sdk = Sightline(config)

@@ -1,6 +1,7 @@
 import NIOHTTP1
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// How the exporter reads replies: error messages and partial successes.
@@ -33,10 +34,9 @@ struct OTLPHTTPExporterReplyTests {
 
     @Test(arguments: errorBodies)
     func finalErrorsAreNotRetriedAndCarryTheServersMessage(_ reply: ErrorBody) async throws {
-        let headers = reply.contentType.map { [("Content-Type", $0)] } ?? []
-        let (error, count) = try await Support.withServer(reply: { _, _ in
-            .respond(reply.status, headers: headers, body: reply.body)
-        }) { server in
+        let headers: HTTPHeaders = reply.contentType.map { ["Content-Type": $0] } ?? [:]
+        let answer = FakeOTLPReceiver.Reply.respond(reply.status, headers: headers, body: reply.body)
+        let (error, count) = try await FakeOTLPReceiver.with(reply: answer) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 let error = await Support.exportError(exporter, Support.batch())
                 // Had a retry been scheduled, it would have come within this time.
@@ -59,7 +59,7 @@ struct OTLPHTTPExporterReplyTests {
         let line = Array("the collector is having a very bad day. ".utf8)
         let chunk = Array((0..<1600).map { _ in line }.joined())  // 64 KiB a write, forever
         let started = ContinuousClock.now
-        let error = try await Support.withServer(reply: { _, _ in .endless(.badRequest, chunk: chunk) }) { server in
+        let error = try await FakeOTLPReceiver.with(reply: .endless(.badRequest, chunk: chunk)) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(20))) { exporter in
                 await Support.exportError(exporter, Support.batch())
             }
@@ -72,9 +72,8 @@ struct OTLPHTTPExporterReplyTests {
     }
 
     @Test func aRedirectIsReportedNotFollowed() async throws {
-        let (error, count) = try await Support.withServer(reply: { _, _ in
-            .respond(.permanentRedirect, headers: [("Location", "https://collector.example/v1/traces")])
-        }) { server in
+        let reply = FakeOTLPReceiver.Reply.respond(.permanentRedirect, headers: ["Location": "https://collector.example/v1/traces"])
+        let (error, count) = try await FakeOTLPReceiver.with(reply: reply) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 (await Support.exportError(exporter, Support.batch()), server.requests.count)
             }
@@ -86,10 +85,9 @@ struct OTLPHTTPExporterReplyTests {
     }
 
     @Test func aPartialSuccessThatRejectedSpansIsReported() async throws {
-        let response = Support.partialSuccessResponse(rejected: 2, message: "2 spans are older than the retention period")
-        let (error, statistics, count) = try await Support.withServer(reply: { _, _ in
-            .respond(.ok, headers: [("Content-Type", "application/x-protobuf")], body: response)
-        }) { server in
+        let response = WireBytes.partialSuccessResponse(rejected: 2, message: "2 spans are older than the retention period")
+        let reply = FakeOTLPReceiver.Reply.respond(.ok, headers: ["Content-Type": "application/x-protobuf"], body: response)
+        let (error, statistics, count) = try await FakeOTLPReceiver.with(reply: reply) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 (await Support.exportError(exporter, Support.batch(3)), exporter.statistics, server.requests.count)
             }
@@ -105,10 +103,9 @@ struct OTLPHTTPExporterReplyTests {
     }
 
     @Test func aPartialSuccessThatRejectedNothingIsAWarningOnly() async throws {
-        let response = Support.partialSuccessResponse(rejected: 0, message: "attribute 'x' is deprecated")
-        let statistics = try await Support.withServer(reply: { _, _ in
-            .respond(.ok, headers: [("Content-Type", "application/x-protobuf")], body: response)
-        }) { server in
+        let response = WireBytes.partialSuccessResponse(rejected: 0, message: "attribute 'x' is deprecated")
+        let reply = FakeOTLPReceiver.Reply.respond(.ok, headers: ["Content-Type": "application/x-protobuf"], body: response)
+        let statistics = try await FakeOTLPReceiver.with(reply: reply) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 try await exporter.export(Support.batch())
                 return exporter.statistics
@@ -121,9 +118,8 @@ struct OTLPHTTPExporterReplyTests {
 
     @Test func aPartialSuccessInJSONIsReported() async throws {
         let response = Array(#"{"partialSuccess":{"rejectedSpans":"1","errorMessage":"span name too long"}}"#.utf8)
-        let error = try await Support.withServer(reply: { _, _ in
-            .respond(.ok, headers: [("Content-Type", "application/json")], body: response)
-        }) { server in
+        let reply = FakeOTLPReceiver.Reply.respond(.ok, headers: ["Content-Type": "application/json"], body: response)
+        let error = try await FakeOTLPReceiver.with(reply: reply) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, wireProtocol: .httpJSON)) { exporter in
                 await Support.exportError(exporter, Support.batch(4))
             }
@@ -133,15 +129,14 @@ struct OTLPHTTPExporterReplyTests {
 
     @Test(arguments: [
         ("application/x-protobuf", [UInt8]()),
-        ("application/x-protobuf", Support.partialSuccessResponse(rejected: 0, message: "")),
+        ("application/x-protobuf", WireBytes.partialSuccessResponse(rejected: 0, message: "")),
         ("application/json", Array("{}".utf8)),
         ("text/plain", Array("OK".utf8)),
         ("application/x-protobuf", [0xFF, 0xFF, 0xFF]),  // not a response: a 2xx is still a success
     ])
     func otherSuccessBodiesAreSuccesses(contentType: String, body: [UInt8]) async throws {
-        let statistics = try await Support.withServer(reply: { _, _ in
-            .respond(.ok, headers: [("Content-Type", contentType)], body: body)
-        }) { server in
+        let reply = FakeOTLPReceiver.Reply.respond(.ok, headers: ["Content-Type": contentType], body: body)
+        let statistics = try await FakeOTLPReceiver.with(reply: reply) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 try await exporter.export(Support.batch())
                 return exporter.statistics
@@ -152,11 +147,10 @@ struct OTLPHTTPExporterReplyTests {
     }
 
     @Test func theSDKReportsAPartialSuccessThroughItsWarningHandler() async throws {
-        let warnings = Warnings()
-        let response = Support.partialSuccessResponse(rejected: 1, message: "quota exceeded")
-        let diagnostics = try await Support.withServer(reply: { _, _ in
-            .respond(.ok, headers: [("Content-Type", "application/x-protobuf")], body: response)
-        }) { server in
+        let warnings = WarningLog()
+        let response = WireBytes.partialSuccessResponse(rejected: 1, message: "quota exceeded")
+        let reply = FakeOTLPReceiver.Reply.respond(.ok, headers: ["Content-Type": "application/x-protobuf"], body: response)
+        let diagnostics = try await FakeOTLPReceiver.with(reply: reply) { server in
             OTLPExporter.register()
             let sdk = Sightline(Configuration(serviceName: "partial", exporter: .otlp(OTLPSettings(endpoint: server.baseURL)),
                                               batch: .init(scheduleDelay: .seconds(30)),

@@ -2,6 +2,7 @@ import NIOHTTP1
 import Sightline
 import SightlineOTLP
 import SightlineOTLPDecoding
+import SightlineTesting
 import Testing
 
 /// Retries, Retry-After and the export deadline, against a real HTTP server on loopback.
@@ -11,9 +12,9 @@ struct OTLPHTTPExporterRetryTests {
 
     @Test func serviceUnavailableThenOKDeliversExactlyOnce() async throws {
         let batch = Support.batch()
-        let (requests, statistics) = try await Support.withServer(reply: { _, index in
-            index == 0 ? .respond(.serviceUnavailable, body: Array("overloaded".utf8)) : .ok
-        }) { server in
+        let (requests, statistics) = try await FakeOTLPReceiver.with(script: [
+            .respond(.serviceUnavailable, body: Array("overloaded".utf8)),
+        ]) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 try await exporter.export(batch)
                 // Nothing goes on in the background after the export returned.
@@ -30,15 +31,15 @@ struct OTLPHTTPExporterRetryTests {
         #expect(statistics.batchesAccepted == 1)
         #expect(statistics.batchesFailed == 0)
         // The default policy waits 0.25 to 0.5 s before the first retry.
-        let gap = Support.seconds(from: requests[0].arrival, to: requests[1].arrival)
+        let gap = seconds(from: requests[0].arrival, to: requests[1].arrival)
         #expect(gap >= 0.24 && gap < 2 * Double(testTimeScale), "gap \(gap) s")
     }
 
     @Test(arguments: [429, 502, 503, 504])
     func transientStatusesAreRetried(status: Int) async throws {
-        let requests = try await Support.withServer(reply: { _, index in
-            index < 2 ? .respond(HTTPResponseStatus(statusCode: status)) : .ok
-        }) { server in
+        let requests = try await FakeOTLPReceiver.with(script: [
+            .respond(HTTPResponseStatus(statusCode: status)), .respond(HTTPResponseStatus(statusCode: status)),
+        ]) { server in
             let policy = OTLPRetryPolicy(initialBackoff: .milliseconds(20), maximumBackoff: .milliseconds(50))
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL), retryPolicy: policy) { exporter in
                 try await exporter.export(Support.batch())
@@ -49,9 +50,7 @@ struct OTLPHTTPExporterRetryTests {
     }
 
     @Test func retryAfterInSecondsIsHonoured() async throws {
-        let requests = try await Support.withServer(reply: { _, index in
-            index == 0 ? .respond(.tooManyRequests, headers: [("Retry-After", "1")]) : .ok
-        }) { server in
+        let requests = try await FakeOTLPReceiver.with(script: [.respond(.tooManyRequests, headers: ["Retry-After": "1"])]) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 try await exporter.export(Support.batch())
             }
@@ -59,7 +58,7 @@ struct OTLPHTTPExporterRetryTests {
         }
         #expect(requests.count == 2)
         // Without the header the wait would be at most 0.5 s.
-        let gap = Support.seconds(from: requests[0].arrival, to: requests[1].arrival)
+        let gap = seconds(from: requests[0].arrival, to: requests[1].arrival)
         #expect(gap >= 0.98 && gap < 2.5 * Double(testTimeScale), "gap \(gap) s")
     }
 
@@ -67,9 +66,7 @@ struct OTLPHTTPExporterRetryTests {
         // Two to three seconds ahead (the date format has whole seconds).
         let dateSeconds = Support.unixSeconds + 3 * testTimeScale
         let date = Support.imfFixdate(dateSeconds)
-        let requests = try await Support.withServer(reply: { _, index in
-            index == 0 ? .respond(.serviceUnavailable, headers: [("Retry-After", date)]) : .ok
-        }) { server in
+        let requests = try await FakeOTLPReceiver.with(script: [.respond(.serviceUnavailable, headers: ["Retry-After": date])]) { server in
             let settings = OTLPSettings(endpoint: server.baseURL, timeout: .seconds(10 * testTimeScale))
             try await Support.withExporter(settings) { exporter in
                 try await exporter.export(Support.batch())
@@ -77,7 +74,7 @@ struct OTLPHTTPExporterRetryTests {
             return server.requests
         }
         #expect(requests.count == 2)
-        let gap = Support.seconds(from: requests[0].arrival, to: requests[1].arrival)
+        let gap = seconds(from: requests[0].arrival, to: requests[1].arrival)
         // The wait the date asked for, seen from the first request's arrival.
         let asked = Double(dateSeconds) - Double(requests[0].wallClockArrival.nanosecondsSinceEpoch) / 1e9
         #expect(asked > 1)
@@ -86,13 +83,12 @@ struct OTLPHTTPExporterRetryTests {
 
     @Test func aRetryAfterPastTheDeadlineEndsTheExportAtOnce() async throws {
         let clock = ContinuousClock()
-        let (error, elapsed, count) = try await Support.withServer(reply: { _, _ in
-            .respond(.serviceUnavailable, headers: [("Retry-After", "30")], body: Array("maintenance".utf8))
-        }) { server in
+        let (error, elapsed, count) = try await FakeOTLPReceiver.with(reply: .respond(.serviceUnavailable, headers: ["Retry-After": "30"],
+                                                                                   body: Array("maintenance".utf8))) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(3))) { exporter in
                 let start = clock.now
                 let error = await Support.exportError(exporter, Support.batch())
-                return (error, Support.seconds(from: start, to: clock.now), server.requests.count)
+                return (error, seconds(from: start, to: clock.now), server.requests.count)
             }
         }
         #expect(count == 1)
@@ -108,7 +104,7 @@ struct OTLPHTTPExporterRetryTests {
     }
 
     @Test func theAttemptLimitStopsRetries() async throws {
-        let (error, count) = try await Support.withServer(reply: { _, _ in .respond(.badGateway) }) { server in
+        let (error, count) = try await FakeOTLPReceiver.with(reply: .respond(.badGateway)) { server in
             let policy = OTLPRetryPolicy(maximumAttempts: 3, initialBackoff: .milliseconds(10), maximumBackoff: .milliseconds(20))
             return try await Support.withExporter(OTLPSettings(endpoint: server.baseURL), retryPolicy: policy) { exporter in
                 let error = await Support.exportError(exporter, Support.batch())
@@ -124,7 +120,7 @@ struct OTLPHTTPExporterRetryTests {
     }
 
     @Test func connectionRefusedThenServerUpDelivers() async throws {
-        let port = try await LoopbackOTLPServer.freePort()
+        let port = try await freePort()
         let batch = Support.batch()
         let policy = OTLPRetryPolicy(maximumAttempts: 50, initialBackoff: .milliseconds(20), maximumBackoff: .milliseconds(50))
         let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: "http://127.0.0.1:\(port)", timeout: .seconds(20)),
@@ -133,12 +129,9 @@ struct OTLPHTTPExporterRetryTests {
         // Let at least two attempts be refused (a retry is counted once its attempt has failed;
         // waiting on the count, not the clock, keeps a loaded machine from failing the test),
         // then start the server inside the deadline.
-        let waitUntil = ContinuousClock.now + .seconds(10)
-        while exporter.statistics.retries < 2, ContinuousClock.now < waitUntil {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        try await waitUntil(.seconds(10)) { exporter.statistics.retries >= 2 }
         let refusedSoFar = exporter.statistics.retries
-        let requests = try await Support.withServer(port: port) { server in
+        let requests = try await FakeOTLPReceiver.with(port: port) { server in
             try await export.value
             return server.requests
         }
@@ -153,14 +146,14 @@ struct OTLPHTTPExporterRetryTests {
     }
 
     @Test func connectionRefusedUntilTheDeadlineFailsWithinIt() async throws {
-        let port = try await LoopbackOTLPServer.freePort()
+        let port = try await freePort()
         let clock = ContinuousClock()
         let (error, elapsed) = try await Support.withExporter(
             OTLPSettings(endpoint: "http://127.0.0.1:\(port)", timeout: .milliseconds(1500 * testTimeScale))
         ) { exporter in
             let start = clock.now
             let error = await Support.exportError(exporter, Support.batch())
-            return (error, Support.seconds(from: start, to: clock.now))
+            return (error, seconds(from: start, to: clock.now))
         }
         #expect(elapsed < 2 * Double(testTimeScale), "took \(elapsed) s")
         guard let error = error as? OTLPExportError else {
@@ -180,11 +173,11 @@ struct OTLPHTTPExporterRetryTests {
 
     @Test func theDeadlineHoldsWhenTheServerNeverAnswers() async throws {
         let clock = ContinuousClock()
-        let (error, elapsed, count) = try await Support.withServer(reply: { _, _ in .hang }) { server in
+        let (error, elapsed, count) = try await FakeOTLPReceiver.with(reply: .hang) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(1))) { exporter in
                 let start = clock.now
                 let error = await Support.exportError(exporter, Support.batch())
-                return (error, Support.seconds(from: start, to: clock.now), server.requests.count)
+                return (error, seconds(from: start, to: clock.now), server.requests.count)
             }
         }
         #expect(count == 1)
@@ -195,14 +188,14 @@ struct OTLPHTTPExporterRetryTests {
     @Test func cancellingTheExportStopsItPromptly() async throws {
         let clock = ContinuousClock()
         let retryAfter = 3 * testTimeScale
-        try await Support.withServer(reply: { _, _ in .respond(.serviceUnavailable, headers: [("Retry-After", "\(retryAfter)")]) }) { server in
+        try await FakeOTLPReceiver.with(reply: .respond(.serviceUnavailable, headers: ["Retry-After": "\(retryAfter)"])) { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, timeout: .seconds(20 * testTimeScale))) { exporter in
                 let start = clock.now
                 let export = Task { try await exporter.export(Support.batch()) }
                 try await Task.sleep(for: .milliseconds(300))
                 export.cancel()
                 let result = await export.result
-                #expect(Support.seconds(from: start, to: clock.now) < 1.5 * Double(testTimeScale))
+                #expect(seconds(from: start, to: clock.now) < 1.5 * Double(testTimeScale))
                 #expect(throws: CancellationError.self) { try result.get() }
                 #expect(server.requests.count == 1)
             }

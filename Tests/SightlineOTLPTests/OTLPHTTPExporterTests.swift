@@ -2,6 +2,7 @@ import NIOHTTP1
 import Sightline
 import SightlineOTLP
 import SightlineOTLPDecoding
+import SightlineTesting
 import Testing
 
 /// What the exporter puts on the wire, against a real HTTP server on loopback.
@@ -11,7 +12,7 @@ struct OTLPHTTPExporterTests {
 
     @Test func protobufBodyDecodesToTheSpansSent() async throws {
         let batch = SpanBatch(resource: SampleSpans.resource, spans: SampleSpans.rich())
-        let requests = try await Support.withServer { server in
+        let requests = try await FakeOTLPReceiver.with { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL + "/")) { exporter in
                 try await exporter.export(batch)
                 #expect(exporter.statistics.requests == 1)
@@ -46,7 +47,7 @@ struct OTLPHTTPExporterTests {
 
     @Test func customHeadersArriveAndCannotBreakTheContentType() async throws {
         let headers = ["Authorization": "Bearer sk-test-123", "x-tenant": "acme corp", "Content-Type": "text/plain"]
-        let request = try await Support.withServer { server in
+        let request = try await FakeOTLPReceiver.with { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, headers: headers)) { exporter in
                 try await exporter.export(Support.batch())
             }
@@ -58,7 +59,7 @@ struct OTLPHTTPExporterTests {
     }
 
     @Test func anExactTracesEndpointIsUsedAsItIs() async throws {
-        let uri = try await Support.withServer { server in
+        let uri = try await FakeOTLPReceiver.with { server in
             let settings = OTLPSettings(endpoint: server.baseURL + "/api/otel/v1/traces", tracesEndpointIsExact: true)
             try await Support.withExporter(settings) { exporter in try await exporter.export(Support.batch()) }
             return server.requests.first?.uri
@@ -70,7 +71,7 @@ struct OTLPHTTPExporterTests {
         // Repetitive spans, so compression visibly shrinks the body.
         let spans = (0..<50).flatMap { _ in SampleSpans.rich() }
         let batch = SpanBatch(resource: SampleSpans.resource, spans: spans)
-        let request = try await Support.withServer { server in
+        let request = try await FakeOTLPReceiver.with { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, compression: .gzip)) { exporter in
                 try await exporter.export(batch)
             }
@@ -88,7 +89,7 @@ struct OTLPHTTPExporterTests {
 
     @Test func jsonProtocol() async throws {
         let batch = SpanBatch(resource: SampleSpans.resource, spans: SampleSpans.rich())
-        let request = try await Support.withServer { server in
+        let request = try await FakeOTLPReceiver.with { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL, wireProtocol: .httpJSON)) { exporter in
                 try await exporter.export(batch)
             }
@@ -104,7 +105,7 @@ struct OTLPHTTPExporterTests {
 
     @Test func jsonWithGzip() async throws {
         let batch = Support.batch(5)
-        let request = try await Support.withServer { server in
+        let request = try await FakeOTLPReceiver.with { server in
             let settings = OTLPSettings(endpoint: server.baseURL, compression: .gzip, wireProtocol: .httpJSON)
             try await Support.withExporter(settings) { exporter in try await exporter.export(batch) }
             return try #require(server.requests.first)
@@ -115,7 +116,7 @@ struct OTLPHTTPExporterTests {
     }
 
     @Test func anEmptyBatchSendsNothing() async throws {
-        let count = try await Support.withServer { server in
+        let count = try await FakeOTLPReceiver.with { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 try await exporter.export(SpanBatch(resource: Support.resource, spans: []))
             }
@@ -128,7 +129,7 @@ struct OTLPHTTPExporterTests {
         let batches = (0..<12).map { index in
             SpanBatch(resource: Support.resource, spans: Support.spans(1 + index % 4, prefix: "batch \(index)"))
         }
-        let requests = try await Support.withServer { server in
+        let requests = try await FakeOTLPReceiver.with { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for batch in batches { group.addTask { try await exporter.export(batch) } }
@@ -147,7 +148,7 @@ struct OTLPHTTPExporterTests {
         let inMemory = InMemoryExporter()
         let sdk = Sightline(Configuration(serviceName: "app", exporter: .custom(inMemory),
                                           batch: .init(scheduleDelay: .milliseconds(10))))
-        let request = try await Support.withServer { server in
+        let request = try await FakeOTLPReceiver.with { server in
             try await Support.withExporter(OTLPSettings(endpoint: server.baseURL)) { exporter in
                 try await sdk.withSpan("outer") { _ in
                     try await exporter.export(Support.batch())
@@ -163,7 +164,7 @@ struct OTLPHTTPExporterTests {
     }
 
     @Test func afterShutdownExportsThrow() async throws {
-        try await Support.withServer { server in
+        try await FakeOTLPReceiver.with { server in
             let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: server.baseURL))
             await exporter.shutdown()
             await exporter.shutdown()  // twice is harmless

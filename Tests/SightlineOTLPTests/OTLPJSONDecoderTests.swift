@@ -2,6 +2,7 @@ import Foundation
 import Sightline
 import SightlineOTLP
 import SightlineOTLPDecoding
+import SightlineTesting
 import Testing
 
 /// OTLP/JSON in, the same `DecodedTraces` as the binary decoder out.
@@ -227,15 +228,15 @@ struct OTLPJSONDecoderTests {
         spans[0].events = []
         let valid = OTLPJSONEncoder().encode(spans, resource: SampleSpans.resource)
         let decoder = OTLPJSONDecoder(memoryLimit: 1 << 20)
-        var random = SplitMix(seed: 0x150_4E)
+        var random = SeededGenerator(seed: 0x150_4E)
         var outcomes = (decoded: 0, thrown: 0)
         for _ in 0..<3000 {
             var bytes = valid
-            for _ in 0...random.next(below: 3) {
-                let position = random.next(below: bytes.count)
-                switch random.next(below: 4) {
+            for _ in 0...random.below(3) {
+                let position = random.below(bytes.count)
+                switch random.below(4) {
                 case 0: bytes[position] = UInt8(truncatingIfNeeded: random.next())
-                case 1: bytes[position] = Array(#"{}[]",:"\0-eE."#.utf8)[random.next(below: 13)]
+                case 1: bytes[position] = Array(#"{}[]",:"\0-eE."#.utf8)[random.below(13)]
                 case 2: bytes.remove(at: position)
                 default: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: position)
                 }
@@ -253,12 +254,12 @@ struct OTLPJSONDecoderTests {
     }
 
     @Test func randomBytesThrow() {
-        var random = SplitMix(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let decoder = OTLPJSONDecoder()
         for _ in 0..<3000 {
-            var bytes = (0..<random.next(below: 300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            var bytes = (0..<random.below(300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             // Half the inputs start like a request, so the decoder gets past the first byte.
-            if random.next(below: 2) == 0 { bytes = Array(#"{"resourceSpans":[{"#.utf8) + bytes }
+            if random.below(2) == 0 { bytes = Array(#"{"resourceSpans":[{"#.utf8) + bytes }
             #expect(throws: OTLPJSONDecodingError.self) { try decoder.decode(bytes) }
         }
     }
@@ -266,7 +267,7 @@ struct OTLPJSONDecoderTests {
 
 /// JSON written by protobuf's reference JSON printer (Python `json_format`), from the binary
 /// request the Swift encoder wrote, with the ids turned into hex as OTLP/JSON has them.
-@Suite(.enabled(if: InteropPython.shouldRun, InteropPython.skipReason))
+@Suite(.enabled(if: InteropEnvironment.shouldRun, InteropPython.skipReason))
 struct OTLPJSONDecoderInteropTests {
     @Test(arguments: [(false, false), (true, false), (false, true)])
     func readsWhatTheReferencePrinterWrites(snakeCase: Bool, integerEnums: Bool) async throws {
@@ -318,7 +319,7 @@ enum ReferenceJSONPrinter {
 
     /// The request `binary` as `json_format` prints it (ASCII, non-ASCII characters as `\u` escapes).
     static func print(_ binary: [UInt8], snakeCase: Bool, integerEnums: Bool) async throws -> [UInt8] {
-        let python = try #require(InteropPython.executable, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh")
+        let python = try #require(InteropEnvironment.python, "SIGHTLINE_INTEROP_PYTHON is not set: run the tests through Scripts/test.sh")
         return try await offConcurrencyPool { try run(python, binary, snakeCase: snakeCase, integerEnums: integerEnums) }
     }
 

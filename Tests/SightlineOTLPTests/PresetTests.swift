@@ -1,6 +1,7 @@
 import Sightline
 import SightlineOTLP
 import SightlineOTLPDecoding
+import SightlineTesting
 import Testing
 
 @Suite("Backend presets")
@@ -60,7 +61,7 @@ struct PresetTests {
     /// spans under Langfuse's keys.
     @Test(.timeLimit(.minutes(1)))
     func langfusePresetSendsThePathAndAuthorizationToTheServer() async throws {
-        let requests = try await ExporterTestSupport.withServer { server in
+        let requests = try await FakeOTLPReceiver.with { server in
             var config = Configuration.langfuse(publicKey: "pk-lf-abc", secretKey: "sk-lf-xyz", host: server.baseURL + "/",
                                                 serviceName: "chat")
             config.batch = .init(scheduleDelay: .milliseconds(10))
@@ -140,7 +141,7 @@ struct PresetTests {
     }
 
     @Test func presetsRegisterTheExporterSoTheSDKNeedsNoOtherStep() async throws {
-        let warnings = Warnings()
+        let warnings = WarningLog()
         var config = Configuration.laminar(apiKey: "k", baseURL: "http://127.0.0.1:9")
         config.warningHandler = { warnings.append($0) }
         let sdk = Sightline(config)

@@ -1,9 +1,10 @@
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// The binary encoding, decoded by an independent decoder (Python opentelemetry-proto).
-@Suite(.enabled(if: InteropPython.shouldRun, InteropPython.skipReason))
+@Suite(.enabled(if: InteropEnvironment.shouldRun, InteropPython.skipReason))
 struct ProtobufInteropTests {
     @Test func everyFieldAndValueKindSurvivesTheReferenceDecoder() async throws {
         let spans = SampleSpans.rich()

@@ -1,6 +1,7 @@
 import NIOHTTP1
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// The post-hoc client against a loopback server: what each backend receives, and each failure.
@@ -12,11 +13,11 @@ struct SightlineClientTests {
     /// Runs `body` with a client for the backend that `backend` makes from the server's URL,
     /// and returns what the server received.
     private func exchange(
-        reply: @escaping @Sendable (ReceivedRequest, Int) -> ScriptedReply = { _, _ in .ok },
+        reply: FakeOTLPReceiver.Reply = .ok,
         backend: (String) -> SightlineClient.Backend, timeout: Duration = .seconds(10),
         _ body: (SightlineClient) async throws -> Void
     ) async throws -> [ReceivedRequest] {
-        try await ExporterTestSupport.withServer(reply: reply) { server in
+        try await FakeOTLPReceiver.with(reply: reply) { server in
             let client = try SightlineClient(backend: backend(server.baseURL), timeout: timeout)
             do {
                 try await body(client)
@@ -101,11 +102,11 @@ struct SightlineClientTests {
     // MARK: Failures
 
     /// The error `call` threw against a server that answers every request with `reply`.
-    private func failure(_ reply: ScriptedReply, backend: @escaping (String) -> SightlineClient.Backend = { .laminar(apiKey: "k", baseURL: $0) },
+    private func failure(_ reply: FakeOTLPReceiver.Reply, backend: @escaping (String) -> SightlineClient.Backend = { .laminar(apiKey: "k", baseURL: $0) },
                          timeout: Duration = .seconds(10),
                          _ call: @escaping (SightlineClient) async throws -> Void) async throws -> SightlineClientError? {
         var caught: SightlineClientError?
-        _ = try await exchange(reply: { _, _ in reply }, backend: backend, timeout: timeout) { client in
+        _ = try await exchange(reply: reply, backend: backend, timeout: timeout) { client in
             do {
                 try await call(client)
             } catch let error as SightlineClientError {
@@ -120,7 +121,7 @@ struct SightlineClientTests {
     }
 
     @Test func refusedCredentialsAreUnauthorizedWithTheServersMessage() async throws {
-        let unauthorized = try await failure(.respond(.unauthorized, headers: [("Content-Type", "application/json")],
+        let unauthorized = try await failure(.respond(.unauthorized, headers: ["Content-Type": "application/json"],
                                                       body: Array(#"{"message":"invalid project API key"}"#.utf8)), push)
         #expect(unauthorized == .unauthorized(status: 401, message: "invalid project API key"))
         #expect(unauthorized?.description.contains("invalid project API key") == true)
@@ -137,7 +138,7 @@ struct SightlineClientTests {
     }
 
     @Test func otherStatusesCarryTheServersMessage() async throws {
-        let error = try await failure(.respond(.badRequest, headers: [("Content-Type", "application/json")],
+        let error = try await failure(.respond(.badRequest, headers: ["Content-Type": "application/json"],
                                                body: Array(#"{"error":"metadata must be an object"}"#.utf8)), push)
         #expect(error == .rejected(status: 400, message: #"{"error":"metadata must be an object"}"#))
         let unavailable = try await failure(.respond(.serviceUnavailable), push)
@@ -153,7 +154,7 @@ struct SightlineClientTests {
     }
 
     @Test func nothingListeningIsANetworkError() async throws {
-        let port = try await LoopbackOTLPServer.freePort()
+        let port = try await freePort()
         let client = try SightlineClient(backend: .local(baseURL: "http://127.0.0.1:\(port)"))
         var caught: (any Error)?
         do {

@@ -1,21 +1,7 @@
-/// Hand-built protobuf wire bytes, for input the encoder would never produce.
-enum WireBytes {
-    static func varint(_ value: UInt64) -> [UInt8] {
-        var value = value
-        var bytes = [UInt8]()
-        while value >= 0x80 {
-            bytes.append(UInt8(value & 0x7F) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-        return bytes
-    }
+import SightlineTesting
 
-    /// A length-delimited field.
-    static func field(_ number: UInt64, _ content: [UInt8]) -> [UInt8] {
-        varint(number << 3 | 2) + varint(UInt64(content.count)) + content
-    }
-
+/// Requests built by hand, for input the encoder would never produce.
+extension WireBytes {
     /// A request holding one span whose fields are `spanContent`.
     static func request(span spanContent: [UInt8]) -> [UInt8] {
         field(1, field(2, field(2, spanContent)))

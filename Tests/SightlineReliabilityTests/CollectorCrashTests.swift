@@ -2,6 +2,7 @@ import Foundation
 import Sightline
 import SightlineCollector
 import SightlineOTLP
+import SightlineTesting
 import Synchronization
 import Testing
 
@@ -62,7 +63,7 @@ struct CollectorCrashTests {
             }
         }
         // Kill while the senders are still posting: some requests are mid-flight.
-        #expect(try await Reliability.waitUntil { acknowledged.all.count >= 60 })
+        #expect(try await waitUntil { acknowledged.all.count >= 60 })
         first.kill()
         try await first.waitForExit()
         await senders.value
@@ -88,11 +89,4 @@ struct CollectorCrashTests {
         try await second.terminate()
         #expect(acked.count >= 60)
     }
-}
-
-/// A loopback port that was free a moment ago.
-func freePort() async throws -> Int {
-    let receiver = try await FaultInjectingReceiver.start()
-    await receiver.stop()
-    return receiver.port
 }

@@ -1,86 +1,41 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import Synchronization
+import SightlineTesting
 
 /// The real `sightline serve` binary, run as a child process on a loopback port.
 final class CollectorProcess: Sendable {
     let port: Int
     let databasePath: String
     private let process: Process
-    private let output: Output
-
-    /// The `sightline` executable SwiftPM built beside the test bundle.
-    static var executable: URL {
-        get throws {
-            let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            let candidate = directory.appendingPathComponent("sightline")
-            guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
-                throw CollectorProcessError.executableNotFound(candidate.path)
-            }
-            return candidate
-        }
-    }
+    private let output: ProcessOutput
 
     /// Starts `sightline serve --port port --db databasePath` (host left at its default) and
     /// waits until it answers HTTP. With `openFileLimit`, it runs under that limit on open
     /// files, soft and hard (set by a shell that then execs it, so the process id is the same).
     static func start(port: Int, databasePath: String, extraArguments: [String] = [],
                       openFileLimit: Int? = nil) async throws -> CollectorProcess {
-        let process = Process()
         let arguments = ["serve", "--port", "\(port)", "--db", databasePath] + extraArguments
+        let process = try SightlineExecutable.process(arguments)
         if let openFileLimit {
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try SightlineExecutable.url.path] + arguments
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try executable.path] + arguments
-        } else {
-            process.executableURL = try executable
-            process.arguments = arguments
         }
-        var environment = ProcessInfo.processInfo.environment
-        environment["SIGHTLINE_API_KEY"] = nil
-        process.environment = environment
-        let output = Output()
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { output.append(data) }
-        }
+        let output = ProcessOutput(capturing: process)
         try process.run()
         let collector = CollectorProcess(port: port, databasePath: databasePath, process: process, output: output)
-        let end = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < end {
+        let answers = try await waitUntil(.seconds(30), every: .milliseconds(50)) {
             guard process.isRunning else { throw CollectorProcessError.exited(collector.output.text) }
-            if (try? await collector.get("/api/users").status) != nil { return collector }
-            try await Task.sleep(for: .milliseconds(50))
+            return (try? await collector.get("/api/users").status) != nil
         }
-        collector.kill()
-        throw CollectorProcessError.didNotStart(collector.output.text)
+        guard answers else {
+            collector.kill()
+            throw CollectorProcessError.didNotStart(collector.output.text)
+        }
+        return collector
     }
 
-    /// Runs `sightline arguments` to its end (a command expected to stop by itself, such as a
-    /// `serve` that cannot start): its exit status and what it printed on both outputs.
-    static func run(_ arguments: [String]) async throws -> (status: Int32, printed: String) {
-        let process = Process()
-        process.executableURL = try executable
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SIGHTLINE_API_KEY"] = nil
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let printed = try await offConcurrencyPool { () -> Data in
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return data
-        }
-        return (process.terminationStatus, String(decoding: printed, as: UTF8.self))
-    }
-
-    private init(port: Int, databasePath: String, process: Process, output: Output) {
+    private init(port: Int, databasePath: String, process: Process, output: ProcessOutput) {
         self.port = port
         self.databasePath = databasePath
         self.process = process
@@ -152,22 +107,14 @@ final class CollectorProcess: Sendable {
         _ = try await response.body.collect(upTo: 1 << 20)
         return Int(response.status.code)
     }
-
-    private final class Output: Sendable {
-        private let data = Mutex(Data())
-        func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
-        var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
-    }
 }
 
 enum CollectorProcessError: Error, CustomStringConvertible {
-    case executableNotFound(String)
     case exited(String)
     case didNotStart(String)
 
     var description: String {
         switch self {
-        case .executableNotFound(let path): return "no sightline executable at \(path): build it with the tests"
         case .exited(let output): return "sightline serve exited at start: \(output)"
         case .didNotStart(let output): return "sightline serve did not answer within 30 s: \(output)"
         }

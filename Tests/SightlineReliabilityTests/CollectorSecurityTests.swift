@@ -5,6 +5,7 @@ import Sightline
 @testable import SightlineCollector
 import SightlineOTLP
 @testable import sightline
+import SightlineTesting
 import Testing
 
 /// The collector facing hostile clients: keys checked everywhere in constant time, bounded
@@ -134,7 +135,7 @@ struct CollectorSecurityTests {
         // The real binary, started without --host, says where it listens.
         let directory = try TemporaryDirectory()
         let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("bind.db"))
-        let announced = try await Reliability.waitUntil(.seconds(10)) {
+        let announced = try await waitUntil(.seconds(10)) {
             collector.printed.contains("listening on http://127.0.0.1:\(collector.port)")
         }
         try await collector.terminate()

@@ -1,4 +1,5 @@
 import Foundation
+import SightlineTesting
 
 /// One run of the `sightline` executable to its end: how it ended and what it printed.
 struct CommandRun: Sendable {
@@ -9,9 +10,7 @@ struct CommandRun: Sendable {
 
     /// Runs `sightline arguments…` and waits for it, off the concurrency pool.
     static func sightline(_ arguments: [String]) async throws -> CommandRun {
-        let process = Process()
-        process.executableURL = try CollectorProcess.executable
-        process.arguments = arguments
+        let process = try SightlineExecutable.process(arguments)
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

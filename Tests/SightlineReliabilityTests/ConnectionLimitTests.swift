@@ -1,4 +1,5 @@
 import Foundation
+import SightlineTesting
 import Testing
 
 /// Connections that stay open without sending are closed, and a flood of them cannot take
@@ -27,7 +28,7 @@ struct ConnectionLimitTests {
         }
         defer { for (_, connection) in open { connection.close() } }
         // Stretched under a sanitizer (SIGHTLINE_TEST_TIME_SCALE), within the suite's time limit.
-        let wait = Int32(min(5_000 * Reliability.timeScale, 20_000))
+        let wait = Int32(min(5_000 * testTimeScale, 20_000))
         for (name, connection) in open {
             #expect(connection.isClosedByServer(within: wait), "\(name): still open \(wait) ms after an idle timeout of 1 s")
         }
@@ -43,12 +44,12 @@ struct ConnectionLimitTests {
         connection.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
         let start = ContinuousClock.now
         var closed = false
-        let bound = 4 * Double(min(Reliability.timeScale, 5))
+        let bound = 4 * Double(min(testTimeScale, 5))
         // A byte every 300 ms: never idle for the idle timeout, so only the request timeout ends it.
-        while !closed, Reliability.seconds(since: start) < bound + 2 {
+        while !closed, seconds(from: start) < bound + 2 {
             closed = !connection.send("x") || connection.isClosedByServer(within: 300)
         }
-        let seconds = Reliability.seconds(since: start)
+        let seconds = seconds(from: start)
         #expect(closed, "a body trickled for \(bound + 2) s is still being read")
         #expect(seconds < bound, "closed after \(seconds) s; the request timeout is 2 s")
     }
@@ -72,11 +73,11 @@ struct ConnectionLimitTests {
         let reply = try await collector.get("/api/users")
         #expect(reply.status == 200)
         // Idle connections are closed after 1 s, a batch at a time: the request waits for a few batches at most.
-        let seconds = Reliability.seconds(since: start)
-        #expect(seconds < 8 * Double(Reliability.timeScale), "answered after \(seconds) s")
+        let waited = seconds(from: start)
+        #expect(waited < 8 * Double(testTimeScale), "answered after \(waited) s")
         try await Task.sleep(for: .seconds(1))
         let cpu = try collector.cpuSeconds - cpuBefore
-        let elapsed = Reliability.seconds(since: start)
+        let elapsed = seconds(from: start)
         #expect(cpu / elapsed < 0.5, "the server used \(cpu) s of CPU in \(elapsed) s")
         #expect(collector.isRunning)
     }

@@ -1,5 +1,6 @@
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// The OTLP/HTTP exporter against each failure the fault-injecting receiver can play: what is
@@ -19,11 +20,11 @@ struct ExporterFaultTests {
     }
 
     /// Exports one batch against `receiver`; returns the error, if any, and the exporter's statistics.
-    static func export(_ batch: SpanBatch, to receiver: FaultInjectingReceiver,
-                       timeout: Duration = .seconds(10 * Reliability.timeScale),
+    static func export(_ batch: SpanBatch, to receiver: FakeOTLPReceiver,
+                       timeout: Duration = .seconds(10 * testTimeScale),
                        policy: OTLPRetryPolicy = Reliability.quickRetries) async throws
         -> (error: (any Error)?, statistics: OTLPHTTPExporter.Statistics) {
-        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.endpoint, timeout: timeout),
+        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.baseURL, timeout: timeout),
                                             retryPolicy: policy)
         var failure: (any Error)?
         do {
@@ -37,11 +38,11 @@ struct ExporterFaultTests {
     }
 
     @Test(arguments: [
-        FaultMode.serviceUnavailable(retryAfter: nil), .serviceUnavailable(retryAfter: "0"), .tooManyRequests(retryAfter: nil),
-        .resetMidBody, .resetMidResponse,
+        FakeOTLPReceiver.Reply.serviceUnavailable(retryAfter: nil), .serviceUnavailable(retryAfter: "0"), .tooManyRequests(retryAfter: nil),
+        .closeMidBody, .closeMidResponse,
     ])
-    func transientFaultsAreRetriedAndTheBatchIsStoredOnce(fault: FaultMode) async throws {
-        let receiver = try await FaultInjectingReceiver.start()
+    func transientFaultsAreRetriedAndTheBatchIsStoredOnce(fault: FakeOTLPReceiver.Reply) async throws {
+        let receiver = try await FakeOTLPReceiver.start()
         receiver.script(fault, fault)
         let batch = Self.batch()
         let (error, statistics) = try await Self.export(batch, to: receiver)
@@ -51,17 +52,17 @@ struct ExporterFaultTests {
         #expect(statistics.batchesAccepted == 1)
         #expect(receiver.requestsStarted == 3)
         // Cut off mid-body, the first two requests never arrived whole.
-        #expect(receiver.requests.count == (fault == .resetMidBody ? 1 : 3))
+        #expect(receiver.requests.count == (fault == .closeMidBody ? 1 : 3))
         #expect(receiver.acceptedSpanIds == batch.spans.map(\.context.spanId))
         #expect(receiver.undecodableRequests == 0)
     }
 
     @Test func retryAfterIsHonouredBeforeTheNextAttempt() async throws {
-        let receiver = try await FaultInjectingReceiver.start()
+        let receiver = try await FakeOTLPReceiver.start()
         receiver.script(.tooManyRequests(retryAfter: "1"))
         let start = ContinuousClock.now
         let (error, _) = try await Self.export(Self.batch(), to: receiver)
-        let elapsed = Reliability.seconds(since: start)
+        let elapsed = seconds(from: start)
         await receiver.stop()
         #expect(error == nil)
         // The quick policy alone would wait at most 20 ms.
@@ -70,10 +71,10 @@ struct ExporterFaultTests {
     }
 
     @Test func aReplySlowerThanTheDeadlineTimesOutWithinIt() async throws {
-        let receiver = try await FaultInjectingReceiver.start(mode: .slow(.seconds(30)))
+        let receiver = try await FakeOTLPReceiver.start(reply: .delayed(.seconds(30), .ok))
         let start = ContinuousClock.now
         let (error, statistics) = try await Self.export(Self.batch(), to: receiver, timeout: .seconds(1))
-        let elapsed = Reliability.seconds(since: start)
+        let elapsed = seconds(from: start)
         await receiver.stop()
         #expect(error as? OTLPExportError == .timedOut(after: .seconds(1), attempts: 1))
         #expect(elapsed < 5, "\(elapsed) s")
@@ -81,7 +82,7 @@ struct ExporterFaultTests {
     }
 
     @Test func aBadRequestIsFinalAndCarriesTheServersMessage() async throws {
-        let receiver = try await FaultInjectingReceiver.start(mode: .badRequest("span 3 has an invalid trace id"))
+        let receiver = try await FakeOTLPReceiver.start(reply: .badRequest("span 3 has an invalid trace id"))
         let (error, statistics) = try await Self.export(Self.batch(), to: receiver)
         await receiver.stop()
         #expect(error as? OTLPExportError == .rejected(status: 400, message: "span 3 has an invalid trace id"))
@@ -90,7 +91,7 @@ struct ExporterFaultTests {
     }
 
     @Test func aPartialSuccessIsReportedAndNotRetried() async throws {
-        let receiver = try await FaultInjectingReceiver.start(mode: .partialSuccess(rejected: 7, message: "7 spans too old"))
+        let receiver = try await FakeOTLPReceiver.start(reply: .partialSuccess(rejected: 7, message: "7 spans too old"))
         let (error, statistics) = try await Self.export(Self.batch(40), to: receiver)
         await receiver.stop()
         #expect(error as? OTLPExportError == .partialSuccess(rejectedSpans: 7, spansSent: 40, message: "7 spans too old"))
@@ -100,12 +101,12 @@ struct ExporterFaultTests {
     }
 
     @Test func aReceiverThatIsDownThenUpGetsTheBatchOnce() async throws {
-        let receiver = try await FaultInjectingReceiver.start(listening: false)
-        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.endpoint, timeout: .seconds(20)),
+        let receiver = try await FakeOTLPReceiver.start(listening: false)
+        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.baseURL, timeout: .seconds(20)),
                                             retryPolicy: Reliability.quickRetries)
         let batch = Self.batch()
         let export = Task { try await exporter.export(batch) }
-        #expect(try await Reliability.waitUntil { exporter.statistics.retries >= 3 })
+        #expect(try await waitUntil { exporter.statistics.retries >= 3 })
         #expect(receiver.requestsStarted == 0)
         try await receiver.startListening()
         try await export.value

@@ -2,6 +2,7 @@ import Foundation
 import Sightline
 @testable import SightlineOTLP
 import SightlineCollector
+import SightlineTesting
 import Testing
 
 /// Hundreds of thousands of labels in one request are deduplicated in linear time and held to
@@ -19,7 +20,7 @@ struct LabelFloodTests {
                 """.utf8)
             let start = ContinuousClock.now
             let reply = try await collector.send(.POST, "/api/collector", headers: [("Content-Type", "application/json")], body: body)
-            let seconds = Reliability.seconds(since: start)
+            let seconds = seconds(from: start)
             #expect(reply.status == 200, "\(String(decoding: reply.body.prefix(300), as: UTF8.self))")
             let summary = try JSONDecoder().decode(IngestSummary.self, from: Data(reply.body))
             #expect(summary.storedSpans == 1)
@@ -28,7 +29,7 @@ struct LabelFloodTests {
             #expect(stored.labels.count == CollectorLimits.labelsPerSpan)
             #expect(Set(stored.labels) == Set((0..<CollectorLimits.labelsPerSpan).map { "l\($0)" }))
             // Quadratic work on a million labels runs for hours; linear work takes a few seconds.
-            #expect(seconds < 30 * Double(Reliability.timeScale), "\(seconds) s")
+            #expect(seconds < 30 * Double(testTimeScale), "\(seconds) s")
         }
     }
 
@@ -48,7 +49,7 @@ struct LabelFloodTests {
             let start = ContinuousClock.now
             let reply = try await collector.send(.POST, "/v1/traces", headers: [("Content-Type", "application/x-protobuf")],
                                                  body: OTLPProtobufEncoder().encode([flood], resource: Resource(serviceName: "f")))
-            #expect(Reliability.seconds(since: start) < 30 * Double(Reliability.timeScale))
+            #expect(seconds(from: start) < 30 * Double(testTimeScale))
             #expect(reply.status == 200)
             let partial = try #require(ExportReply.partialSuccess(body: reply.body, contentType: "application/x-protobuf",
                                                                   requestWasJSON: false))

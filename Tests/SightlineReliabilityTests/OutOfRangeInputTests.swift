@@ -1,5 +1,6 @@
 import Foundation
 import SightlineCollector
+import SightlineTesting
 import Testing
 
 /// Values from outside that do not fit what the collector computes with (a date past 2554, a

@@ -1,5 +1,6 @@
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// The SDK while its endpoint is down: spans keep coming, what the queue holds is delivered
@@ -11,33 +12,33 @@ struct OutageTests {
         case connectionsRefused, serviceUnavailable
     }
 
-    static func takeDown(_ receiver: FaultInjectingReceiver, _ outage: Outage) async {
+    static func takeDown(_ receiver: FakeOTLPReceiver, _ outage: Outage) async {
         switch outage {
         case .connectionsRefused: await receiver.stopListening()
-        case .serviceUnavailable: receiver.mode = .serviceUnavailable(retryAfter: nil)
+        case .serviceUnavailable: receiver.reply = .serviceUnavailable(retryAfter: nil)
         }
     }
 
-    static func bringBack(_ receiver: FaultInjectingReceiver, _ outage: Outage) async throws {
+    static func bringBack(_ receiver: FakeOTLPReceiver, _ outage: Outage) async throws {
         switch outage {
         case .connectionsRefused: try await receiver.startListening()
-        case .serviceUnavailable: receiver.mode = .accept
+        case .serviceUnavailable: receiver.reply = .ok
         }
     }
 
     @Test(arguments: Outage.allCases)
     func spansTheQueueHoldsAreDeliveredExactlyOnceAfterRecovery(outage: Outage) async throws {
-        let receiver = try await FaultInjectingReceiver.start()
+        let receiver = try await FakeOTLPReceiver.start()
         await Self.takeDown(receiver, outage)
-        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.endpoint, timeout: .seconds(30)),
+        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.baseURL, timeout: .seconds(30)),
                                             retryPolicy: Reliability.quickRetries)
         let sdk = Reliability.sdk(exporter: exporter, batch: .init(maxQueueSize: 1000, scheduleDelay: .milliseconds(10),
                                                                    exportTimeout: .seconds(30), maxExportBatchSize: 50))
         // Spans keep coming while the exporter is failing.
         var created = Reliability.endSpans(200, in: sdk, prefix: "before")
-        #expect(try await Reliability.waitUntil { exporter.statistics.retries >= 3 })
+        #expect(try await waitUntil { exporter.statistics.retries >= 3 })
         created += Reliability.endSpans(200, in: sdk, prefix: "during")
-        #expect(try await Reliability.waitUntil { exporter.statistics.retries >= 6 })
+        #expect(try await waitUntil { exporter.statistics.retries >= 6 })
         #expect(receiver.acceptedSpanIds.isEmpty)
 
         try await Self.bringBack(receiver, outage)
@@ -57,13 +58,13 @@ struct OutageTests {
     }
 
     @Test func beyondTheQueuesCapacityEveryDropIsCounted() async throws {
-        let receiver = try await FaultInjectingReceiver.start(listening: false)
-        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.endpoint, timeout: .seconds(30)),
+        let receiver = try await FakeOTLPReceiver.start(listening: false)
+        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.baseURL, timeout: .seconds(30)),
                                             retryPolicy: Reliability.quickRetries)
         let sdk = Reliability.sdk(exporter: exporter, batch: .init(maxQueueSize: 100, scheduleDelay: .milliseconds(10),
                                                                    exportTimeout: .seconds(30), maxExportBatchSize: 20))
         var created = Reliability.endSpans(20, in: sdk)
-        #expect(try await Reliability.waitUntil { exporter.statistics.retries >= 2 })
+        #expect(try await waitUntil { exporter.statistics.retries >= 2 })
         created += Reliability.endSpans(280, in: sdk)
         let diagnostics = sdk.diagnostics
         // Spans being exported count against the queue: nothing got through, so 100 are held.
@@ -84,8 +85,8 @@ struct OutageTests {
     }
 
     @Test func endingSpansNeverWaitsForAnExportThatHangs() async throws {
-        let receiver = try await FaultInjectingReceiver.start(mode: .hang)
-        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.endpoint, timeout: .seconds(5)),
+        let receiver = try await FakeOTLPReceiver.start(reply: .hang)
+        let exporter = try OTLPHTTPExporter(settings: OTLPSettings(endpoint: receiver.baseURL, timeout: .seconds(5)),
                                             retryPolicy: Reliability.quickRetries)
         // Batches ship only when full (or flushed), so the hung request holds exactly the first 50
         // spans however slowly they end (a sanitizer run takes longer than any short delay).
@@ -93,7 +94,7 @@ struct OutageTests {
                                                                    exportTimeout: .seconds(30), maxExportBatchSize: 50))
         var created = Reliability.endSpans(50, in: sdk)
         // The export loop is now stuck in a request that gets no answer.
-        #expect(try await Reliability.waitUntil { receiver.requests.count == 1 })
+        #expect(try await waitUntil { receiver.requests.count == 1 })
 
         // Thousands of spans end while it is stuck; were `end()` to wait for the exporter, this
         // loop would not finish before the request times out.
@@ -101,7 +102,7 @@ struct OutageTests {
         #expect(exporter.statistics.batchesFailed == 0, "the hung request timed out before the spans were ended")
         #expect(receiver.acceptedSpanIds.isEmpty)
 
-        receiver.mode = .accept
+        receiver.reply = .ok
         await sdk.flush()
         let accepted = receiver.acceptedSpanIds
         let diagnostics = sdk.diagnostics

@@ -1,6 +1,7 @@
 import Foundation
 import Sightline
 import SightlineOTLP
+import SightlineTesting
 import Testing
 
 /// `sightline push` against the real `sightline serve`: it says whether the trace took the
@@ -13,19 +14,19 @@ struct PushCommandTests {
         defer { collector.kill() }
         let traceId = TraceID.random()
 
-        let early = try await CollectorProcess.run(["push", traceId.hex, "score=0.9", "--label", "reviewed",
-                                                     "--endpoint", collector.baseURL])
+        let early = try await CommandRun.sightline(["push", traceId.hex, "score=0.9", "--label", "reviewed",
+                                                      "--endpoint", collector.baseURL])
         #expect(early.status == 0)
-        #expect(early.printed.contains("has not received trace \(traceId.hex) yet"), "\(early.printed)")
-        #expect(early.printed.contains("applies it when the trace arrives, if within 1 hour"), "\(early.printed)")
+        #expect(early.output.contains("has not received trace \(traceId.hex) yet"), "\(early.output)")
+        #expect(early.output.contains("applies it when the trace arrives, if within 1 hour"), "\(early.output)")
 
         let root = FinishedSpan(name: "answer", context: SpanContext(traceId: traceId, spanId: .random(), isSampled: true),
                                 startTime: .now())
         let body = OTLPProtobufEncoder().encode([root], resource: Resource(serviceName: "push-test"))
         #expect(try await collector.post("/v1/traces", contentType: "application/x-protobuf", body: body) == 200)
 
-        let late = try await CollectorProcess.run(["push", traceId.hex, "score=0.95", "--endpoint", collector.baseURL])
+        let late = try await CommandRun.sightline(["push", traceId.hex, "score=0.95", "--endpoint", collector.baseURL])
         #expect(late.status == 0)
-        #expect(late.printed == "pushed onto trace \(traceId.hex)\n", "\(late.printed)")
+        #expect(late.output == "pushed onto trace \(traceId.hex)\n", "\(late.output)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import sightline
+import SightlineTesting
 import Testing
 
 /// Random hostile values for every query parameter and for `--since`, from a fixed seed so that
@@ -7,18 +8,6 @@ import Testing
 /// never by dying; the CLI's parser returns a time or nil, never traps.
 @Suite("Query parameter fuzzing", .timeLimit(.minutes(1)))
 struct QueryParameterFuzzTests {
-    /// A deterministic generator (SplitMix64).
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Pieces values are made of: numbers at and past every range, dates, units, comparisons,
     /// separators, escapes and control characters.
     static let pieces = [
@@ -31,7 +20,7 @@ struct QueryParameterFuzzTests {
     ]
     static let parameters = ["since", "limit", "meta", "user", "thread", "customer", "label", "offset", "other"]
 
-    static func value(_ random: inout Seeded) -> String {
+    static func value(_ random: inout SeededGenerator) -> String {
         (0..<Int.random(in: 1...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
     }
 
@@ -39,7 +28,7 @@ struct QueryParameterFuzzTests {
         let directory = try TemporaryDirectory()
         let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("c.db"))
         defer { collector.kill() }
-        var random = Seeded(state: 16)
+        var random = SeededGenerator(seed: 16)
         var statuses: [Int: Int] = [:]
         for _ in 0..<600 {
             let query = (0..<Int.random(in: 1...3, using: &random)).map { _ in
@@ -57,7 +46,7 @@ struct QueryParameterFuzzTests {
     }
 
     @Test func randomSinceArgumentsParseOrAreRefused() {
-        var random = Seeded(state: 61)
+        var random = SeededGenerator(seed: 61)
         var parsed = 0
         for _ in 0..<20_000 {
             let argument = Self.value(&random).removingPercentEncoding ?? ""

@@ -1,4 +1,5 @@
 import Glibc
+import SightlineTesting
 
 /// A plain TCP connection to 127.0.0.1 for clients that misbehave on purpose: a request head
 /// sent in part, a body that stops short, a connection that stays idle.
@@ -7,17 +8,9 @@ final class RawConnection: Sendable {
 
     /// Nil when the connection cannot be made.
     init?(port: Int) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = LoopbackSocket.make()
         guard descriptor >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
+        let connected = LoopbackSocket.withAddress(port: port) { connect(descriptor, $0, $1) }
         guard connected == 0 else {
             Glibc.close(descriptor)
             return nil

@@ -1,4 +1,5 @@
 import Foundation
+import SightlineTesting
 import Testing
 
 /// One request's memory stays within a small multiple of the body limit, whatever the body's

@@ -1,5 +1,6 @@
 import Foundation
 import SightlineCollector
+import SightlineTesting
 import Testing
 
 /// `sightline serve` on a port another program listens on: it says which address and what to
@@ -7,11 +8,12 @@ import Testing
 @Suite("sightline serve that cannot start", .timeLimit(.minutes(1)))
 struct ServeStartFailureTests {
     @Test func aPortInUseIsNamedAndNoDatabaseIsCreated() async throws {
-        let occupant = try await FaultInjectingReceiver.start()
+        let occupant = try await FakeOTLPReceiver.start()
         let directory = try TemporaryDirectory()
         let database = directory.path("new.db")
 
-        let (status, printed) = try await CollectorProcess.run(["serve", "--port", "\(occupant.port)", "--db", database])
+        let run = try await CommandRun.sightline(["serve", "--port", "\(occupant.port)", "--db", database])
+        let (status, printed) = (run.status, run.output)
         await occupant.stop()
 
         #expect(status != 0)
@@ -24,13 +26,13 @@ struct ServeStartFailureTests {
     }
 
     @Test func anExistingDatabaseIsLeftAsItWas() async throws {
-        let occupant = try await FaultInjectingReceiver.start()
+        let occupant = try await FakeOTLPReceiver.start()
         let directory = try TemporaryDirectory()
         let database = directory.path("kept.db")
         _ = try TraceStore(path: database, readOnly: false)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
 
-        let (status, _) = try await CollectorProcess.run(["serve", "--port", "\(occupant.port)", "--db", database])
+        let status = try await CommandRun.sightline(["serve", "--port", "\(occupant.port)", "--db", database]).status
         await occupant.stop()
 
         #expect(status != 0)

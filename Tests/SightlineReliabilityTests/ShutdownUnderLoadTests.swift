@@ -2,6 +2,7 @@ import Foundation
 import Sightline
 import SightlineCollector
 import SightlineOTLP
+import SightlineTesting
 import Synchronization
 import Testing
 
@@ -64,13 +65,13 @@ struct ShutdownUnderLoadTests {
                  "metadata": {"labels": [\(labels)]}}
                 """.utf8))
         }
-        try await Reliability.waitUntil(.seconds(10)) { acknowledged.all.count >= 20 }
+        try await waitUntil(.seconds(10)) { acknowledged.all.count >= 20 }
         try await Task.sleep(for: .milliseconds(300))
 
         let start = ContinuousClock.now
         collector.signalTerminate()
-        let stopped = try await Reliability.waitUntil(.seconds(20)) { !collector.isRunning }
-        let seconds = Reliability.seconds(since: start)
+        let stopped = try await waitUntil(.seconds(20)) { !collector.isRunning }
+        let seconds = seconds(from: start)
         senders.cancel()
         flood.cancel()
         #expect(stopped, "still running 20 s after SIGTERM")

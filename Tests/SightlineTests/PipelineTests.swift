@@ -1,3 +1,4 @@
+import SightlineTesting
 import Testing
 @testable import Sightline
 
@@ -28,18 +29,22 @@ struct PipelineTests {
             exporter: .custom(exporter), conventions: [],
             batch: .init(maxQueueSize: 100, scheduleDelay: .seconds(3600), maxExportBatchSize: 10)))
         for index in 0..<10 { sdk.withSpan("s\(index)") { _ in } }
-        for _ in 0..<500 where exporter.spans.count < 10 { try await Task.sleep(for: .milliseconds(10)) }
+        try await waitUntil(.seconds(5)) { exporter.spans.count >= 10 }
         #expect(exporter.spans.count == 10)
         #expect(exporter.exportedBatches.count == 1)
     }
 
     @Test func aPartialBatchShipsOnTheTimer() async throws {
         let exporter = InMemoryExporter()
+        let clock = ManualClock()
         let sdk = Sightline(Configuration(
             exporter: .custom(exporter), conventions: [],
-            batch: .init(maxQueueSize: 100, scheduleDelay: .milliseconds(50), maxExportBatchSize: 10)))
+            batch: .init(maxQueueSize: 100, scheduleDelay: .milliseconds(50), maxExportBatchSize: 10)), batchClock: clock)
         sdk.withSpan("single") { _ in }
-        for _ in 0..<500 where exporter.spans.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        // The first span arms the timer; nothing but the timer ships a batch of one.
+        try await clock.waitForSleepers()
+        clock.advance(by: .milliseconds(50))
+        try await waitUntil(.seconds(5)) { !exporter.spans.isEmpty }
         #expect(exporter.spans.map(\.name) == ["single"])
     }
 
@@ -98,27 +103,31 @@ struct PipelineTests {
 
     @Test func shutdownWithAHangingExporterReturnsWithinItsDeadline() async throws {
         let warnings = WarningLog()
+        let clock = ManualClock()
         let sdk = Sightline(Configuration(
             exporter: .custom(HangingExporter()), conventions: [],
             batch: .init(scheduleDelay: .milliseconds(1), exportTimeout: .seconds(3600)),
-            warningHandler: { warnings.append($0) }))
+            warningHandler: { warnings.append($0) }), batchClock: clock)
         sdk.withSpan("stuck") { _ in }
-        let clock = ContinuousClock()
-        let elapsed = await clock.measure { await sdk.shutdown(timeout: .milliseconds(300)) }
+        let start = clock.now
+        try await clock.advance(by: .milliseconds(100)) { await sdk.shutdown(timeout: .milliseconds(300)) }
+        let elapsed = start.duration(to: clock.now)
         // The exporter hangs for good and the export timeout is an hour: returning at all is the
-        // deadline at work. The bound is loose because the whole suite shares two pool threads,
-        // and a timer's wake-up can queue behind seconds of other tests' work.
+        // deadline at work.
         #expect(elapsed < .seconds(30 * testTimeScale))
         #expect(warnings.all.contains { $0.contains("shutdown deadline") })
     }
 
     @Test func exportTimeoutAndFailuresAreCounted() async throws {
+        let clock = ManualClock()
         let hanging = Sightline(Configuration(
             exporter: .custom(HangingExporter()), conventions: [],
-            batch: .init(scheduleDelay: .milliseconds(1), exportTimeout: .milliseconds(100)), warningHandler: { _ in }))
+            batch: .init(scheduleDelay: .milliseconds(1), exportTimeout: .milliseconds(100)), warningHandler: { _ in }),
+            batchClock: clock)
         hanging.withSpan("a") { _ in }
         hanging.withSpan("b") { _ in }
-        await hanging.flush()
+        // The export hangs until its deadline passes on the clock.
+        try await clock.advance(by: .milliseconds(100)) { await hanging.flush() }
         #expect(hanging.diagnostics.value(of: .exportFailures) >= 1)
         #expect(hanging.diagnostics.value(of: .spansFailedExport) == 2)
 

@@ -1,3 +1,4 @@
+import SightlineTesting
 import Testing
 @testable import Sightline
 

@@ -1,5 +1,6 @@
 import Synchronization
 @testable import Sightline
+import SightlineTesting
 
 /// An SDK exporting into memory, with a short schedule delay so tests do not wait.
 func makeSDK(
@@ -16,13 +17,6 @@ func makeSDK(
         limits: limits, batch: batch, captureContent: captureContent,
         warningHandler: { message in warnings?.append(message) })
     return (Sightline(config), exporter)
-}
-
-/// Collects warnings.
-final class WarningLog: Sendable {
-    private let messages = Mutex<[String]>([])
-    func append(_ message: String) { messages.withLock { $0.append(message) } }
-    var all: [String] { messages.withLock { $0 } }
 }
 
 /// An exporter that holds every export until `open()` is called, to fill queues on purpose.

@@ -1,25 +1,16 @@
 import Foundation
+import SightlineTesting
 import Testing
 
 /// What the browser tests need: the test venv's Python with Selenium (`SIGHTLINE_INTEROP_PYTHON`,
 /// set by Scripts/test.sh) and Debian's chromium and chromedriver. Without them the tests are
 /// skipped on a developer machine and fail under CI (`CI` set), so a broken setup never passes.
 enum BrowserRequirement {
-    static let python: String? = {
-        guard let path = ProcessInfo.processInfo.environment["SIGHTLINE_INTEROP_PYTHON"], !path.isEmpty else { return nil }
-        return path
-    }()
-
-    static let isRequired: Bool = {
-        guard let value = ProcessInfo.processInfo.environment["CI"] else { return false }
-        return !["", "0", "false"].contains(value.lowercased())
-    }()
-
     static var browserInstalled: Bool {
         ["/usr/bin/chromium", "/usr/bin/chromedriver"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static var shouldRun: Bool { (python != nil && browserInstalled) || isRequired }
+    static var shouldRun: Bool { (InteropEnvironment.python != nil && browserInstalled) || InteropEnvironment.isRequired }
 
     static let skipReason: Comment = """
         needs SIGHTLINE_INTEROP_PYTHON (with selenium) and chromium + chromedriver: run Scripts/test.sh, which installs them

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import SightlineTesting
 
 /// `sightline serve --port 0` as a child process over a database of its own; the port is read
 /// from the address it prints.
@@ -10,46 +10,26 @@ final class ServeProcess: Sendable {
     let viewerURL: String
     private let process: Process
 
-    /// The `sightline` executable SwiftPM built beside the test bundle.
-    static var executable: URL {
-        get throws {
-            let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            let candidate = directory.appendingPathComponent("sightline")
-            guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
-                throw ServeProcessError("no sightline executable at \(candidate.path): build it with the tests")
-            }
-            return candidate
-        }
-    }
-
     static func start(databasePath: String, arguments: [String] = []) async throws -> ServeProcess {
-        let process = Process()
-        process.executableURL = try executable
-        process.arguments = ["serve", "--port", "0", "--db", databasePath] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SIGHTLINE_API_KEY"] = nil
-        process.environment = environment
-        let printed = Mutex("")
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { printed.withLock { $0 += String(decoding: data, as: UTF8.self) } }
-        }
+        let process = try SightlineExecutable.process(["serve", "--port", "0", "--db", databasePath] + arguments)
+        let printed = ProcessOutput(capturing: process)
         try process.run()
-        let end = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < end {
-            let text = printed.withLock { $0 }
+        var address: (port: Int, url: String)?
+        try await waitUntil(.seconds(30), every: .milliseconds(50)) {
+            let text = printed.text
             if let line = text.split(separator: "\n").first(where: { $0.contains("open the viewer at ") }),
                let url = line.split(separator: " ").last, let port = URLComponents(string: String(url))?.port {
-                return ServeProcess(port: port, databasePath: databasePath, viewerURL: String(url), process: process)
+                address = (port, String(url))
+                return true
             }
             guard process.isRunning else { throw ServeProcessError("sightline serve exited: \(text)") }
-            try await Task.sleep(for: .milliseconds(50))
+            return false
         }
-        process.terminate()
-        throw ServeProcessError("sightline serve printed no viewer address within 30 s: \(printed.withLock { $0 })")
+        guard let address else {
+            process.terminate()
+            throw ServeProcessError("sightline serve printed no viewer address within 30 s: \(printed.text)")
+        }
+        return ServeProcess(port: address.port, databasePath: databasePath, viewerURL: address.url, process: process)
     }
 
     private init(port: Int, databasePath: String, viewerURL: String, process: Process) {

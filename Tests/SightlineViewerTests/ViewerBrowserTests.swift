@@ -1,4 +1,5 @@
 import Foundation
+import SightlineTesting
 import Testing
 
 /// The web viewer as a user sees it: `sightline serve` over a database the SDK filled, the page
@@ -8,7 +9,7 @@ import Testing
 @Suite(.enabled(if: BrowserRequirement.shouldRun, BrowserRequirement.skipReason), .serialized, .timeLimit(.minutes(3)))
 struct ViewerBrowserTests {
     @Test func theViewerShowsFiltersAndAnnotatesTracesInChromium() async throws {
-        let python = try #require(BrowserRequirement.python, "SIGHTLINE_INTEROP_PYTHON is not set: run Scripts/test.sh")
+        let python = try #require(InteropEnvironment.python, "SIGHTLINE_INTEROP_PYTHON is not set: run Scripts/test.sh")
         try #require(BrowserRequirement.browserInstalled, "chromium and chromedriver are missing: run Scripts/install-browser-dependencies.sh")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sightline-viewer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -34,21 +35,21 @@ struct ViewerBrowserTests {
         // The label added through the page is what `sightline traces --label` finds.
         let added = try #require(run.output.split(separator: "\n").last { $0.hasPrefix("ADDED-LABEL ") }?.split(separator: " "),
                                  "the browser checks did not get as far as adding a label:\n\(run.output)")
-        let listed = try await runProcess(try ServeProcess.executable.path,
+        let listed = try await runProcess(try SightlineExecutable.url.path,
                                           ["traces", "--label", String(added[1]), "--db", database, "--json"], timeout: .seconds(30))
         #expect(listed.status == 0, "\(listed.output)")
         #expect(listed.output.contains(String(added[2])) && listed.output.contains(fixture.traces["ana-1"]!),
                 "sightline traces --label \(added[1]) finds the trace labelled in the page:\n\(listed.output)")
         #expect(!listed.output.contains(fixture.traces["ana-2"]!))
         // So is the metadata value set there, by `sightline traces --meta`.
-        let scored = try await runProcess(try ServeProcess.executable.path,
+        let scored = try await runProcess(try SightlineExecutable.url.path,
                                           ["traces", "--meta", "verdict=good", "--db", database, "--json"], timeout: .seconds(30))
         #expect(scored.status == 0 && scored.output.contains(fixture.traces["ana-1"]!) && !scored.output.contains(fixture.traces["ana-2"]!),
                 "sightline traces --meta verdict=good finds the trace annotated in the page:\n\(scored.output)")
     }
 
     @Test func withAnAPIKeyThePageAsksForItOnceAndSendsIt() async throws {
-        let python = try #require(BrowserRequirement.python, "SIGHTLINE_INTEROP_PYTHON is not set: run Scripts/test.sh")
+        let python = try #require(InteropEnvironment.python, "SIGHTLINE_INTEROP_PYTHON is not set: run Scripts/test.sh")
         try #require(BrowserRequirement.browserInstalled, "chromium and chromedriver are missing: run Scripts/install-browser-dependencies.sh")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sightline-viewer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

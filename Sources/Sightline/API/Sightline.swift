@@ -32,7 +32,13 @@ public final class Sightline: Sendable {
     /// replaced by a sane value with a warning; ``configuration`` holds the
     /// values in use.
     /// - Parameter configuration: the pipeline's settings; the default prints spans to the console.
-    public init(_ configuration: Configuration = Configuration()) {
+    public convenience init(_ configuration: Configuration = Configuration()) {
+        self.init(configuration, batchClock: ContinuousClock())
+    }
+
+    /// A pipeline whose batch processor times its schedule delay, export timeout and shutdown
+    /// deadline on `batchClock`: tests pass a clock they move by hand.
+    init(_ configuration: Configuration, batchClock: some Clock<Duration>) {
         let (configuration, problems) = configuration.checked()
         self.configuration = configuration
         let diagnostics = Diagnostics(warningHandler: configuration.warningHandler)
@@ -56,7 +62,7 @@ public final class Sightline: Sendable {
                                                          customMetadataOnEverySpan: configuration.customMetadataOnEverySpan)
             processors.append(BatchSpanProcessor(
                 exporter: exporter, resource: configuration.resource, settings: configuration.batch,
-                attributeProcessors: attributeProcessors, diagnostics: diagnostics))
+                attributeProcessors: attributeProcessors, diagnostics: diagnostics, clock: batchClock))
         }
         if !configuration.isDisabled { processors += configuration.additionalProcessors }
         self.processors = processors

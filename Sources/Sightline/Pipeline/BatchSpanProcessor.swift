@@ -40,8 +40,8 @@ public final class BatchSpanProcessor: SpanProcessor {
 
     private struct State {
         var queue: [FinishedSpan] = []
-        /// When the oldest span in `queue` arrived.
-        var oldestArrival: ContinuousClock.Instant?
+        /// When the oldest span in `queue` arrived, on the processor's clock.
+        var oldestArrival: Duration?
         /// Taken off the queue, not yet exported: still counts against `maxQueueSize`.
         var inFlight = 0
         /// Spans accepted so far, and spans whose export finished (delivered or failed).
@@ -58,10 +58,11 @@ public final class BatchSpanProcessor: SpanProcessor {
 
         /// Queues `span` unless the queue is full or shut down; returns the loop's waiter when
         /// the loop must wake: to arm its timer (first span) or to ship a full batch.
-        mutating func enqueue(_ span: FinishedSpan, _ settings: Settings) -> (Outcome, CheckedContinuation<Void, Never>?) {
+        mutating func enqueue(_ span: FinishedSpan, _ settings: Settings,
+                              _ clock: SchedulingClock) -> (Outcome, CheckedContinuation<Void, Never>?) {
             if isShutDown { return (.shutDown, nil) }
             if queue.count + inFlight >= settings.maxQueueSize { return (.full, nil) }
-            if queue.isEmpty { oldestArrival = .now }
+            if queue.isEmpty { oldestArrival = clock.now }
             queue.append(span)
             accepted += 1
             if queue.count == 1 || queue.count >= settings.maxExportBatchSize, let waiter = loopWaiter {
@@ -103,6 +104,7 @@ public final class BatchSpanProcessor: SpanProcessor {
     private let resource: Resource
     private let attributeProcessors: [any AttributeProcessor]
     private let diagnostics: Diagnostics
+    private let clock: SchedulingClock
     private let state = LockedState(State())
     private let loopDone = LockedState<CheckedContinuation<Void, Never>?>(nil)
 
@@ -114,9 +116,26 @@ public final class BatchSpanProcessor: SpanProcessor {
     ///   - settings: the batching; nonsensical values are replaced, with a warning.
     ///   - attributeProcessors: run on each span on the export loop, in order, before export.
     ///   - diagnostics: where drops, failures and warnings are counted.
+    public convenience init(exporter: any SpanExporter, resource: Resource, settings: Settings = Settings(),
+                            attributeProcessors: [any AttributeProcessor] = [], diagnostics: Diagnostics) {
+        self.init(exporter: exporter, resource: resource, settings: settings, attributeProcessors: attributeProcessors,
+                  diagnostics: diagnostics, clock: ContinuousClock())
+    }
+
+    /// A processor whose schedule delay, export timeout and shutdown deadline run on `clock`:
+    /// a test passes a clock it moves by hand, so that it checks the timers without sleeping.
+    /// - Parameters:
+    ///   - exporter: where batches go.
+    ///   - resource: the resource every batch carries.
+    ///   - settings: the batching; nonsensical values are replaced, with a warning.
+    ///   - attributeProcessors: run on each span on the export loop, in order, before export.
+    ///   - diagnostics: where drops, failures and warnings are counted.
+    ///   - clock: the clock the timers and deadlines run on.
     public init(exporter: any SpanExporter, resource: Resource, settings: Settings = Settings(),
-                attributeProcessors: [any AttributeProcessor] = [], diagnostics: Diagnostics) {
+                attributeProcessors: [any AttributeProcessor] = [], diagnostics: Diagnostics,
+                clock: some Clock<Duration>) {
         self.exporter = exporter
+        self.clock = SchedulingClock(clock)
         self.resource = resource
         var checks = SettingChecks()
         let settings = settings.checked(&checks)
@@ -145,7 +164,7 @@ public final class BatchSpanProcessor: SpanProcessor {
         // exports faster than spans arrive.
         let (outcome, waiter, released) = state.withLock { state in
             let released = (state.takeSpent(), state.takeSpent())
-            let (outcome, waiter) = state.enqueue(span, settings)
+            let (outcome, waiter) = state.enqueue(span, settings, clock)
             return (outcome, waiter, released)
         }
         withExtendedLifetime(released) {}  // freed here, outside the lock
@@ -183,22 +202,23 @@ public final class BatchSpanProcessor: SpanProcessor {
             return state.loopWaiter
         }
         wake?.resume()
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        let drained = (try? await withDeadline(deadline) { [self] in await self.waitForLoopToFinish() }) != nil
+        let start = clock.now
+        let drained = (try? await withDeadline(timeout, clock: clock) { [self] in await self.waitForLoopToFinish() }) != nil
         if !drained {
             diagnostics.warn("shutdown deadline (\(timeout)) passed with spans still queued or exporting")
         }
+        let remaining = timeout - (clock.now - start)
         let exporter = self.exporter
         // Past the deadline the exporter is still told to stop (without waiting for it), so no
         // export outlives shutdown: a batch it still held fails and is counted.
-        _ = try? await withDeadline(deadline) { await exporter.shutdown() }
+        _ = try? await withDeadline(max(remaining, .zero), clock: clock) { await exporter.shutdown() }
     }
 
     // MARK: Export loop
 
     private enum Step {
         case export([FinishedSpan])
-        case wait(until: ContinuousClock.Instant?)
+        case wait(until: Duration?)
         case stop
     }
 
@@ -236,7 +256,7 @@ public final class BatchSpanProcessor: SpanProcessor {
         state.withLock { state in
             guard !state.queue.isEmpty else { return state.isShutDown ? .stop : .wait(until: nil) }
             let flushRequested = state.flushWaiters.contains { $0.target > state.completed + state.inFlight }
-            let batchDue = state.oldestArrival.map { $0 + settings.scheduleDelay <= .now } ?? false
+            let batchDue = state.oldestArrival.map { $0 + settings.scheduleDelay <= clock.now } ?? false
             guard state.queue.count >= settings.maxExportBatchSize || flushRequested || batchDue || state.isShutDown else {
                 return .wait(until: state.oldestArrival.map { $0 + settings.scheduleDelay })
             }
@@ -252,16 +272,20 @@ public final class BatchSpanProcessor: SpanProcessor {
     }
 
     /// Sleeps until `onEnd`, a flush or shutdown wakes the loop, or the deadline passes.
-    private func waitForWork(until deadline: ContinuousClock.Instant?) async {
+    private func waitForWork(until deadline: Duration?) async {
+        let clock = self.clock
         let timer = deadline.map { deadline in
             Task { [self] in
-                try? await Task.sleep(until: deadline, clock: .continuous)
+                try? await clock.sleep(until: deadline)
                 wakeLoop()
             }
         }
         await withCheckedContinuation { continuation in
             let proceed = state.withLock { state -> Bool in
+                // A timer that fired before the waiter was stored found nothing to wake: a passed
+                // deadline counts as work.
                 let hasUrgentWork = state.isShutDown
+                    || deadline.map { $0 <= clock.now } ?? false
                     || state.queue.count >= settings.maxExportBatchSize
                     || (!state.queue.isEmpty && deadline == nil)
                     || (!state.queue.isEmpty && state.flushWaiters.contains { $0.target > state.completed + state.inFlight })
@@ -287,7 +311,9 @@ public final class BatchSpanProcessor: SpanProcessor {
         let batch = SpanBatch(resource: resource, spans: spans, deadline: deadline)
         let exporter = self.exporter
         do {
-            try await withDeadline(deadline) { try await exporter.export(batch) }
+            // The exporter gets the deadline as an instant of real time (what a network request
+            // is bounded by); the guard below measures the same timeout on the processor's clock.
+            try await withDeadline(settings.exportTimeout, clock: clock) { try await exporter.export(batch) }
             diagnostics.increment(.spansExported, by: spans.count)
         } catch {
             diagnostics.increment(.exportFailures)

@@ -8,24 +8,24 @@ public struct DeadlineExceededError: Error, CustomStringConvertible {
     public var description: String { "operation did not finish within \(timeout)" }
 }
 
-/// Runs `operation` and returns its result, or throws ``DeadlineExceededError`` once `deadline`
-/// passes, even when the operation ignores cancellation (it is cancelled and left to finish
-/// on its own).
+/// Runs `operation` and returns its result, or throws ``DeadlineExceededError`` once `timeout`
+/// has passed, even when the operation ignores cancellation (it is cancelled and left to finish
+/// on its own). `timeout` is measured on `clock`.
 ///
 /// This is the batch processor's guard around an exporter it does not know: exporters that
 /// honour ``SpanBatch/deadline`` (the OTLP exporter does, down to its HTTP request) end by
-/// then on their own, and this only stops the processor from waiting on one that does not.
-/// The operation runs in a task of its own because a hung operation cannot be awaited; the
-/// timer is a second task because the caller waits for whichever of the two finishes first.
+/// then on their own, and this only stops the processor from waiting on one that does not
+/// (what keeps `shutdown()` from hanging on a dead endpoint). The operation runs in a task of
+/// its own because a hung operation cannot be awaited; the timer is a second task because the
+/// caller waits for whichever of the two finishes first.
 func withDeadline<Result: Sendable>(
-    _ deadline: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> Result
+    _ timeout: Duration, clock: SchedulingClock = .continuous, _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
-    let timeout = ContinuousClock.now.duration(to: deadline)
     let outcome = OneShot<Result>()
     let work = Task { outcome.complete(with: await Swift.Result { try await operation() }) }
     let timer = Task {
-        try? await Task.sleep(until: deadline, clock: .continuous)
-        outcome.complete(with: .failure(DeadlineExceededError(timeout: max(timeout, .zero))))
+        try? await clock.sleep(for: timeout)
+        outcome.complete(with: .failure(DeadlineExceededError(timeout: timeout)))
     }
     defer {
         timer.cancel()

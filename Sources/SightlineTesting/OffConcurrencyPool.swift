@@ -1,9 +1,9 @@
 import Foundation
 
-/// Runs blocking work (waiting on a subprocess) on a Dispatch thread. The concurrency pool has
+/// Runs blocking work (waiting on a child process) on a Dispatch thread. The concurrency pool has
 /// as many threads as cores, two here: a test blocking one of them delays every other test's
 /// timers and servers, and deadline tests then fail for reasons of their own.
-func offConcurrencyPool<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+public func offConcurrencyPool<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async { continuation.resume(with: Swift.Result { try work() }) }
     }
