@@ -1,6 +1,7 @@
 import NIOHTTP1
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 import SightlineTesting
 
 /// The faults an OTLP/HTTP receiver answers with, in the receiver's replies.
