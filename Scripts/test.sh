@@ -44,3 +44,7 @@ swift build --build-tests "${build_options[@]}"
 timing_suites='OTLPHTTPExporterRetryTests|SightlineClientTests|ExporterFaultTests'
 swift test --skip-build "${build_options[@]}" --skip "$timing_suites"
 swift test --skip-build "${build_options[@]}" --filter "$timing_suites"
+# The API reference: every library module's DocC documentation builds without a warning.
+if [[ ${#build_options[@]} -eq 0 ]]; then
+    Scripts/build-docs.sh
+fi
