@@ -59,14 +59,9 @@ def browser():
     return driver
 
 
-# Under a sanitizer (Scripts/test.sh --sanitize) the collector runs several times slower: waits
-# stretch by this, as the Swift tests' bounds do.
-TIME_SCALE = max(1, int(os.environ.get("SIGHTLINE_TEST_TIME_SCALE", "1")))
-
-
 def wait_until(predicate, timeout=10.0):
-    """The predicate's last value, once truthy or when time is up (stretched by TIME_SCALE)."""
-    end = time.monotonic() + timeout * TIME_SCALE
+    """The predicate's last value, once truthy or when time is up."""
+    end = time.monotonic() + timeout
     value = None
     while True:
         try:
