@@ -7,6 +7,10 @@ import Testing
 @Suite("Request memory", .timeLimit(.minutes(1)))
 struct RequestMemoryTests {
     static let bodyLimit = 16 << 20
+    /// AddressSanitizer's allocator pads every allocation and holds freed memory back, and the
+    /// collector under test is built with it when these tests are: its peak then measures the
+    /// sanitizer too (232 MB for the tiny-object body where the plain debug build peaks at 90 MB).
+    static let sanitizerAllowance = dlsym(nil, "__asan_init") != nil ? 2 : 1
 
     @Test(arguments: [
         ("/api/collector", #"{"trace_id":"t","spans":["#, #"{"a":0}"#, "]}"),
@@ -23,7 +27,7 @@ struct RequestMemoryTests {
         #expect(status == 400)
         let growth = try collector.memory("VmHWM") - before
         // Measured on the debug build: about 90 MB (6 times the body limit); before, 380 MB.
-        #expect(growth < 8 * Self.bodyLimit, "peak grew by \(growth >> 20) MB for a \(body.count >> 20) MB body")
+        #expect(growth < 8 * Self.bodyLimit * Self.sanitizerAllowance, "peak grew by \(growth >> 20) MB for a \(body.count >> 20) MB body")
         #expect(try await collector.get("/api/users").status == 200)
     }
 }
