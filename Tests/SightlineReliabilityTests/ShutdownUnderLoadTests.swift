@@ -75,8 +75,8 @@ struct ShutdownUnderLoadTests {
         flood.cancel()
         #expect(stopped, "still running 20 s after SIGTERM")
         // The grace period is the collector's own timer; under a sanitizer, the exit that follows it
-        // (the sanitizer's teardown included) is slower too.
-        let exitAllowance = 0.25 * Double(Reliability.timeScale - 1)
+        // is slower too (ThreadSanitizer alone sleeps a second before a process exits).
+        let exitAllowance = 0.5 * Double(Reliability.timeScale - 1)
         #expect(seconds < gracePeriod + exitAllowance, "stopped \(seconds) s after SIGTERM; grace period \(gracePeriod) s")
         #expect(collector.terminationReason == .exit, "ended by a signal: \(collector.printed)")
 
