@@ -8,6 +8,11 @@ import Testing
 @Suite("Request memory", .timeLimit(.minutes(1)))
 struct RequestMemoryTests {
     static let bodyLimit = 16 << 20
+    /// Under a sanitizer the collector under test is built with it too, and its peak then measures
+    /// the sanitizer as well: AddressSanitizer pads every allocation and holds freed memory back,
+    /// ThreadSanitizer maps shadow memory beside what the collector touches (for the tiny-object
+    /// body 232 and 238 MB, where the plain debug build peaks at 90 MB).
+    static let sanitizerAllowance = dlsym(nil, "__asan_init") != nil || dlsym(nil, "__tsan_init") != nil ? 3 : 1
 
     @Test(arguments: [
         ("/api/collector", #"{"trace_id":"t","spans":["#, #"{"a":0}"#, "]}"),
@@ -24,7 +29,7 @@ struct RequestMemoryTests {
         #expect(status == 400)
         let growth = try collector.memory("VmHWM") - before
         // Measured on the debug build: about 90 MB (6 times the body limit); before, 380 MB.
-        #expect(growth < 8 * Self.bodyLimit, "peak grew by \(growth >> 20) MB for a \(body.count >> 20) MB body")
+        #expect(growth < 8 * Self.bodyLimit * Self.sanitizerAllowance, "peak grew by \(growth >> 20) MB for a \(body.count >> 20) MB body")
         #expect(try await collector.get("/api/users").status == 200)
     }
 }

@@ -75,7 +75,10 @@ struct ShutdownUnderLoadTests {
         senders.cancel()
         flood.cancel()
         #expect(stopped, "still running 20 s after SIGTERM")
-        #expect(seconds < gracePeriod, "stopped \(seconds) s after SIGTERM; grace period \(gracePeriod) s")
+        // The grace period is the collector's own timer; under a sanitizer, the exit that follows it
+        // is slower too (ThreadSanitizer alone sleeps a second before a process exits).
+        let exitAllowance = 0.5 * Double(Reliability.timeScale - 1)
+        #expect(seconds < gracePeriod + exitAllowance, "stopped \(seconds) s after SIGTERM; grace period \(gracePeriod) s")
         #expect(collector.terminationReason == .exit, "ended by a signal: \(collector.printed)")
 
         let ids = acknowledged.all
