@@ -80,13 +80,13 @@ public final class CollectorServer: Service, Sendable {
 
     public let configuration: Configuration
     /// The store traces go into and queries read from.
-    public let store: TraceStore
+    public let store: any TraceStoring
     private let logger: Logger
     private let bound = BoundPort()
 
     /// - Parameters:
     ///   - logger: where the server logs; by default a logger that reports warnings and errors only.
-    public init(configuration: Configuration = Configuration(), store: TraceStore, logger: Logger? = nil) {
+    public init(configuration: Configuration = Configuration(), store: any TraceStoring, logger: Logger? = nil) {
         self.configuration = configuration
         self.store = store
         self.logger = logger ?? {
