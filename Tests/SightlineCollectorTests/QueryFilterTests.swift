@@ -6,6 +6,12 @@ struct QueryFilterTests {
     /// Eight traces, one per second: two users, three threads, two customers, labels and metadata.
     static func populatedStore(_ database: TemporaryDatabase) throws -> TraceStore {
         let store = try database.store()
+        try populate(store)
+        return store
+    }
+
+    /// Stores the eight traces of ``populatedStore(_:)`` in `store`.
+    static func populate(_ store: any TraceStoring) throws {
         let scores: [JSONValue] = [0.1, 0.95, 0.5, 0.8, "0.9", 0.81, 1, nil]
         var spans: [CollectedSpan] = []
         for index in 0..<8 {
@@ -24,7 +30,6 @@ struct QueryFilterTests {
                 outputTokens: index, cost: 0.5, isError: index == 5))
         }
         try store.ingest(spans)
-        return store
     }
 
     private func ids(_ store: TraceStore, _ filter: TraceFilter) throws -> [String] {
