@@ -13,8 +13,12 @@ import NIOHTTP1
 /// times, before the store reports itself unavailable.
 struct ClickHouseConnection: Sendable {
     let address: ClickHouseAddress
-    /// How long one request may take.
-    var timeout: TimeAmount = .seconds(30)
+    /// How long a write (an insert, DDL) may take, connecting included. AsyncHTTPClient keeps
+    /// trying to connect to a server that refuses until a request's deadline: this bounds how
+    /// long a sender waits before the collector answers 503 while ClickHouse is away.
+    var writeTimeout: TimeAmount = .seconds(10)
+    /// How long a query may take.
+    var readTimeout: TimeAmount = .seconds(300)
     /// Delays before the second and later attempts of a request that could not reach the server.
     var retryDelays: [Duration] = [.milliseconds(50), .milliseconds(250)]
 
@@ -32,6 +36,7 @@ struct ClickHouseConnection: Sendable {
     ///   ``ClickHouseError/server(status:message:)`` when it refused the query.
     func execute(_ sql: String, parameters: [String: String] = [:], settings: [String: String] = [:],
                  data: [UInt8]? = nil) throws -> [UInt8] {
+        let isRead = data == nil && sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT"
         var query = URLComponents()
         var items = [URLQueryItem(name: "database", value: address.database)]
         if data != nil { items.append(URLQueryItem(name: "query", value: sql)) }
@@ -51,7 +56,8 @@ struct ClickHouseConnection: Sendable {
         var attempt = 0
         while true {
             do {
-                let response = try HTTPClient.shared.execute(request: request, deadline: .now() + timeout).wait()
+                let deadline = NIODeadline.now() + (isRead ? readTimeout : writeTimeout)
+                let response = try HTTPClient.shared.execute(request: request, deadline: deadline).wait()
                 let reply = response.body.map { Array($0.readableBytesView) } ?? []
                 guard response.status == .ok else {
                     let message = String(decoding: reply, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -35,15 +35,19 @@ public final class ClickHouseTraceStore: TraceStoring {
         /// Rows older than this are deleted by ClickHouse's TTL (spans and traces by their end,
         /// patches by when they were received); nil keeps everything.
         public var retention: Duration?
+        /// How long an insert may wait for ClickHouse, connecting included, before the store
+        /// reports itself unavailable (and the collector answers 503).
+        public var writeTimeout: Duration
         /// Open existing tables for queries only: nothing is created, and a database without
         /// Sightline's tables is an error rather than a new empty store.
         public var readOnly: Bool
 
         public init(pendingPatchLifetime: Duration = .seconds(3600), modelPrices: ModelPrices = .builtIn,
-                    retention: Duration? = nil, readOnly: Bool = false) {
+                    retention: Duration? = nil, writeTimeout: Duration = .seconds(10), readOnly: Bool = false) {
             self.pendingPatchLifetime = pendingPatchLifetime
             self.modelPrices = modelPrices
             self.retention = retention
+            self.writeTimeout = writeTimeout
             self.readOnly = readOnly
         }
     }
@@ -67,7 +71,9 @@ public final class ClickHouseTraceStore: TraceStoring {
         self.address = address
         self.options = options
         self.clock = clock
-        connection = ClickHouseConnection(address: address)
+        var connection = ClickHouseConnection(address: address)
+        connection.writeTimeout = .nanoseconds(Int64(clamping: TraceStore.nanoseconds(options.writeTimeout)))
+        self.connection = connection
         try migrate()
     }
 

@@ -133,6 +133,15 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200, output, [("X-ClickHouse-Format", "TabSeparated")])
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client that gave up on its request (a timeout) closed the connection: not an error here.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--path", required=True, help="the directory chdb keeps its databases in")
@@ -141,8 +150,7 @@ def main():
     parser.add_argument("--port-file")
     arguments = parser.parse_args()
     Handler.engine = Engine(arguments.path)
-    server = ThreadingHTTPServer((arguments.host, arguments.port), Handler)
-    server.daemon_threads = True
+    server = Server((arguments.host, arguments.port), Handler)
     port = server.server_address[1]
     if arguments.port_file:
         with open(arguments.port_file + ".tmp", "w") as handle:
