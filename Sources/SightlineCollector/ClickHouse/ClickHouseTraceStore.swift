@@ -116,7 +116,9 @@ public final class ClickHouseTraceStore: TraceStoring {
     private func appliedVersion() throws -> Int {
         var parameters = ClickHouseParameters()
         let database = parameters.bind(address.database)
-        var rows = RowBinaryReader(try connection.execute("""
+        var server = address
+        server.database = "default"  // the store's database may not exist yet
+        var rows = RowBinaryReader(try ClickHouseConnection(address: server).execute("""
             SELECT toUInt64(count()) FROM system.tables WHERE database = \(database) AND name = 'sightline_schema' FORMAT RowBinary
             """, parameters: parameters.values))
         guard try rows.uint64() > 0 else { return 0 }
