@@ -89,6 +89,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            // The ClickHouse store's HTTP client.
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "CompressNIO", package: "compress-nio"),
@@ -103,7 +106,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["ClickHouse/chdb_http.py"]),
         .executableTarget(name: "sightline", dependencies: [
             "SightlineCollector", "SightlineOTLP", "ChatServiceExample", "Sightline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

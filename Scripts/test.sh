@@ -44,6 +44,28 @@ if ! .venv-interop/bin/python -c 'import opentelemetry.proto.collector.trace.v1.
 fi
 export SIGHTLINE_INTEROP_PYTHON="$PWD/.venv-interop/bin/python"
 
+# The ClickHouse store's tests run against the ClickHouse engine of PyPI's chdb-core behind a
+# small HTTP front (Tests/SightlineCollectorTests/ClickHouse/chdb_http.py), on a free loopback
+# port, in a fresh directory; no ClickHouse server package installs here. Set
+# SIGHTLINE_TEST_CLICKHOUSE=http://user:password@host:8123 beforehand to use a real server instead.
+if [[ -z "${SIGHTLINE_TEST_CLICKHOUSE:-}" ]]; then
+    if ! .venv-interop/bin/python -c 'import chdb' 2>/dev/null; then
+        echo "Installing chdb-core into .venv-interop"
+        .venv-interop/bin/pip install -q chdb-core
+    fi
+    clickhouse_directory=$(mktemp -d)
+    .venv-interop/bin/python Tests/SightlineCollectorTests/ClickHouse/chdb_http.py \
+        --path "$clickhouse_directory/data" --port-file "$clickhouse_directory/port" >"$clickhouse_directory/log" 2>&1 &
+    clickhouse_front=$!
+    trap 'kill -KILL "$clickhouse_front" 2>/dev/null; wait "$clickhouse_front" 2>/dev/null; rm -rf "$clickhouse_directory"' EXIT
+    for _ in $(seq 300); do
+        [[ -s "$clickhouse_directory/port" ]] && break
+        kill -0 "$clickhouse_front" 2>/dev/null || { cat "$clickhouse_directory/log" >&2; exit 1; }
+        sleep 0.1
+    done
+    export SIGHTLINE_TEST_CLICKHOUSE="http://127.0.0.1:$(cat "$clickhouse_directory/port")"
+fi
+
 swift build --build-tests "${build_options[@]}"
 # The retry, deadline, fault-injection and client-timeout tests bound wall-clock time to within a few hundred milliseconds; on two
 # cores the parallel run's CPU-bound tests delay their timers by more than that. They run on their

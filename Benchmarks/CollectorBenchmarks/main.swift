@@ -6,7 +6,8 @@ import Synchronization
 // The collector's store in a release build: ingest rate, then query latency over what was stored.
 //   swift build -c release --product CollectorBenchmarks
 //   .build/release/CollectorBenchmarks [span count, default 1000000] [--senders N, default 4]
-//                                      [--db PATH] [--ingest-only]
+//                                      [--db PATH | --store clickhouse://host:8123/database] [--ingest-only]
+//                                      [--repeats N: each query N times, default 50]
 // Spans arrive in batches of 512 (a full OTLP export batch): traces of four realistic LLM spans
 // (workflow root, retrieval, chat completion, tool call) from 10,000 users in 50,000 threads,
 // every span stamped with its trace's identity and labels, custom metadata on the root.
@@ -37,20 +38,26 @@ func format(_ value: Double, _ digits: Int = 2) -> String {
 
 var spanCount = 1_000_000
 var databasePath: String?
+var clickHouseAddress: ClickHouseAddress?
 var runsQueries = true
 var senders = 4
+var queryRepeats = 50
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--db", let path = arguments.popFirst() {
         databasePath = path
+    } else if argument == "--store", let address = arguments.popFirst() {
+        clickHouseAddress = try ClickHouseAddress(parsing: address)
     } else if argument == "--senders", let count = arguments.popFirst().flatMap({ Int($0) }), count > 0 {
         senders = count
+    } else if argument == "--repeats", let count = arguments.popFirst().flatMap({ Int($0) }), count > 0 {
+        queryRepeats = count
     } else if argument == "--ingest-only" {
         runsQueries = false
     } else if let count = Int(argument), count >= batchSize {
         spanCount = count
     } else {
-        print("usage: CollectorBenchmarks [span count >= \(batchSize)] [--senders N] [--db PATH] [--ingest-only]")
+        print("usage: CollectorBenchmarks [span count >= \(batchSize)] [--senders N] [--db PATH | --store clickhouse://...] [--ingest-only]")
         exit(2)
     }
 }
@@ -173,8 +180,9 @@ func batch(_ number: Int) -> [CollectedSpan] {
 
 // MARK: Ingest
 
-print("CollectorBenchmarks: \(spanCount) spans in batches of \(batchSize) from \(senders) senders, database \(path)")
-let store = try TraceStore(path: path)
+print("CollectorBenchmarks: \(spanCount) spans in batches of \(batchSize) from \(senders) senders, "
+    + (clickHouseAddress.map { "ClickHouse at \($0)" } ?? "database \(path)"))
+let store: any TraceStoring = try clickHouseAddress.map { try ClickHouseTraceStore(address: $0) } ?? TraceStore(path: path)
 let batches = spanCount / batchSize
 
 struct IngestTally {
@@ -249,38 +257,39 @@ if !runsQueries {
     try? FileManager.default.removeItem(at: directory)
     exit(0)
 }
-let reader = try TraceStore(path: path, readOnly: true)
+let reader: any TraceStoring = try clickHouseAddress.map { try ClickHouseTraceStore(address: $0, options: .init(readOnly: true)) }
+    ?? TraceStore(path: path, readOnly: true)
 let traceCount = stored / spansPerTrace
-let sampleTraces = (0..<50).map { TraceShape(index: Int(Mixer.value($0, 99) % UInt64(traceCount))) }
+let sampleTraces = (0..<queryRepeats).map { TraceShape(index: Int(Mixer.value($0, 99) % UInt64(traceCount))) }
 print("")
-print("queries over \(stored) spans, newest 50 matches per filter:")
+print("queries over \(stored) spans, newest 50 matches per filter, each query \(queryRepeats) times:")
 try measure("traces --user", sampleTraces.map(\.user)) { try reader.traces(TraceFilter(userId: $0)).count }
 try measure("traces --thread", sampleTraces.map(\.thread)) { try reader.traces(TraceFilter(threadId: $0)).count }
 try measure("thread (conversation)", sampleTraces.map(\.thread)) { try reader.thread(id: $0).count }
 try measure("traces --customer", sampleTraces.map(\.customer)) { try reader.traces(TraceFilter(customerId: $0)).count }
-try measure("traces --label production (90%)", Array(repeating: "production", count: 50)) {
+try measure("traces --label production (90%)", Array(repeating: "production", count: queryRepeats)) {
     try reader.traces(TraceFilter(label: $0)).count
 }
-try measure("traces --label billing (2%)", Array(repeating: "billing", count: 50)) {
+try measure("traces --label billing (2%)", Array(repeating: "billing", count: queryRepeats)) {
     try reader.traces(TraceFilter(label: $0)).count
 }
-try measure("traces --meta region=<r>", (0..<50).map { "region=" + regions[$0 % regions.count] }) {
+try measure("traces --meta region=<r>", (0..<queryRepeats).map { "region=" + regions[$0 % regions.count] }) {
     try reader.traces(TraceFilter(metadata: [MetadataCondition(parsing: $0)])).count
 }
-try measure("traces --meta 'score>0.8' (20%)", Array(repeating: "score>0.8", count: 50)) {
+try measure("traces --meta 'score>0.8' (20%)", Array(repeating: "score>0.8", count: queryRepeats)) {
     try reader.traces(TraceFilter(metadata: [MetadataCondition(parsing: $0)])).count
 }
-try measure("traces --meta 'score>0.9995' (0.05%)", Array(repeating: "score>0.9995", count: 50)) {
+try measure("traces --meta 'score>0.9995' (0.05%)", Array(repeating: "score>0.9995", count: queryRepeats)) {
     try reader.traces(TraceFilter(metadata: [MetadataCondition(parsing: $0)])).count
 }
 try measure("traces --user --label vip", sampleTraces.map(\.user)) {
     try reader.traces(TraceFilter(userId: $0, label: "vip")).count
 }
-try measure("traces --label vip --meta variant=B --meta 'score>0.5'", Array(repeating: "vip", count: 50)) {
+try measure("traces --label vip --meta variant=B --meta 'score>0.5'", Array(repeating: "vip", count: queryRepeats)) {
     try reader.traces(TraceFilter(label: $0, metadata: [MetadataCondition(parsing: "variant=B"),
                                                         MetadataCondition(parsing: "score>0.5")])).count
 }
-try measure("trace ID (span tree)", sampleTraces.map(\.id)) { try reader.trace(id: $0)?.spans.count ?? 0 }
+try measure("trace ID (span tree)", sampleTraces.map(\.id)) { try reader.trace(id: $0, spanOffset: 0, spanLimit: .max)?.spans.count ?? 0 }
 try measure("users (totals over every trace)", [0, 1, 2]) { _ in try reader.users().count }
 
 try? FileManager.default.removeItem(at: directory)

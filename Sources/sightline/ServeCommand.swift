@@ -8,7 +8,7 @@ import SightlineCollector
 /// `sightline serve`: the collector, until SIGINT or SIGTERM.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Receive OTLP/HTTP and LangWatch REST traces and store them in SQLite.",
+        abstract: "Receive OTLP/HTTP and LangWatch REST traces and store them in SQLite or ClickHouse.",
         discussion: """
             Point any OTLP/HTTP exporter at it (OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318). \
             Routes: POST /v1/traces, POST /api/collector, POST /v1/traces/metadata, \
@@ -72,7 +72,7 @@ struct Serve: AsyncParsableCommand {
         do { boundPort = try await server.boundPort() } catch let error as CollectorServerError { throw Self.failure(error) }
         // Written unbuffered: print() holds it back when standard output is a pipe, and a
         // supervisor or script waiting for this line would not see it.
-        FileHandle.standardOutput.write(Data(("sightline: listening on http://\(host):\(boundPort), storing into \(database.db)"
+        FileHandle.standardOutput.write(Data(("sightline: listening on http://\(host):\(boundPort), storing into \(database.description)"
                                               + (key?.isEmpty == false ? " (API key required)" : "") + "\n").utf8))
         FileHandle.standardOutput.write(Data("sightline: open the viewer at \(ViewerAddress.url(host: host, port: boundPort))\n".utf8))
         try await serving

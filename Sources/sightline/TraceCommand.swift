@@ -12,8 +12,8 @@ struct ShowTrace: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard let detail = try database.openStore().trace(id: id) else {
-            throw CommandFailure("no trace \(id) in \(database.db)")
+        guard let detail = try database.openStore().trace(id: id, spanOffset: 0, spanLimit: .max) else {
+            throw CommandFailure("no trace \(id) in \(database.description)")
         }
         if output.json { try output.printJSON(detail) } else { print(TraceTreeView.render(detail)) }
     }

@@ -6,6 +6,12 @@ struct QueryFilterTests {
     /// Eight traces, one per second: two users, three threads, two customers, labels and metadata.
     static func populatedStore(_ database: TemporaryDatabase) throws -> TraceStore {
         let store = try database.store()
+        try populate(store)
+        return store
+    }
+
+    /// Stores the eight traces of ``populatedStore(_:)`` in `store`.
+    static func populate(_ store: any TraceStoring) throws {
         let scores: [JSONValue] = [0.1, 0.95, 0.5, 0.8, "0.9", 0.81, 1, nil]
         var spans: [CollectedSpan] = []
         for index in 0..<8 {
@@ -24,16 +30,18 @@ struct QueryFilterTests {
                 outputTokens: index, cost: 0.5, isError: index == 5))
         }
         try store.ingest(spans)
-        return store
     }
 
-    private func ids(_ store: TraceStore, _ filter: TraceFilter) throws -> [String] {
+    private func ids(_ store: any TraceStoring, _ filter: TraceFilter) throws -> [String] {
         try store.traces(filter).map(\.traceId)
     }
 
-    @Test func filtersByUserThreadCustomerAndLabelNewestFirst() throws {
-        let database = try TemporaryDatabase()
-        let store = try Self.populatedStore(database)
+    /// On both stores (see StoreParityTests for the same answers from both on random inputs).
+    @Test(arguments: StoreKind.available)
+    func filtersByUserThreadCustomerAndLabelNewestFirst(on kind: StoreKind) throws {
+        let fresh = try FreshStore(kind)
+        let store = fresh.store
+        try Self.populate(store)
         #expect(try ids(store, TraceFilter()) == ["t7", "t6", "t5", "t4", "t3", "t2", "t1", "t0"])
         #expect(try ids(store, TraceFilter(userId: "ana")) == ["t6", "t4", "t2", "t0"])
         #expect(try ids(store, TraceFilter(threadId: "thread-ben-1")) == ["t7", "t5"])
@@ -47,9 +55,11 @@ struct QueryFilterTests {
             == ["t6", "t3"])
     }
 
-    @Test func filtersByExactAndNumericMetadata() throws {
-        let database = try TemporaryDatabase()
-        let store = try Self.populatedStore(database)
+    @Test(arguments: StoreKind.available)
+    func filtersByExactAndNumericMetadata(on kind: StoreKind) throws {
+        let fresh = try FreshStore(kind)
+        let store = fresh.store
+        try Self.populate(store)
         func meta(_ conditions: String...) throws -> [String] {
             try ids(store, TraceFilter(metadata: conditions.map(MetadataCondition.init(parsing:))))
         }

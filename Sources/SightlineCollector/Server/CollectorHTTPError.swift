@@ -27,11 +27,16 @@ struct CollectorHTTPError: HTTPResponseError {
     }
 
     /// The store failed at `what` ("the spans could not be stored"): 503 with `Retry-After`
-    /// when the database was busy or locked (OTLP senders retry a 503), 500 otherwise. The
+    /// when the database was busy or locked or the store unreachable (OTLP senders retry a
+    /// 503), 500 otherwise. The
     /// message names what failed, never the store's error text.
     static func storeFailed(_ error: any Error, _ what: String) -> CollectorHTTPError {
         if let error = error as? DatabaseError, [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
             return CollectorHTTPError(status: .serviceUnavailable, message: "\(what): the database is busy, try again",
+                                      headers: [.retryAfter: "1"])
+        }
+        if error is TraceStoreUnavailable {
+            return CollectorHTTPError(status: .serviceUnavailable, message: "\(what): the store is unavailable, try again",
                                       headers: [.retryAfter: "1"])
         }
         return internalError("\(what): an internal error; the collector's log has the details")

@@ -8,7 +8,7 @@ struct CollectorRoutes: Sendable {
     let apiKey: String?
     let bodyReader: RequestBodyReader
 
-    init(store: TraceStore, apiKey: String?, maximumBodySize: Int, logger: Logger) {
+    init(store: any TraceStoring, apiKey: String?, maximumBodySize: Int, logger: Logger) {
         self.store = StoreAccess(store: store, logger: logger)
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
         self.bodyReader = RequestBodyReader(

@@ -90,7 +90,7 @@ public final class CollectorServer: Service, Sendable {
     /// Where the server listens and what it accepts.
     public let configuration: Configuration
     /// The store traces go into and queries read from.
-    public let store: TraceStore
+    public let store: any TraceStoring
     private let logger: Logger
     private let bound = BoundPort()
 
@@ -99,7 +99,7 @@ public final class CollectorServer: Service, Sendable {
     ///   - configuration: where to listen and what to accept.
     ///   - store: the store traces go into and queries read from.
     ///   - logger: where the server logs; by default a logger that reports warnings and errors only.
-    public init(configuration: Configuration = Configuration(), store: TraceStore, logger: Logger? = nil) {
+    public init(configuration: Configuration = Configuration(), store: any TraceStoring, logger: Logger? = nil) {
         self.configuration = configuration
         self.store = store
         self.logger = logger ?? {

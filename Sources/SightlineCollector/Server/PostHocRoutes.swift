@@ -110,7 +110,7 @@ struct PostHocRoutes: Sendable {
         return metadata
     }
 
-    private func apply(_ traceId: String, _ patch: @escaping @Sendable (TraceStore) throws -> PatchOutcome) async throws -> Response {
+    private func apply(_ traceId: String, _ patch: @escaping @Sendable (any TraceStoring) throws -> PatchOutcome) async throws -> Response {
         let outcome = try await store.run("the patch for trace \(traceId) could not be stored", patch)
         return try JSONReply.encode(PatchReply(outcome, traceId: TraceIdentifier.canonical(traceId),
                                                pendingPatchLifetime: store.store.pendingPatchLifetime),

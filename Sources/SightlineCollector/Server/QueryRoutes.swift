@@ -59,7 +59,7 @@ struct QueryRoutes: Sendable {
         try JSONReply.encode(try await query { try $0.users() })
     }
 
-    private func query<Result: Sendable>(_ work: @escaping @Sendable (TraceStore) throws -> Result) async throws -> Result {
+    private func query<Result: Sendable>(_ work: @escaping @Sendable (any TraceStoring) throws -> Result) async throws -> Result {
         try await store.run("the query failed", work)
     }
 

@@ -8,7 +8,7 @@ import Logging
 /// A failure becomes a reply that says what failed and what to do, never the store's own
 /// words (SQL, file paths, library messages), which go to the log instead.
 struct StoreAccess: Sendable {
-    let store: TraceStore
+    let store: any TraceStoring
     let logger: Logger
 
     private static let queue = DispatchQueue(label: "sightline.collector.store", attributes: .concurrent)
@@ -18,9 +18,9 @@ struct StoreAccess: Sendable {
     /// - Parameter what: what the work does, for the reply and the log ("the spans could not be
     ///   stored", "the query failed").
     /// - Throws: ``CollectorHTTPError``: 400 for a ``TraceStoreError`` (the request named an empty
-    ///   id), 503 with `Retry-After` when the database was busy, else 500.
+    ///   id), 503 with `Retry-After` when the database was busy or the store unreachable, else 500.
     func run<Result: Sendable>(_ what: String,
-                               _ work: @escaping @Sendable (TraceStore) throws -> Result) async throws -> Result {
+                               _ work: @escaping @Sendable (any TraceStoring) throws -> Result) async throws -> Result {
         let store = self.store
         do {
             return try await withCheckedThrowingContinuation { continuation in

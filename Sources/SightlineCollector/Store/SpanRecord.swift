@@ -124,7 +124,7 @@ enum SpanRecord {
     }
 
     /// A stored list or map column: a ``CompactValue`` BLOB, or JSON text from earlier versions.
-    private static func stored(_ value: DatabaseValue) -> JSONValue? {
+    static func stored(_ value: DatabaseValue) -> JSONValue? {
         switch value.storage {
         case .blob(let data): return CompactValue.value(data)
         case .string(let text): return try? JSONValue(parsing: text.utf8)
@@ -132,7 +132,7 @@ enum SpanRecord {
         }
     }
 
-    private static func links(_ value: JSONValue?) -> [CollectedLink] {
+    static func links(_ value: JSONValue?) -> [CollectedLink] {
         guard case .array(let elements)? = value else { return [] }
         return elements.compactMap(CollectedLink.init(stored:))
     }
@@ -142,7 +142,7 @@ enum SpanRecord {
         return elements.compactMap { if case .string(let value) = $0 { value } else { nil } }
     }
 
-    private static func object(_ value: JSONValue?) -> [String: JSONValue] {
+    static func object(_ value: JSONValue?) -> [String: JSONValue] {
         guard case .object(let members)? = value else { return [:] }
         return members
     }
@@ -154,7 +154,7 @@ enum SpanRecord {
 
     /// Events as ``CompactValue/write(_:into:)-events`` writes them ([name, time, attributes]),
     /// or as the JSON objects earlier versions wrote.
-    private static func events(_ value: JSONValue?) -> [CollectedEvent] {
+    static func events(_ value: JSONValue?) -> [CollectedEvent] {
         guard case .array(let elements)? = value else { return [] }
         return elements.compactMap { element in
             let name, time, attributes: JSONValue?

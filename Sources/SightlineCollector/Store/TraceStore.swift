@@ -139,14 +139,7 @@ public final class TraceStore: Sendable {
     ///   hold one (then nothing is stored), or the database's error.
     @discardableResult
     public func ingest(_ spans: [CollectedSpan]) throws -> IngestSummary {
-        // Read in place: iterating the array would copy each span (every field retained).
-        try spans.withUnsafeBufferPointer { spans in
-            for index in spans.indices {
-                if spans[index].traceId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's trace id") }
-                if spans[index].spanId.isEmpty { throw TraceStoreError.emptyIdentifier("a span's span id") }
-                if let problem = IdentifierText.problem(in: spans[index]) { throw TraceStoreError.controlCharacter(problem) }
-            }
-        }
+        try StoreInputCheck.spans(spans)
         var spans = spans
         let unknownCosts = CostFilling.fill(&spans, prices: modelPrices)
         // Grouped, encoded and folded here, on the caller's thread, beside other callers.
@@ -211,17 +204,7 @@ public final class TraceStore: Sendable {
     ///   ``TraceStoreError/controlCharacter(_:)``.
     @discardableResult
     public func mergeMetadata(traceId: String, _ patch: MetadataPatch, labels: LabelMerge = .union) throws -> PatchOutcome {
-        let id = TraceIdentifier.canonical(traceId)
-        guard !id.isEmpty else { throw TraceStoreError.emptyIdentifier("the trace id") }
-        if let problem = IdentifierText.problem(id, as: "the trace id")
-            ?? IdentifierText.problem(userId: patch.userId, threadId: patch.threadId, customerId: patch.customerId,
-                                      labels: patch.labels, keys: patch.custom.keys) {
-            throw TraceStoreError.controlCharacter(problem)
-        }
-        guard (patch.labels?.count ?? 0) <= CollectorLimits.labelsPerTrace,
-              patch.custom.count <= CollectorLimits.metadataKeysPerSpan else {
-            throw TraceStoreError.patchTooLarge(labels: patch.labels?.count ?? 0, keys: patch.custom.count)
-        }
+        let id = try StoreInputCheck.patch(traceId: traceId, patch)
         let now = clock()
         let expiry = now.nanosecondsSinceEpoch &+ Self.nanoseconds(pendingPatchLifetime)
         return try pool.write { db in
@@ -264,14 +247,7 @@ public final class TraceStore: Sendable {
     @discardableResult
     public func addEvaluation(traceId: String, name: String, score: Double? = nil, label: String? = nil,
                               explanation: String? = nil) throws -> PatchOutcome {
-        let id = TraceIdentifier.canonical(traceId)
-        guard !id.isEmpty else { throw TraceStoreError.emptyIdentifier("the trace id") }
-        guard !name.isEmpty else { throw TraceStoreError.invalidEvaluation("the name is empty") }
-        if let score, !score.isFinite { throw TraceStoreError.invalidEvaluation("the score \(score) is not a finite number") }
-        if let problem = IdentifierText.problem(id, as: "the trace id") ?? IdentifierText.problem(name, as: "the evaluation name")
-            ?? label.flatMap({ IdentifierText.problem($0, as: "the evaluation label") }) {
-            throw TraceStoreError.controlCharacter(problem)
-        }
+        let id = try StoreInputCheck.evaluation(traceId: traceId, name: name, score: score, label: label)
         let now = clock()
         let expiry = now.nanosecondsSinceEpoch &+ Self.nanoseconds(pendingPatchLifetime)
         let evaluation = TraceEvaluation(name: name, score: score, label: label, explanation: explanation, time: now)
@@ -296,11 +272,7 @@ public final class TraceStore: Sendable {
     ///   ``TraceFilter/maximumMetadataConditions`` metadata and evaluation conditions together, or
     ///   the database's error.
     public func traces(_ filter: TraceFilter) throws -> [TraceSummary] {
-        let conditions = filter.metadata.count + filter.evaluations.count
-        guard conditions <= TraceFilter.maximumMetadataConditions else {
-            throw TraceStoreError.tooManyConditions(conditions, limit: TraceFilter.maximumMetadataConditions)
-        }
-        if let problem = IdentifierText.problem(in: filter) { throw TraceStoreError.controlCharacter(problem) }
+        try StoreInputCheck.filter(filter)
         return try pool.read { db in try TraceQueries.traces(filter, in: db) }
     }
 
@@ -313,7 +285,7 @@ public final class TraceStore: Sendable {
     ///     its own spans whole (see ``TraceDetail/nextSpanOffset``).
     /// - Throws: ``TraceStoreError/controlCharacter(_:)`` for an id that holds one, or the database's error.
     public func trace(id: String, spanOffset: Int = 0, spanLimit: Int = .max) throws -> TraceDetail? {
-        if let problem = IdentifierText.problem(id, as: "the trace id") { throw TraceStoreError.controlCharacter(problem) }
+        try StoreInputCheck.identifier(id, as: "the trace id")
         return try pool.read { db in
             try TraceQueries.trace(id: TraceIdentifier.canonical(id), spanOffset: spanOffset, spanLimit: spanLimit, in: db)
         }
@@ -325,7 +297,7 @@ public final class TraceStore: Sendable {
     /// - Returns: one turn per trace of the thread; empty when none is stored.
     /// - Throws: ``TraceStoreError/controlCharacter(_:)`` for an id that holds one, or the database's error.
     public func thread(id: String) throws -> [ConversationTurn] {
-        if let problem = IdentifierText.problem(id, as: "the thread id") { throw TraceStoreError.controlCharacter(problem) }
+        try StoreInputCheck.identifier(id, as: "the thread id")
         return try pool.read { db in try TraceQueries.thread(id: id, in: db) }
     }
 
@@ -346,3 +318,5 @@ public final class TraceStore: Sendable {
         return overflow ? .max : whole &+ UInt64(attoseconds / 1_000_000_000)
     }
 }
+
+extension TraceStore: TraceStoring {}
