@@ -93,7 +93,7 @@ final class CollectorProcess: Sendable {
     func get(_ path: String) async throws -> (status: Int, body: [UInt8]) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .GET
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10 * Int64(Reliability.timeScale)))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10 * Int64(testTimeScale)))
         let body = try await response.body.collect(upTo: 64 << 20)
         return (Int(response.status.code), Array(body.readableBytesView))
     }
@@ -103,7 +103,7 @@ final class CollectorProcess: Sendable {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: contentType)
         request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10 * Int64(Reliability.timeScale)))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10 * Int64(testTimeScale)))
         _ = try await response.body.collect(upTo: 1 << 20)
         return Int(response.status.code)
     }

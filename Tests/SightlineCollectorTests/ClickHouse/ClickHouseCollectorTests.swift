@@ -1,6 +1,7 @@
 import Foundation
 import Sightline
 import SightlineOTLP
+import SightlineOTLPDecoding
 import Synchronization
 import Testing
 @testable import SightlineCollector
