@@ -42,19 +42,27 @@ import Tracing
                               onServerRunning: { port.set($0.localAddress?.port ?? 0) }, logger: quiet)
         let group = ServiceGroup(services: [SightlineService(sightline), app], logger: quiet)
 
-        let reply = try await withTracer(tracer) {
-            async let run: Void = group.run()
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(await port.value)/chat")
-            request.method = .POST
-            request.headers.add(name: "traceparent", value: "00-\(Self.callerTraceId)-\(Self.callerSpanId)-01")
-            let response = try await caller.execute(request, timeout: .seconds(10))
-            let reply = String(buffer: try await response.body.collect(upTo: 1 << 16))
-            await group.triggerGracefulShutdown()
-            try await run
-            return reply
+        // The clients are shut down on every path: one dropped unshut is a fatal error in
+        // AsyncHTTPClient, which would end the whole test run, not just fail this test.
+        let outcome: Result<String, any Error>
+        do {
+            outcome = .success(try await withTracer(tracer) {
+                async let run: Void = group.run()
+                var request = HTTPClientRequest(url: "http://127.0.0.1:\(await port.value)/chat")
+                request.method = .POST
+                request.headers.add(name: "traceparent", value: "00-\(Self.callerTraceId)-\(Self.callerSpanId)-01")
+                let response = try await caller.execute(request, timeout: .seconds(10))
+                let reply = String(buffer: try await response.body.collect(upTo: 1 << 16))
+                await group.triggerGracefulShutdown()
+                try await run
+                return reply
+            })
+        } catch {
+            outcome = .failure(error)
         }
         try await tracedClient.shutdown()
         try await caller.shutdown()
+        let reply = try outcome.get()
 
         #expect(reply == "a simulated completion")
         let chatServer = try exporter.span("/chat")
