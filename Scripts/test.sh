@@ -57,7 +57,8 @@ if [[ -z "${SIGHTLINE_TEST_CLICKHOUSE:-}" ]]; then
     .venv-interop/bin/python Tests/SightlineCollectorTests/ClickHouse/chdb_http.py \
         --path "$clickhouse_directory/data" --port-file "$clickhouse_directory/port" >"$clickhouse_directory/log" 2>&1 &
     clickhouse_front=$!
-    trap 'kill -KILL "$clickhouse_front" 2>/dev/null; wait "$clickhouse_front" 2>/dev/null; rm -rf "$clickhouse_directory"' EXIT
+    # The front is killed (chdb can outlive SIGTERM); its status 137 is no verdict on the tests.
+    trap 'kill -KILL "$clickhouse_front" 2>/dev/null; wait "$clickhouse_front" 2>/dev/null || true; rm -rf "$clickhouse_directory"' EXIT
     for _ in $(seq 300); do
         [[ -s "$clickhouse_directory/port" ]] && break
         kill -0 "$clickhouse_front" 2>/dev/null || { cat "$clickhouse_directory/log" >&2; exit 1; }

@@ -6,11 +6,19 @@ import Foundation
 public struct ClickHouseAddress: Sendable, Hashable, CustomStringConvertible {
     /// `http://host:port` or `https://host:port`, without credentials or path.
     public var endpoint: String
+    /// The user, sent as `X-ClickHouse-User`; nil for the server's default user.
     public var user: String?
+    /// The password, sent as `X-ClickHouse-Key`; nil for none.
     public var password: String?
     /// The database the tables are in; created on first start.
     public var database: String
 
+    /// An address from its parts.
+    /// - Parameters:
+    ///   - endpoint: `http://host:port` or `https://host:port`.
+    ///   - user: the user; nil for the default.
+    ///   - password: the password; nil for none.
+    ///   - database: the database the tables are in.
     public init(endpoint: String, user: String? = nil, password: String? = nil, database: String = "sightline") {
         self.endpoint = endpoint
         self.user = user
@@ -19,6 +27,8 @@ public struct ClickHouseAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Reads an address; the database defaults to `sightline`, the port to 8123 (8443 for HTTPS).
+    /// - Parameter text: `clickhouse://user:password@host:8123/database` or an `http(s)` URL.
+    /// - Throws: ``ClickHouseError/invalidAddress(_:reason:)`` when `text` is not such an address.
     public init(parsing text: String) throws(ClickHouseError) {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {

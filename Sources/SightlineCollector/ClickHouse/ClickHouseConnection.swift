@@ -34,6 +34,7 @@ struct ClickHouseConnection: Sendable {
     ///   - data: rows for an `INSERT ... FORMAT` query; the SQL then goes in the URL.
     /// - Throws: ``TraceStoreUnavailable`` when the server cannot be reached or is overloaded;
     ///   ``ClickHouseError/server(status:message:)`` when it refused the query.
+    @discardableResult
     func execute(_ sql: String, parameters: [String: String] = [:], settings: [String: String] = [:],
                  data: [UInt8]? = nil) throws -> [UInt8] {
         let isRead = data == nil && sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT"

@@ -12,6 +12,7 @@ public enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible
     /// A store opened read-only found no Sightline tables in the database.
     case noSchema(database: String)
 
+    /// The failure, in a sentence.
     public var description: String {
         switch self {
         case .invalidAddress(let address, let reason): return "invalid ClickHouse address '\(address)': \(reason)"

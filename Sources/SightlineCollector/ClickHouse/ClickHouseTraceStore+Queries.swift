@@ -173,7 +173,7 @@ extension ClickHouseTraceStore {
 
     /// As ``TraceStore/overview(from:to:intervals:)``: totals per interval over the traces that
     /// started in the range, and each model's LLM span latencies (nearest-rank percentiles of the
-    /// newest traces' spans, at most ``OverviewQueries/latencySampleLimit``).
+    /// newest traces' spans, at most `OverviewQueries/latencySampleLimit`).
     public func overview(from: Timestamp, to: Timestamp, intervals count: Int) throws -> Overview {
         let db = address.database
         let start = Int64(clamping: from.nanosecondsSinceEpoch)

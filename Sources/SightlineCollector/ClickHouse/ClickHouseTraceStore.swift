@@ -5,7 +5,7 @@ import Sightline
 /// `sightline serve` processes write to one ClickHouse server or cluster.
 ///
 /// It answers every query as ``TraceStore`` does, from tables laid out for ClickHouse (see
-/// ``ClickHouseSchema``): spans are appended as they come; trace-level values are aggregate
+/// `ClickHouseSchema`): spans are appended as they come; trace-level values are aggregate
 /// states that fold the same whatever order spans arrive in, through whichever collector;
 /// post-hoc patches are appended too and applied when read, on top of every span, to traces
 /// that arrived before the patch expired. Nothing is read and rewritten at ingest, so writers
@@ -42,6 +42,13 @@ public final class ClickHouseTraceStore: TraceStoring {
         /// Sightline's tables is an error rather than a new empty store.
         public var readOnly: Bool
 
+        /// The store's settings; the defaults suit `sightline serve`.
+        /// - Parameters:
+        ///   - pendingPatchLifetime: how long a patch waits for a trace that has not arrived.
+        ///   - modelPrices: the prices that cost spans without a cost of their own.
+        ///   - retention: how long spans are kept (a TTL); nil keeps them for good.
+        ///   - writeTimeout: how long an insert may wait for the server before the store is unavailable.
+        ///   - readOnly: open existing tables for queries only.
         public init(pendingPatchLifetime: Duration = .seconds(3600), modelPrices: ModelPrices = .builtIn,
                     retention: Duration? = nil, writeTimeout: Duration = .seconds(10), readOnly: Bool = false) {
             self.pendingPatchLifetime = pendingPatchLifetime
@@ -52,14 +59,20 @@ public final class ClickHouseTraceStore: TraceStoring {
         }
     }
 
+    /// The server and database the store writes to.
     public let address: ClickHouseAddress
+    /// The settings the store was opened with.
     public let options: Options
+    /// How long a patch waits for a trace that has not arrived.
     public var pendingPatchLifetime: Duration { options.pendingPatchLifetime }
     let connection: ClickHouseConnection
     let clock: @Sendable () -> Timestamp
 
-    /// Connects to the server and creates or upgrades the tables (see ``ClickHouseSchema``).
+    /// Connects to the server and creates or upgrades the tables (see `ClickHouseSchema`).
     ///
+    /// - Parameters:
+    ///   - address: the server and database.
+    ///   - options: the store's settings.
     /// - Throws: ``TraceStoreUnavailable`` when the server cannot be reached;
     ///   ``ClickHouseError`` when it refuses the schema, or holds a newer one.
     public convenience init(address: ClickHouseAddress, options: Options = Options()) throws {
