@@ -12,12 +12,13 @@
 ///   `Map(String, String)` of JSON texts, with the numeric ones again in `metadata_numbers`.
 ///   The span's metadata, attributes, events and links as they came, for reading a span back,
 ///   are in the binary form the SQLite store keeps them in (`CompactValue`): JSON text reads a
-///   whole double back as an integer.
+///   whole double back as an integer. `trace_labels` (version 2) holds the span's labels that
+///   its trace took, within ``CollectorLimits/labelsPerTrace`` (decided at ingest).
 /// - `traces`: an `AggregatingMergeTree` by trace id, filled by the materialized view
 ///   `traces_from_spans` from every insert into `spans`. Each trace-level value is an
 ///   aggregate state that is the same whatever order its spans arrive in and however they are
 ///   batched or merged: user, thread and customer are `argMaxIf` by the rank (root, end time,
-///   span id), the name by (root, earliest start, span id), labels a union, counts
+///   span id), the name by (root, earliest start, span id), labels a union of `trace_labels`, counts
 ///   `uniqExact` over span ids (a span stored twice counts once). Queries read it with
 ///   `-Merge` aggregation grouped by trace id: parts not yet merged fold then.
 /// - `trace_metadata`: the same for custom metadata, one state per (trace, key).

@@ -8,8 +8,8 @@ import Sightline
 /// ``ClickHouseSchema``): spans are appended as they come; trace-level values are aggregate
 /// states that fold the same whatever order spans arrive in, through whichever collector;
 /// post-hoc patches are appended too and applied when read, on top of every span, to traces
-/// that arrived before the patch expired. Nothing is read and rewritten at ingest, so writers
-/// never wait for each other.
+/// that arrived before the patch expired. Nothing is rewritten at ingest (one read comes
+/// before each insert, below), so writers never wait for each other.
 ///
 /// **Writing.** Each ``ingest(_:)`` call is one insert of RowBinary rows into `spans` (the
 /// materialized views fold them into `traces` and `trace_metadata` in the same insert), plus
