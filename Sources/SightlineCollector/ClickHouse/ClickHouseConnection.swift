@@ -32,12 +32,14 @@ struct ClickHouseConnection: Sendable {
     ///   - parameters: values for the `{name:Type}` placeholders of `sql`.
     ///   - settings: ClickHouse settings for this query (`insert_deduplication_token`, ...).
     ///   - data: rows for an `INSERT ... FORMAT` query; the SQL then goes in the URL.
+    ///   - isPartOfWrite: a read an insert waits for, bounded by ``writeTimeout`` like the insert
+    ///     (the client waits for a server that is down until the deadline, rather than failing).
     /// - Throws: ``TraceStoreUnavailable`` when the server cannot be reached or is overloaded;
     ///   ``ClickHouseError/server(status:message:)`` when it refused the query.
     @discardableResult
     func execute(_ sql: String, parameters: [String: String] = [:], settings: [String: String] = [:],
-                 data: [UInt8]? = nil) throws -> [UInt8] {
-        let isRead = data == nil && sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT"
+                 data: [UInt8]? = nil, isPartOfWrite: Bool = false) throws -> [UInt8] {
+        let isRead = !isPartOfWrite && data == nil && sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT"
         var query = URLComponents()
         var items = [URLQueryItem(name: "database", value: address.database)]
         if data != nil { items.append(URLQueryItem(name: "query", value: sql)) }

@@ -12,12 +12,13 @@
 ///   `Map(String, String)` of JSON texts, with the numeric ones again in `metadata_numbers`.
 ///   The span's metadata, attributes, events and links as they came, for reading a span back,
 ///   are in the binary form the SQLite store keeps them in (`CompactValue`): JSON text reads a
-///   whole double back as an integer.
+///   whole double back as an integer. `trace_labels` (version 2) holds the span's labels that
+///   its trace took, within ``CollectorLimits/labelsPerTrace`` (decided at ingest).
 /// - `traces`: an `AggregatingMergeTree` by trace id, filled by the materialized view
 ///   `traces_from_spans` from every insert into `spans`. Each trace-level value is an
 ///   aggregate state that is the same whatever order its spans arrive in and however they are
 ///   batched or merged: user, thread and customer are `argMaxIf` by the rank (root, end time,
-///   span id), the name by (root, earliest start, span id), labels a union, counts
+///   span id), the name by (root, earliest start, span id), labels a union of `trace_labels`, counts
 ///   `uniqExact` over span ids (a span stored twice counts once). Queries read it with
 ///   `-Merge` aggregation grouped by trace id: parts not yet merged fold then.
 /// - `trace_metadata`: the same for custom metadata, one state per (trace, key).
@@ -35,7 +36,7 @@
 /// retried batch with the same `insert_deduplication_token` is stored once.
 enum ClickHouseSchema {
     /// The newest version this code knows.
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     /// How many recent insert blocks a table remembers for deduplication.
     static let deduplicationWindow = 10_000
@@ -139,30 +140,7 @@ enum ClickHouseSchema {
             ORDER BY trace_id
             SETTINGS \(window)
             """,
-            """
-            CREATE MATERIALIZED VIEW IF NOT EXISTS \(db).traces_from_spans TO \(db).traces AS
-            SELECT trace_id,
-                min(ingested_ns) AS first_ingested_ns,
-                min(start_ns) AS start_ns,
-                max(end_ns) AS end_ns,
-                uniqExactState(span_id) AS span_ids,
-                uniqExactIfState(span_id, is_error) AS error_span_ids,
-                argMaxState(name, earliest_rank) AS name,
-                argMaxIfState(ifNull(service_name, ''), earliest_rank, isNotNull(service_name)) AS service_name,
-                argMaxIfState(ifNull(user_id, ''), latest_rank, isNotNull(user_id)) AS user_id,
-                argMaxIfState(ifNull(thread_id, ''), latest_rank, isNotNull(thread_id)) AS thread_id,
-                argMaxIfState(ifNull(customer_id, ''), latest_rank, isNotNull(customer_id)) AS customer_id,
-                groupUniqArrayArrayState(labels) AS labels,
-                groupUniqArrayState((span_id, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens,
-                    reasoning_tokens, cost)) AS usage,
-                groupUniqArrayArrayState(arrayFilter(m -> m != '', [ifNull(model, ''), ifNull(response_model, '')])) AS models,
-                groupUniqArrayState(toString(type)) AS span_types,
-                min(first_token_ns) AS first_token_ns,
-                argMaxIfState(substringUTF8(ifNull(input, ''), 1, \(ValuePreview.storedPrefix)), input_rank, isNotNull(input)) AS input,
-                argMaxIfState(substringUTF8(ifNull(output, ''), 1, \(ValuePreview.storedPrefix)), output_rank, isNotNull(output)) AS output
-            FROM \(rankedSpans(db))
-            GROUP BY trace_id
-            """,
+            tracesView(db, labels: "labels"),
             """
             CREATE TABLE IF NOT EXISTS \(db).trace_metadata (
                 trace_id String,
@@ -230,7 +208,42 @@ enum ClickHouseSchema {
             ORDER BY name
             SETTINGS \(window)
             """,
+        ]), (2, [
+            // The labels each span adds to its trace, within CollectorLimits.labelsPerTrace (the
+            // span keeps all of its own in `labels`): the view folds these instead.
+            "ALTER TABLE \(db).spans ADD COLUMN IF NOT EXISTS trace_labels Array(String)",
+            "DROP VIEW IF EXISTS \(db).traces_from_spans",
+            tracesView(db, labels: "trace_labels"),
         ])]
+    }
+
+    /// The materialized view that folds each insert into `spans` into `traces`; `labels` is the
+    /// spans' column the trace's labels are folded from.
+    private static func tracesView(_ db: String, labels: String) -> String {
+        """
+        CREATE MATERIALIZED VIEW IF NOT EXISTS \(db).traces_from_spans TO \(db).traces AS
+        SELECT trace_id,
+            min(ingested_ns) AS first_ingested_ns,
+            min(start_ns) AS start_ns,
+            max(end_ns) AS end_ns,
+            uniqExactState(span_id) AS span_ids,
+            uniqExactIfState(span_id, is_error) AS error_span_ids,
+            argMaxState(name, earliest_rank) AS name,
+            argMaxIfState(ifNull(service_name, ''), earliest_rank, isNotNull(service_name)) AS service_name,
+            argMaxIfState(ifNull(user_id, ''), latest_rank, isNotNull(user_id)) AS user_id,
+            argMaxIfState(ifNull(thread_id, ''), latest_rank, isNotNull(thread_id)) AS thread_id,
+            argMaxIfState(ifNull(customer_id, ''), latest_rank, isNotNull(customer_id)) AS customer_id,
+            groupUniqArrayArrayState(\(labels)) AS labels,
+            groupUniqArrayState((span_id, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens,
+                reasoning_tokens, cost)) AS usage,
+            groupUniqArrayArrayState(arrayFilter(m -> m != '', [ifNull(model, ''), ifNull(response_model, '')])) AS models,
+            groupUniqArrayState(toString(type)) AS span_types,
+            min(first_token_ns) AS first_token_ns,
+            argMaxIfState(substringUTF8(ifNull(input, ''), 1, \(ValuePreview.storedPrefix)), input_rank, isNotNull(input)) AS input,
+            argMaxIfState(substringUTF8(ifNull(output, ''), 1, \(ValuePreview.storedPrefix)), output_rank, isNotNull(output)) AS output
+        FROM \(rankedSpans(db))
+        GROUP BY trace_id
+        """
     }
 
     static func versionTable(database db: String) -> String {

@@ -13,30 +13,97 @@ struct ClickHouseSpanRows {
     private(set) var evaluations = RowBinaryWriter()
     private(set) var spanCount = 0
     private(set) var evaluationCount = 0
-    /// Spans whose id repeats one earlier in the same trace of this call; only the first is kept.
+    /// Spans stored already, or repeated in this call: only the first is kept.
     private(set) var repeatedSpans = 0
     private(set) var droppedEvaluations = 0
     private(set) var invalidEvaluationValues = 0
+    /// Labels left out of their trace, past ``CollectorLimits/labelsPerTrace``.
+    private(set) var droppedLabels = 0
+    /// Traces the store did not hold before this call.
+    private(set) var newTraces = 0
+    /// Patches that waited for the new traces and apply to them now.
+    private(set) var appliedPendingPatches = 0
+    /// Evaluations pushed before their trace arrived, that count as stored now.
+    private(set) var appliedPendingEvaluations = 0
     private var digest = ContentDigest()
     private var scratch: [UInt8] = []
 
-    init(_ spans: [CollectedSpan], receivedAt: UInt64) {
-        var seen: Set<SpanKey> = []
+    /// The rows of `spans` not stored yet, given what `state` says the store holds. Each trace
+    /// takes labels and evaluations, in the spans' order, while it has fewer than
+    /// ``CollectorLimits/labelsPerTrace`` and ``CollectorLimits/evaluationsPerTrace``, as the
+    /// SQLite store does; a span keeps all its own labels.
+    init(_ spans: [CollectedSpan], receivedAt: UInt64, state: ClickHouseTraceState) {
+        var state = state
+        var droppedLabelsOfTrace: [String: Set<String>] = [:]
+        var arrived: [String] = []
         for span in spans {
             let traceId = TraceIdentifier.canonical(span.traceId)
-            guard seen.insert(SpanKey(traceId: traceId, spanId: span.spanId)).inserted else {
+            var trace = state[traceId]
+            guard trace.spanIds.insert(span.spanId).inserted else {
                 repeatedSpans += 1
                 continue
             }
-            append(span, traceId: traceId, receivedAt: receivedAt)
-            guard !span.events.isEmpty else { continue }
-            var found = SpanEvaluations()
-            found.add(span)
-            droppedEvaluations += found.dropped
-            invalidEvaluationValues += found.invalidValues
-            for evaluation in found.evaluations {
-                Self.appendEvaluation(evaluation, traceId: traceId, to: &evaluations)
-                evaluationCount += 1
+            if !trace.isStored {
+                trace.isStored = true
+                newTraces += 1
+                arrived.append(traceId)
+            }
+            var traceLabels: [String] = trace.labelsReplaced ? span.labels : []
+            for label in span.labels where !trace.labelsReplaced {
+                if trace.labels.contains(label) {
+                    traceLabels.append(label)
+                } else if trace.labels.count < CollectorLimits.labelsPerTrace {
+                    trace.labels.insert(label)
+                    traceLabels.append(label)
+                } else if droppedLabelsOfTrace[traceId, default: []].insert(label).inserted {
+                    droppedLabels += 1
+                }
+            }
+            append(span, traceId: traceId, traceLabels: traceLabels, receivedAt: receivedAt)
+            if !span.events.isEmpty {
+                var found = SpanEvaluations()
+                found.add(span)
+                droppedEvaluations += found.dropped
+                invalidEvaluationValues += found.invalidValues
+                let room = max(CollectorLimits.evaluationsPerTrace - trace.evaluationCount, 0)
+                for evaluation in found.evaluations.prefix(room) {
+                    Self.appendEvaluation(evaluation, traceId: traceId, to: &evaluations)
+                    evaluationCount += 1
+                }
+                let kept = min(room, found.evaluations.count)
+                trace.evaluationCount += kept
+                droppedEvaluations += found.evaluations.count - kept
+            }
+            state[traceId] = trace
+        }
+        // The patches that waited for the new traces apply after their spans, as on SQLite
+        // (ClickHouse applies them when read; only their counts are made here).
+        for traceId in arrived {
+            var trace = state[traceId]
+            for patch in trace.waitingPatches {
+                appliedPendingPatches += 1
+                if patch.isEvaluation {
+                    if trace.evaluationCount < CollectorLimits.evaluationsPerTrace {
+                        trace.evaluationCount += 1
+                        appliedPendingEvaluations += 1
+                    } else {
+                        droppedEvaluations += 1
+                    }
+                    continue
+                }
+                guard let labels = patch.labels else { continue }
+                if patch.replacesLabels {
+                    trace.labels = Set(labels)
+                    trace.labelsReplaced = true
+                    continue
+                }
+                for label in labels where !trace.labels.contains(label) {
+                    if trace.labels.count < CollectorLimits.labelsPerTrace {
+                        trace.labels.insert(label)
+                    } else {
+                        droppedLabels += 1
+                    }
+                }
             }
         }
     }
@@ -44,12 +111,7 @@ struct ClickHouseSpanRows {
     /// The deduplication token of the spans' insert; the evaluations' and counters' add a suffix.
     var token: String { digest.hex }
 
-    private struct SpanKey: Hashable {
-        var traceId: String
-        var spanId: String
-    }
-
-    private mutating func append(_ span: CollectedSpan, traceId: String, receivedAt: UInt64) {
+    private mutating func append(_ span: CollectedSpan, traceId: String, traceLabels: [String], receivedAt: UInt64) {
         let start = spans.bytes.count
         spans.string(traceId)
         spans.string(span.spanId)
@@ -101,6 +163,7 @@ struct ClickHouseSpanRows {
         spans.nullableString(span.serviceName)
         digest.add(spans.bytes[serviceStart...])
         spans.uint64(receivedAt)
+        spans.strings(traceLabels)
         spanCount += 1
     }
 

@@ -8,8 +8,8 @@ import Sightline
 /// `ClickHouseSchema`): spans are appended as they come; trace-level values are aggregate
 /// states that fold the same whatever order spans arrive in, through whichever collector;
 /// post-hoc patches are appended too and applied when read, on top of every span, to traces
-/// that arrived before the patch expired. Nothing is read and rewritten at ingest, so writers
-/// never wait for each other.
+/// that arrived before the patch expired. Nothing is rewritten at ingest (one read comes
+/// before each insert, below), so writers never wait for each other.
 ///
 /// **Writing.** Each ``ingest(_:)`` call is one insert of RowBinary rows into `spans` (the
 /// materialized views fold them into `traces` and `trace_metadata` in the same insert), plus
@@ -19,12 +19,16 @@ import Sightline
 /// acknowledged the insert. When ClickHouse cannot be reached (after a few quick retries) the
 /// call throws ``TraceStoreUnavailable``, and the collector answers 503 with `Retry-After`.
 ///
-/// **Differences from the SQLite store.** The ``IngestSummary`` counts spans repeated within
-/// one call as duplicates, but not spans stored by an earlier call (they are stored once all
-/// the same), and leaves `newTraces`, `appliedPendingPatches` and `expiredPendingPatches` at
-/// zero (patches apply when read). Traces that started at the same nanosecond are listed in
-/// order of first arrival, then by trace id. The per-trace limits on labels and evaluations
-/// (``CollectorLimits/labelsPerTrace``, ``CollectorLimits/evaluationsPerTrace``) are not applied.
+/// Before each insert one query reads what the store holds of the call's traces (see
+/// ``ClickHouseTraceState``): spans stored already are counted as duplicates and not sent
+/// again, and the per-trace limits on labels and evaluations (``CollectorLimits/labelsPerTrace``,
+/// ``CollectorLimits/evaluationsPerTrace``) are applied as the SQLite store applies them.
+///
+/// **Differences from the SQLite store.** The ``IngestSummary`` leaves `expiredPendingPatches`
+/// at zero: patches are never deleted, they stop applying when they expire, and the total is in
+/// ``statistics()``. Two collectors writing the same trace at the same moment each apply the
+/// limits on their own. Traces that started at the same nanosecond are listed in order of
+/// first arrival, then by trace id.
 public final class ClickHouseTraceStore: TraceStoring {
     /// Options of a ClickHouse store.
     public struct Options: Sendable {
@@ -148,8 +152,12 @@ public final class ClickHouseTraceStore: TraceStoring {
         var spans = spans
         let unknownCosts = CostFilling.fill(&spans, prices: options.modelPrices)
         let dropped = SpanLimiting.limit(&spans)
-        let rows = ClickHouseSpanRows(spans, receivedAt: clock().nanosecondsSinceEpoch)
         let db = address.database
+        let now = clock().nanosecondsSinceEpoch
+        var seen: Set<String> = []
+        let traceIds = spans.map { TraceIdentifier.canonical($0.traceId) }.filter { seen.insert($0).inserted }
+        let state = try ClickHouseTraceState(of: traceIds, database: db, now: now, connection: connection)
+        let rows = ClickHouseSpanRows(spans, receivedAt: now, state: state)
         let token = rows.token
         let deduplication = ["insert_deduplication_token": token, "deduplicate_blocks_in_dependent_materialized_views": "1"]
         if rows.spanCount > 0 {
@@ -166,10 +174,11 @@ public final class ClickHouseTraceStore: TraceStoring {
             try connection.execute("INSERT INTO \(db).counters FORMAT RowBinary",
                                    settings: ["insert_deduplication_token": token + "-counters"], data: counter.bytes)
         }
-        return IngestSummary(storedSpans: rows.spanCount, duplicateSpans: rows.repeatedSpans,
-                             droppedLabels: dropped.labels, droppedMetadataKeys: dropped.metadataKeys,
+        return IngestSummary(storedSpans: rows.spanCount, duplicateSpans: rows.repeatedSpans, newTraces: rows.newTraces,
+                             appliedPendingPatches: rows.appliedPendingPatches,
+                             droppedLabels: dropped.labels + rows.droppedLabels, droppedMetadataKeys: dropped.metadataKeys,
                              droppedEvents: dropped.events, droppedLinks: dropped.links,
-                             storedEvaluations: rows.evaluationCount, droppedEvaluations: rows.droppedEvaluations,
+                             storedEvaluations: rows.evaluationCount + rows.appliedPendingEvaluations, droppedEvaluations: rows.droppedEvaluations,
                              invalidEvaluationValues: rows.invalidEvaluationValues)
     }
 
@@ -202,7 +211,7 @@ public final class ClickHouseTraceStore: TraceStoring {
     public func addEvaluation(traceId: String, name: String, score: Double? = nil, label: String? = nil,
                               explanation: String? = nil) throws -> PatchOutcome {
         let id = try StoreInputCheck.evaluation(traceId: traceId, name: name, score: score, label: label)
-        return try appendPatch(traceId: id) { row in
+        return try appendPatch(traceId: id, isEvaluation: true) { row in
             row.bool(true)
             row.nullableString(nil)
             row.nullableString(nil)
@@ -221,8 +230,10 @@ public final class ClickHouseTraceStore: TraceStoring {
 
     /// Appends one `patches` row (the columns after the id and times are written by `body`).
     /// `.applied` when the trace is stored; otherwise `.pending`, unless
-    /// ``CollectorLimits/pendingPatchesPerTrace`` patches wait for it already.
-    private func appendPatch(traceId: String, _ body: (inout RowBinaryWriter) -> Void) throws -> PatchOutcome {
+    /// ``CollectorLimits/pendingPatchesPerTrace`` patches wait for it already. An evaluation
+    /// for a stored trace that holds ``CollectorLimits/evaluationsPerTrace`` is refused.
+    private func appendPatch(traceId: String, isEvaluation: Bool = false,
+                             _ body: (inout RowBinaryWriter) -> Void) throws -> PatchOutcome {
         let db = address.database
         let now = clock().nanosecondsSinceEpoch
         var parameters = ClickHouseParameters()
@@ -237,6 +248,11 @@ public final class ClickHouseTraceStore: TraceStoring {
         let waiting = try reply.uint64()
         if !isStored, waiting >= UInt64(CollectorLimits.pendingPatchesPerTrace) {
             throw TraceStoreError.tooManyPendingPatches(traceId: traceId, limit: CollectorLimits.pendingPatchesPerTrace)
+        }
+        if isStored, isEvaluation,
+           try ClickHouseTraceState(of: [traceId], database: db, now: now, connection: connection)[traceId].evaluationCount
+               >= CollectorLimits.evaluationsPerTrace {
+            throw TraceStoreError.tooManyEvaluations(traceId: traceId, limit: CollectorLimits.evaluationsPerTrace)
         }
         let patchId = UUID().uuidString
         var row = RowBinaryWriter()

@@ -7,7 +7,9 @@
 /// read with `FINAL`: a row written twice (a retried insert past the deduplication window)
 /// counts once. The later patch wins (by time received, then patch id); identity and metadata
 /// from patches win over every span; a patch that replaces labels drops the spans' labels and
-/// every earlier patch's, and later patches add to it.
+/// every earlier patch's, and later patches add to it, in the order received, while the trace
+/// has fewer than ``CollectorLimits/labelsPerTrace`` labels (the spans' labels are held within
+/// it at ingest).
 enum ClickHouseTraceView {
     /// The columns of ``sql(database:candidates:)``, a row per trace.
     static let columns = """
@@ -28,8 +30,9 @@ enum ClickHouseTraceView {
                 if(isNotNull(p.user_id), p.user_id, t.user_id) AS user_id,
                 if(isNotNull(p.thread_id), p.thread_id, t.thread_id) AS thread_id,
                 if(isNotNull(p.customer_id), p.customer_id, t.customer_id) AS customer_id,
-                arraySort(arrayDistinct(arrayConcat(if(p.replaced, p.replacing_labels, t.labels),
-                    arrayFlatten(arrayMap(u -> u.3, arrayFilter(u -> (u.1, u.2) > p.replaced_at, p.added_labels)))))) AS labels,
+                arraySort(arraySlice(arrayDistinct(arrayConcat(if(p.replaced, p.replacing_labels, t.labels),
+                    arrayFlatten(arrayMap(u -> u.3, arraySort(u -> (u.1, u.2),
+                        arrayFilter(u -> (u.1, u.2) > p.replaced_at, p.added_labels)))))), 1, \(CollectorLimits.labelsPerTrace))) AS labels,
                 t.models AS models, t.span_types AS span_types,
                 \(usageSum(2)) AS input_tokens, \(usageSum(3)) AS output_tokens,
                 if(arrayExists(u -> isNotNull(u.7) AND isFinite(assumeNotNull(u.7)), t.usage),

@@ -19,10 +19,19 @@ struct StoreParityTests {
         let clickHouse = try FreshStore(.clickHouse, pendingPatchLifetime: .seconds(60), clock: clocks[1].now)
         var generator = ParityWorkload(seed: seed)
         let workload = generator.make()
+        var expiredInSummaries = 0
         for step in workload.steps {
-            for store in [sqlite.store, clickHouse.store] { try step.apply(to: store) }
+            let summaries = try [sqlite.store, clickHouse.store].map { try step.apply(to: $0) }
             if case .advanceClock(let seconds) = step { for clock in clocks { clock.advance(seconds: seconds) } }
+            // What `POST /api/collector` replies: the same, retries and patches applied on
+            // arrival included, but for the patches that expired (ClickHouse counts them only
+            // in its statistics, compared below).
+            guard var fromSQLite = summaries[0], let fromClickHouse = summaries[1] else { continue }
+            expiredInSummaries += fromSQLite.expiredPendingPatches
+            fromSQLite.expiredPendingPatches = 0
+            #expect(fromSQLite == fromClickHouse, "\(step)")
         }
+        #expect(expiredInSummaries == workload.expiringPatches)
         let fromSQLite = try ParityAnswers(sqlite.store, workload: workload)
         let fromClickHouse = try ParityAnswers(clickHouse.store, workload: workload)
         // The answers are not empty, and say what the workload made.
@@ -32,6 +41,61 @@ struct StoreParityTests {
         #expect(fromSQLite.byLabel.values.contains { !$0.isEmpty })
         #expect(!fromSQLite.users.isEmpty)
         fromSQLite.expectEqual(fromClickHouse)
+    }
+
+    /// A trace sent past ``CollectorLimits/labelsPerTrace`` and ``CollectorLimits/evaluationsPerTrace``
+    /// keeps the same first labels and evaluations on both stores, and both count the same drops.
+    @Test func tracePastThePerTraceLimitsKeepsAndCountsTheSame() throws {
+        let sqlite = try FreshStore(.sqlite)
+        let clickHouse = try FreshStore(.clickHouse)
+        let full = String(repeating: "f", count: 32)
+        let late = String(repeating: "e", count: 32)
+        func span(_ trace: String, _ index: Int, labels: Range<Int>, evaluations: Int = 0) -> CollectedSpan {
+            var span = makeSpan(trace: trace, span: String(format: "%016x", index + 1), parent: index == 0 ? nil : String(format: "%016x", 1),
+                                start: 1_000 + UInt64(index), end: 2_000 + UInt64(index), labels: labels.map { "label-\($0)" })
+            span.events = (0..<evaluations).map { number in
+                CollectedEvent(name: Span.evaluationEventName, time: Timestamp(nanosecondsSinceEpoch: 2_000 + UInt64(number)),
+                               attributes: [SpanEvaluations.nameKey: .string("check-\(index)-\(number)"),
+                                            SpanEvaluations.scoreKey: .double(Double(number % 10) / 10)])
+            }
+            return span
+        }
+        let perSpan = CollectorLimits.labelsPerSpan
+        // 5 × 256 labels (1,280, of which 256 past the trace's limit), 2 × 600 evaluations (176 past).
+        let batches: [[CollectedSpan]] = [
+            [span(full, 0, labels: 0..<perSpan, evaluations: 600), span(full, 1, labels: perSpan..<2 * perSpan)],
+            [span(full, 2, labels: 2 * perSpan..<3 * perSpan, evaluations: 600), span(full, 0, labels: 0..<perSpan),
+             span(full, 3, labels: 3 * perSpan..<4 * perSpan), span(full, 4, labels: 4 * perSpan..<5 * perSpan)],
+            // Labels the trace holds are no drop; new ones are, again.
+            [span(full, 5, labels: 3 * perSpan + 10..<4 * perSpan + 10)],
+            // A trace whose waiting patch's labels find it full when it arrives.
+            [span(late, 0, labels: 0..<perSpan), span(late, 1, labels: perSpan..<2 * perSpan),
+             span(late, 2, labels: 2 * perSpan..<3 * perSpan), span(late, 3, labels: 3 * perSpan..<4 * perSpan)],
+        ]
+        var summaries: [[IngestSummary]] = [[], []]
+        for (index, store) in [sqlite.store, clickHouse.store].enumerated() {
+            #expect(try store.addLabels(traceId: late, ["waiting-label"]) == .pending)
+            for batch in batches { summaries[index].append(try store.ingest(batch)) }
+            #expect(try store.addLabels(traceId: full, ["after-full"]) == .applied)
+            #expect(throws: TraceStoreError.tooManyEvaluations(traceId: full, limit: CollectorLimits.evaluationsPerTrace)) {
+                try store.addEvaluation(traceId: full, name: "one-too-many", score: 1, label: nil, explanation: nil)
+            }
+        }
+        #expect(summaries[0] == summaries[1])
+        #expect(summaries[0].map(\.droppedLabels) == [0, 256, 10, 1])  // the last: the waiting patch's label
+        #expect(summaries[0].map(\.droppedEvaluations) == [0, 176, 0, 0])
+        #expect(summaries[0].map(\.duplicateSpans) == [0, 1, 0, 0])
+        #expect(summaries[0][3].appliedPendingPatches == 1)
+        for id in [full, late] {
+            let fromSQLite = try #require(try sqlite.store.trace(id: id, spanOffset: 0, spanLimit: .max))
+            #expect(fromSQLite.summary.labels.count == CollectorLimits.labelsPerTrace)
+            #expect(try clickHouse.store.trace(id: id, spanOffset: 0, spanLimit: .max) == fromSQLite)
+        }
+        #expect(try sqlite.store.trace(id: full, spanOffset: 0, spanLimit: 1)?.summary.evaluations.count == CollectorLimits.evaluationsPerTrace)
+        for label in ["label-0", "label-1023", "label-1024", "label-1279", "after-full", "waiting-label"] {
+            #expect(try sqlite.store.traces(TraceFilter(label: label)) == clickHouse.store.traces(TraceFilter(label: label)), "\(label)")
+        }
+        #expect(try sqlite.store.traces(TraceFilter(label: "label-1024")).map(\.traceId) == [])
     }
 
     /// The filter examples of QueryFilterTests, on both stores.
@@ -86,15 +150,18 @@ enum ParityStep {
     case evaluation(traceId: String, name: String, score: Double?, label: String?)
     case advanceClock(seconds: Int)
 
-    func apply(to store: any TraceStoring) throws {
+    /// The ingest summary, for an ingest.
+    @discardableResult
+    func apply(to store: any TraceStoring) throws -> IngestSummary? {
         switch self {
-        case .ingest(let spans): try store.ingest(spans)
+        case .ingest(let spans): return try store.ingest(spans)
         case .patch(let traceId, let patch, let merge): try store.mergeMetadata(traceId: traceId, patch, labels: merge)
         case .addLabels(let traceId, let labels): try store.addLabels(traceId: traceId, labels)
         case .evaluation(let traceId, let name, let score, let label):
             try store.addEvaluation(traceId: traceId, name: name, score: score, label: label, explanation: "why \(name)")
         case .advanceClock: break
         }
+        return nil
     }
 }
 
