@@ -10,8 +10,24 @@ final class CollectorProcess: Sendable {
     private let process: Process
     private let output: ProcessOutput
 
+    /// Starts `sightline serve` on a free port, as ``start(port:databasePath:extraArguments:openFileLimit:)``
+    /// does. A parallel test can take the port between the pick and the bind: then it tries another.
+    static func start(databasePath: String, extraArguments: [String] = [],
+                      openFileLimit: Int? = nil) async throws -> CollectorProcess {
+        var attempt = 1
+        while true {
+            do {
+                return try await start(port: try await freePort(), databasePath: databasePath,
+                                       extraArguments: extraArguments, openFileLimit: openFileLimit)
+            } catch CollectorProcessError.portTaken where attempt < 5 {
+                attempt += 1
+            }
+        }
+    }
+
     /// Starts `sightline serve --port port --db databasePath` (host left at its default) and
-    /// waits until it answers HTTP. With `openFileLimit`, it runs under that limit on open
+    /// waits until it answers HTTP and has said it listens (an answer alone could come from
+    /// another process on the port). With `openFileLimit`, it runs under that limit on open
     /// files, soft and hard (set by a shell that then execs it, so the process id is the same).
     static func start(port: Int, databasePath: String, extraArguments: [String] = [],
                       openFileLimit: Int? = nil) async throws -> CollectorProcess {
@@ -25,7 +41,11 @@ final class CollectorProcess: Sendable {
         try process.run()
         let collector = CollectorProcess(port: port, databasePath: databasePath, process: process, output: output)
         let answers = try await waitUntil(.seconds(30), every: .milliseconds(50)) {
-            guard process.isRunning else { throw CollectorProcessError.exited(collector.output.text) }
+            guard process.isRunning else {
+                let text = collector.output.text
+                throw text.contains("already in use") ? CollectorProcessError.portTaken(text) : CollectorProcessError.exited(text)
+            }
+            guard collector.printed.contains("listening on ") else { return false }
             return (try? await collector.get("/api/users").status) != nil
         }
         guard answers else {
@@ -111,11 +131,13 @@ final class CollectorProcess: Sendable {
 
 enum CollectorProcessError: Error, CustomStringConvertible {
     case exited(String)
+    case portTaken(String)
     case didNotStart(String)
 
     var description: String {
         switch self {
         case .exited(let output): return "sightline serve exited at start: \(output)"
+        case .portTaken(let output): return "sightline serve found its port taken: \(output)"
         case .didNotStart(let output): return "sightline serve did not answer within 30 s: \(output)"
         }
     }

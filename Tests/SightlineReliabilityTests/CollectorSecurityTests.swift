@@ -134,7 +134,7 @@ struct CollectorSecurityTests {
 
         // The real binary, started without --host, says where it listens.
         let directory = try TemporaryDirectory()
-        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("bind.db"))
+        let collector = try await CollectorProcess.start(databasePath: directory.path("bind.db"))
         let announced = try await waitUntil(.seconds(10)) {
             collector.printed.contains("listening on http://127.0.0.1:\(collector.port)")
         }

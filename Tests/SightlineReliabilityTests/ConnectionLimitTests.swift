@@ -10,7 +10,7 @@ import Testing
 struct ConnectionLimitTests {
     @Test func idleHalfSentAndStalledConnectionsAreClosed() async throws {
         let directory = try TemporaryDirectory()
-        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("c.db"),
+        let collector = try await CollectorProcess.start(databasePath: directory.path("c.db"),
                                                          extraArguments: ["--idle-timeout", "1"])
         defer { collector.kill() }
         let requests = [
@@ -36,7 +36,7 @@ struct ConnectionLimitTests {
 
     @Test func aTrickledBodyIsCutOffAtTheRequestTimeout() async throws {
         let directory = try TemporaryDirectory()
-        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("c.db"),
+        let collector = try await CollectorProcess.start(databasePath: directory.path("c.db"),
                                                          extraArguments: ["--idle-timeout", "1", "--request-timeout", "2"])
         defer { collector.kill() }
         let connection = try #require(RawConnection(port: collector.port))
@@ -57,7 +57,7 @@ struct ConnectionLimitTests {
     @Test func aFloodOfIdleConnectionsLeavesTheServerAnsweringWithoutSpinning() async throws {
         let directory = try TemporaryDirectory()
         // 256 descriptors, soft and hard: the server keeps at most 128 connections.
-        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("c.db"),
+        let collector = try await CollectorProcess.start(databasePath: directory.path("c.db"),
                                                          extraArguments: ["--idle-timeout", "1"], openFileLimit: 256)
         defer { collector.kill() }
         var flood: [RawConnection] = []

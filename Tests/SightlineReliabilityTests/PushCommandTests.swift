@@ -10,7 +10,7 @@ import Testing
 struct PushCommandTests {
     @Test func aPushBeforeTheTraceSaysItIsHeldAndForHowLong() async throws {
         let directory = try TemporaryDirectory()
-        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("push.db"))
+        let collector = try await CollectorProcess.start(databasePath: directory.path("push.db"))
         defer { collector.kill() }
         let traceId = TraceID.random()
 

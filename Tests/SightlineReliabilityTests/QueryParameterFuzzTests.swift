@@ -26,7 +26,7 @@ struct QueryParameterFuzzTests {
 
     @Test func randomQueryParametersAreAnsweredWith200Or400() async throws {
         let directory = try TemporaryDirectory()
-        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("c.db"))
+        let collector = try await CollectorProcess.start(databasePath: directory.path("c.db"))
         defer { collector.kill() }
         var random = SeededGenerator(seed: 16)
         var statuses: [Int: Int] = [:]

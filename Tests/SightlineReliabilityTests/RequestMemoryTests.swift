@@ -20,7 +20,7 @@ struct RequestMemoryTests {
     ])
     func millionsOfTinyObjectsAreRefusedWithinTheBound(route: String, head: String, element: String, tail: String) async throws {
         let directory = try TemporaryDirectory()
-        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: directory.path("c.db"))
+        let collector = try await CollectorProcess.start(databasePath: directory.path("c.db"))
         defer { collector.kill() }
         let count = (Self.bodyLimit - head.utf8.count - tail.utf8.count) / (element.utf8.count + 1)
         let body = Array((head + Array(repeating: element, count: count).joined(separator: ",") + tail).utf8)

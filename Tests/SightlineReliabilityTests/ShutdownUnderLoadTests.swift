@@ -23,7 +23,7 @@ struct ShutdownUnderLoadTests {
         let database = directory.path("c.db")
         // The default grace period, 10 s.
         let gracePeriod = 10.0
-        let collector = try await CollectorProcess.start(port: try await freePort(), databasePath: database)
+        let collector = try await CollectorProcess.start(databasePath: database)
         defer { collector.kill() }
 
         // Requests that never finish: a head cut short, a body announced as 1,000 bytes with 10 sent.
