@@ -1,14 +1,9 @@
+import Dispatch
 import Logging
-import NIOCore
-import NIOPosix
 
-/// Runs the store's calls, which block their thread for a transaction and its disk sync (or a
-/// ClickHouse round trip), on threads of their own: the Swift concurrency pool that serves
-/// requests has one thread per core, and a blocked one would hold up every other request.
-///
-/// The threads are a fixed pool made for blocking work. A concurrent Dispatch queue is not:
-/// on Linux it runs about one thread per core and adds more only slowly when they block, so two
-/// slow ClickHouse calls on two cores held up every other store call in the process for seconds.
+/// Runs the store's calls, which block their thread for a transaction and its disk sync, on
+/// threads of their own: the Swift concurrency pool that serves requests has one thread per
+/// core, and a blocked one would hold up every other request.
 ///
 /// A failure becomes a reply that says what failed and what to do, never the store's own
 /// words (SQL, file paths, library messages), which go to the log instead.
@@ -16,13 +11,7 @@ struct StoreAccess: Sendable {
     let store: any TraceStoring
     let logger: Logger
 
-    /// Sixteen threads or four a core: enough that slow calls (a query over millions of spans,
-    /// a store that is away until its timeout) leave threads for the rest.
-    private static let threads: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: max(16, 4 * System.coreCount))
-        pool.start()
-        return pool
-    }()
+    private static let queue = DispatchQueue(label: "sightline.collector.store", attributes: .concurrent)
 
     /// Runs `work` against the store.
     ///
@@ -34,7 +23,11 @@ struct StoreAccess: Sendable {
                                _ work: @escaping @Sendable (any TraceStoring) throws -> Result) async throws -> Result {
         let store = self.store
         do {
-            return try await Self.threads.runIfActive { try work(store) }
+            return try await withCheckedThrowingContinuation { continuation in
+                Self.queue.async {
+                    continuation.resume(with: Swift.Result { try work(store) })
+                }
+            }
         } catch let error as TraceStoreError {
             throw CollectorHTTPError.badRequest("\(what): \(error)")
         } catch {
