@@ -20,7 +20,7 @@ import Sightline
 /// call throws ``TraceStoreUnavailable``, and the collector answers 503 with `Retry-After`.
 ///
 /// Before each insert one query reads what the store holds of the call's traces (see
-/// ``ClickHouseTraceState``): spans stored already are counted as duplicates and not sent
+/// `ClickHouseTraceState`): spans stored already are counted as duplicates and not sent
 /// again, and the per-trace limits on labels and evaluations (``CollectorLimits/labelsPerTrace``,
 /// ``CollectorLimits/evaluationsPerTrace``) are applied as the SQLite store applies them.
 ///
