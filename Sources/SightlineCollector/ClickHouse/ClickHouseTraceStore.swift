@@ -203,11 +203,6 @@ public final class ClickHouseTraceStore: TraceStoring {
     }
 
     @discardableResult
-    public func addLabels(traceId: String, _ labels: [String]) throws -> PatchOutcome {
-        try mergeMetadata(traceId: traceId, MetadataPatch(labels: LabelUnion(labels).labels), labels: .union)
-    }
-
-    @discardableResult
     public func addEvaluation(traceId: String, name: String, score: Double? = nil, label: String? = nil,
                               explanation: String? = nil) throws -> PatchOutcome {
         let id = try StoreInputCheck.evaluation(traceId: traceId, name: name, score: score, label: label)

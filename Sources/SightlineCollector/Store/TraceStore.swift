@@ -215,18 +215,6 @@ public final class TraceStore: Sendable {
         }
     }
 
-    /// Adds labels to a trace (Laminar's `POST /v1/tag`); kept pending like any patch when the
-    /// trace has not arrived.
-    /// - Parameters:
-    ///   - traceId: hex, UUID or the sender's own id (see ``TraceIdentifier``).
-    ///   - labels: the labels to add.
-    /// - Returns: `.pending` when the trace has not arrived.
-    /// - Throws: as ``mergeMetadata(traceId:_:labels:)``.
-    @discardableResult
-    public func addLabels(traceId: String, _ labels: [String]) throws -> PatchOutcome {
-        try mergeMetadata(traceId: traceId, MetadataPatch(labels: LabelUnion(labels).labels), labels: .union)
-    }
-
     /// Adds an evaluation to the trace, pushed after it ended: stored beside the evaluations of
     /// its spans' `gen_ai.evaluation.result` events, found by the same ``EvaluationCondition``s.
     /// Its time is when the store received it.

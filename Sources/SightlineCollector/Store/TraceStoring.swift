@@ -37,15 +37,6 @@ public protocol TraceStoring: Sendable {
     @discardableResult
     func mergeMetadata(traceId: String, _ patch: MetadataPatch, labels: LabelMerge) throws -> PatchOutcome
 
-    /// Adds labels to a trace; kept pending like any patch when the trace has not arrived.
-    /// - Parameters:
-    ///   - traceId: the trace, as 32 lowercase hex digits.
-    ///   - labels: the labels to add; those the trace has already are kept once.
-    /// - Returns: whether the labels applied now or wait for their trace.
-    /// - Throws: ``TraceStoreUnavailable`` when the store cannot be reached; a store error otherwise.
-    @discardableResult
-    func addLabels(traceId: String, _ labels: [String]) throws -> PatchOutcome
-
     /// Adds an evaluation pushed after the trace ended.
     /// - Parameters:
     ///   - traceId: the trace, as 32 lowercase hex digits.
@@ -105,6 +96,19 @@ public protocol TraceStoring: Sendable {
     /// - Returns: the counts, costs and latencies per bucket.
     /// - Throws: a store error.
     func overview(from: Timestamp, to: Timestamp, intervals: Int) throws -> Overview
+}
+
+extension TraceStoring {
+    /// Adds labels to a trace; kept pending like any patch when the trace has not arrived.
+    /// - Parameters:
+    ///   - traceId: the trace, as 32 lowercase hex digits.
+    ///   - labels: the labels to add; those the trace has already are kept once.
+    /// - Returns: whether the labels applied now or wait for their trace.
+    /// - Throws: ``TraceStoreUnavailable`` when the store cannot be reached; a store error otherwise.
+    @discardableResult
+    public func addLabels(traceId: String, _ labels: [String]) throws -> PatchOutcome {
+        try mergeMetadata(traceId: traceId, MetadataPatch(labels: LabelUnion(labels).labels), labels: .union)
+    }
 }
 
 /// The store cannot be reached now (a ClickHouse server down or overloaded): the collector
