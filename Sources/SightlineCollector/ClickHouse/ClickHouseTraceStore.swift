@@ -238,7 +238,7 @@ public final class ClickHouseTraceStore: TraceStoring {
                 toUInt64(ifNull((SELECT count() FROM \(db).traces WHERE trace_id = \(id)), 0)),
                 toUInt64(ifNull((SELECT count() FROM \(db).patches FINAL WHERE trace_id = \(id) AND expires_ns > \(parameters.bind(now))), 0))
             FORMAT RowBinary
-            """, parameters: parameters.values))
+            """, parameters: parameters.values, isPartOfWrite: true))
         let isStored = try reply.uint64() > 0
         let waiting = try reply.uint64()
         if !isStored, waiting >= UInt64(CollectorLimits.pendingPatchesPerTrace) {

@@ -16,7 +16,7 @@ struct LangWatchCollectorRoute: Sendable {
         } catch {
             throw CollectorHTTPError.badRequest("the body is not a LangWatch collector request: \(error)")
         }
-        let summary = try await store.run("the trace could not be stored") { try $0.ingest(spans) }
+        let summary = try await store.write("the trace could not be stored") { try $0.ingest(spans) }
         return try JSONReply.encode(summary)
     }
 }

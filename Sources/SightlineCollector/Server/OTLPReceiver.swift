@@ -41,7 +41,7 @@ struct OTLPReceiver: Sendable {
             }
             var summary = IngestSummary()
             if !spans.isEmpty {
-                summary = try await store.run("the spans could not be stored") { [spans] in try $0.ingest(spans) }
+                summary = try await store.write("the spans could not be stored") { [spans] in try $0.ingest(spans) }
             }
             var notes: [String] = []
             let withoutIds = sent - spans.count - controlCharacters.count

@@ -28,7 +28,7 @@ struct OverviewRoute: Sendable {
         }
         guard from < to else { throw CollectorHTTPError.badRequest("since must be before until") }
         let range = (from, to, intervals)
-        return try JSONReply.encode(try await store.run("the overview query failed") {
+        return try JSONReply.encode(try await store.read("the overview query failed") {
             try $0.overview(from: range.0, to: range.1, intervals: range.2)
         })
     }

@@ -111,7 +111,7 @@ struct PostHocRoutes: Sendable {
     }
 
     private func apply(_ traceId: String, _ patch: @escaping @Sendable (any TraceStoring) throws -> PatchOutcome) async throws -> Response {
-        let outcome = try await store.run("the patch for trace \(traceId) could not be stored", patch)
+        let outcome = try await store.write("the patch for trace \(traceId) could not be stored", patch)
         return try JSONReply.encode(PatchReply(outcome, traceId: TraceIdentifier.canonical(traceId),
                                                pendingPatchLifetime: store.store.pendingPatchLifetime),
                                     status: outcome == .applied ? .ok : .accepted)

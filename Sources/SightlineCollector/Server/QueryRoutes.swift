@@ -60,7 +60,7 @@ struct QueryRoutes: Sendable {
     }
 
     private func query<Result: Sendable>(_ work: @escaping @Sendable (any TraceStoring) throws -> Result) async throws -> Result {
-        try await store.run("the query failed", work)
+        try await store.read("the query failed", work)
     }
 
     // MARK: Parameters
