@@ -8,13 +8,13 @@ public final class Trace: @unchecked Sendable {
     public let id: TraceID
     // Unchecked Sendable: `latest` is only touched while `lock` is held.
     private let lock = SpinLock()
-    @exclusivity(unchecked) private var latest: TraceMetadataSnapshot
+    @exclusivity(unchecked) private var latest: TraceMetadataSnapshot?
     /// False only for the shared trace of a disabled SDK, which must not collect anything.
     private let acceptsUpdates: Bool
 
     init(id: TraceID, metadata: TraceMetadata, acceptsUpdates: Bool = true) {
         self.id = id
-        self.latest = metadata.isEmpty ? .empty : TraceMetadataSnapshot(metadata)
+        self.latest = .of(metadata)
         self.acceptsUpdates = acceptsUpdates
     }
 
@@ -23,11 +23,11 @@ public final class Trace: @unchecked Sendable {
 
     /// The metadata as it stands now.
     public var metadata: TraceMetadata {
-        snapshot.metadata
+        snapshot?.metadata ?? TraceMetadata()
     }
 
     /// The current metadata behind one reference, for spans to carry when they end.
-    var snapshot: TraceMetadataSnapshot {
+    var snapshot: TraceMetadataSnapshot? {
         lock.withLock { latest }
     }
 
@@ -35,7 +35,7 @@ public final class Trace: @unchecked Sendable {
     /// - Parameter patch: the metadata to merge in.
     public func update(_ patch: TraceMetadata) {
         guard acceptsUpdates else { return }
-        lock.withLock { latest = TraceMetadataSnapshot(latest.metadata.merging(patch)) }
+        lock.withLock { latest = .of((latest?.metadata ?? TraceMetadata()).merging(patch)) }
     }
 
     /// Shallow-merges the given values; nil and empty arguments leave the trace unchanged.

@@ -63,7 +63,7 @@ extension ConventionWriter {
     /// The custom metadata a convention writes on `span`: all of it on the local root of the
     /// trace, or on every span when `onEverySpan` is set; nothing otherwise.
     static func customMetadata(of span: FinishedSpan, onEverySpan: Bool) -> [String: JSONValue] {
-        span.isLocalRoot || onEverySpan ? span.traceMetadata.custom : [:]
+        span.isLocalRoot || onEverySpan ? span.traceMetadataIfSet?.custom ?? [:] : [:]
     }
 
     /// A custom metadata value as a single attribute value.

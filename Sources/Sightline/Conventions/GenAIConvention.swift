@@ -10,8 +10,9 @@ struct GenAIConvention: AttributeProcessor {
         var writer = ConventionWriter(span)
 
         writer.set(GenAIKeys.operationName, string: Self.operationName(span.type))
-        writer.set(GenAIKeys.conversationId, string: span.traceMetadata.threadId)
-        writer.set(GenAIKeys.userId, string: span.traceMetadata.userId)
+        let metadata = span.traceMetadataIfSet
+        writer.set(GenAIKeys.conversationId, string: metadata?.threadId)
+        writer.set(GenAIKeys.userId, string: metadata?.userId)
 
         writer.set(GenAIKeys.requestModel, string: span.model)
         writer.set(GenAIKeys.responseModel, string: span.responseModel)

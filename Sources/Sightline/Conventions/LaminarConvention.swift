@@ -12,14 +12,14 @@ struct LaminarConvention: AttributeProcessor {
 
     func process(_ span: inout FinishedSpan) {
         var writer = ConventionWriter(span)
-        let metadata = span.traceMetadata
+        let metadata = span.traceMetadataIfSet
 
         writer.set(LaminarKeys.spanType, string: Self.spanType(span.type))
 
-        writer.set(LaminarKeys.sessionId, string: metadata.threadId)
-        writer.set(LaminarKeys.userId, string: metadata.userId)
+        writer.set(LaminarKeys.sessionId, string: metadata?.threadId)
+        writer.set(LaminarKeys.userId, string: metadata?.userId)
         // Written before the custom keys, so the customer id wins over a custom "customer_id".
-        writer.set(LaminarKeys.customerId, string: metadata.customerId)
+        writer.set(LaminarKeys.customerId, string: metadata?.customerId)
         writer.set(LaminarKeys.tags, strings: span.allLabels)
         writer.setEach(prefix: LaminarKeys.metadataPrefix,
                        ConventionWriter.customMetadata(of: span, onEverySpan: customMetadataOnEverySpan))

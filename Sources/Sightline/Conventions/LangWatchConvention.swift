@@ -10,13 +10,13 @@ struct LangWatchConvention: AttributeProcessor {
 
     func process(_ span: inout FinishedSpan) {
         var writer = ConventionWriter(span)
-        let metadata = span.traceMetadata
+        let metadata = span.traceMetadataIfSet
 
         writer.set(LangWatchKeys.spanType, string: Self.spanType(span.type))
 
-        writer.set(GenAIKeys.conversationId, string: metadata.threadId)
-        writer.set(LangWatchKeys.userId, string: metadata.userId)
-        writer.set(LangWatchKeys.customerId, string: metadata.customerId)
+        writer.set(GenAIKeys.conversationId, string: metadata?.threadId)
+        writer.set(LangWatchKeys.userId, string: metadata?.userId)
+        writer.set(LangWatchKeys.customerId, string: metadata?.customerId)
         writer.set(LangWatchKeys.labels, strings: span.allLabels)
         writer.setEach(prefix: LangWatchKeys.metadataPrefix,
                        ConventionWriter.customMetadata(of: span, onEverySpan: customMetadataOnEverySpan))

@@ -11,15 +11,15 @@ struct LangfuseConvention: AttributeProcessor {
 
     func process(_ span: inout FinishedSpan) {
         var writer = ConventionWriter(span)
-        let metadata = span.traceMetadata
+        let metadata = span.traceMetadataIfSet
 
         writer.set(LangfuseKeys.observationType, string: Self.observationType(span.type))
 
-        writer.set(LangfuseKeys.userId, string: metadata.userId)
-        writer.set(LangfuseKeys.sessionId, string: metadata.threadId)
+        writer.set(LangfuseKeys.userId, string: metadata?.userId)
+        writer.set(LangfuseKeys.sessionId, string: metadata?.threadId)
         writer.set(LangfuseKeys.traceTags, strings: span.allLabels)
         // Written before the custom keys, so the customer id wins over a custom "customer_id".
-        writer.set(LangfuseKeys.customerId, string: metadata.customerId)
+        writer.set(LangfuseKeys.customerId, string: metadata?.customerId)
         writer.setEach(prefix: LangfuseKeys.traceMetadataPrefix,
                        ConventionWriter.customMetadata(of: span, onEverySpan: customMetadataOnEverySpan))
 

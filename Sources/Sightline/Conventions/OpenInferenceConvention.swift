@@ -13,16 +13,16 @@ struct OpenInferenceConvention: AttributeProcessor {
 
     func process(_ span: inout FinishedSpan) {
         var writer = ConventionWriter(span)
-        let metadata = span.traceMetadata
+        let metadata = span.traceMetadataIfSet
 
         writer.set(OpenInferenceKeys.spanKind, string: Self.spanKind(span.type))
 
-        writer.set(OpenInferenceKeys.sessionId, string: metadata.threadId)
-        writer.set(OpenInferenceKeys.userId, string: metadata.userId)
+        writer.set(OpenInferenceKeys.sessionId, string: metadata?.threadId)
+        writer.set(OpenInferenceKeys.userId, string: metadata?.userId)
         writer.set(OpenInferenceKeys.tags, strings: span.allLabels)
         var object = ConventionWriter.customMetadata(of: span, onEverySpan: customMetadataOnEverySpan)
         // Identity goes on every span, and wins over a custom "customer_id".
-        if let customerId = metadata.customerId { object[OpenInferenceKeys.customerIdMember] = .string(customerId) }
+        if let customerId = metadata?.customerId { object[OpenInferenceKeys.customerIdMember] = .string(customerId) }
         if !object.isEmpty { writer.set(OpenInferenceKeys.metadata, json: .object(object)) }
 
         if let input = span.input {

@@ -8,19 +8,19 @@ struct SightlineKeysConvention: AttributeProcessor {
     let customMetadataOnEverySpan: Bool
 
     func process(_ span: inout FinishedSpan) {
-        let metadata = span.traceMetadata
-        let custom = span.isLocalRoot || customMetadataOnEverySpan ? metadata.custom : [:]
+        let metadata = span.traceMetadataIfSet
+        let custom = span.isLocalRoot || customMetadataOnEverySpan ? (metadata?.custom ?? [:]) : [:]
         let cost = span.usage?.cost
         let namesType = span.type != .span && GenAIConvention.operationName(span.type) == nil
         var jsonInput: JSONValue?
         var jsonOutput: JSONValue?
         if case .json(let value)? = span.input { jsonInput = value }
         if case .json(let value)? = span.output { jsonOutput = value }
-        guard metadata.customerId != nil || !metadata.labels.isEmpty || !span.labels.isEmpty || !custom.isEmpty
+        guard metadata?.customerId != nil || !(metadata?.labels ?? []).isEmpty || !span.labels.isEmpty || !custom.isEmpty
             || cost != nil || namesType || jsonInput != nil || jsonOutput != nil else { return }
 
         var writer = ConventionWriter(span)
-        writer.set(SightlineKeys.customerId, string: metadata.customerId)
+        writer.set(SightlineKeys.customerId, string: metadata?.customerId)
         writer.set(SightlineKeys.labels, strings: span.allLabels)
         writer.setEach(prefix: SightlineKeys.metadataPrefix, custom)
         writer.set(SightlineKeys.cost, double: cost)

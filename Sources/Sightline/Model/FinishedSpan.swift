@@ -28,7 +28,8 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         /// smaller to create, hand to the export loop and free.
         var llm: LLMFields
         var labels: [String]
-        var traceMetadataSnapshot: TraceMetadataSnapshot
+        /// Nil when the trace had no metadata.
+        var traceMetadataSnapshot: TraceMetadataSnapshot?
         var droppedAttributesCount: Int
         var droppedEventsCount: Int
         var droppedLinksCount: Int
@@ -38,7 +39,7 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
                           kind: SpanKind, type: SpanType, scope: InstrumentationScope, startTime: Timestamp) -> Fields {
             Fields(name: name, context: context, parentSpanId: parentSpanId, isLocalRoot: isLocalRoot, kind: kind,
                    type: type, scope: scope, startTime: startTime, endTime: startTime, status: .unset, attributes: [],
-                   events: [], links: [], llm: LLMFields(), labels: [], traceMetadataSnapshot: .empty,
+                   events: [], links: [], llm: LLMFields(), labels: [], traceMetadataSnapshot: nil,
                    droppedAttributesCount: 0, droppedEventsCount: 0, droppedLinksCount: 0)
         }
 
@@ -116,7 +117,7 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         fields.attributes = attributes
         fields.events = events
         fields.links = links
-        fields.traceMetadataSnapshot = TraceMetadataSnapshot(traceMetadata)
+        fields.traceMetadataSnapshot = .of(traceMetadata)
         storage = Storage(fields)
     }
 
@@ -314,10 +315,14 @@ public struct FinishedSpan: @unchecked Sendable, Hashable {
         set { uniqueStorage().fields.labels = newValue }
     }
 
+    /// The trace's metadata when it has any, else nil: what the conventions read on every span,
+    /// without making an empty value for the spans of traces that have none.
+    var traceMetadataIfSet: TraceMetadata? { storage.fields.traceMetadataSnapshot?.metadata }
+
     /// The trace's metadata as it was when this span ended.
     public var traceMetadata: TraceMetadata {
-        get { storage.fields.traceMetadataSnapshot.metadata }
-        set { uniqueStorage().fields.traceMetadataSnapshot = TraceMetadataSnapshot(newValue) }
+        get { storage.fields.traceMetadataSnapshot?.metadata ?? TraceMetadata() }
+        set { uniqueStorage().fields.traceMetadataSnapshot = .of(newValue) }
     }
 
     /// Attributes dropped by the span limits.

@@ -69,14 +69,21 @@ public struct TraceMetadata: Sendable, Hashable {
 
 /// An immutable trace-metadata value behind one reference: every span that ends while the
 /// metadata is unchanged shares it, so a span pays one retain instead of copying each field.
+///
+/// Empty metadata has no snapshot (nil): a single shared empty object would have its reference
+/// count changed by every span on every thread, and that one cache line would travel between
+/// the cores that end spans and the export loop's, several times a span.
 final class TraceMetadataSnapshot: Sendable, Hashable {
     let metadata: TraceMetadata
 
-    init(_ metadata: TraceMetadata) {
+    private init(_ metadata: TraceMetadata) {
         self.metadata = metadata
     }
 
-    static let empty = TraceMetadataSnapshot(TraceMetadata())
+    /// A snapshot of `metadata`; nil when it is empty.
+    static func of(_ metadata: TraceMetadata) -> TraceMetadataSnapshot? {
+        metadata.isEmpty ? nil : TraceMetadataSnapshot(metadata)
+    }
 
     static func == (lhs: TraceMetadataSnapshot, rhs: TraceMetadataSnapshot) -> Bool {
         lhs === rhs || lhs.metadata == rhs.metadata
