@@ -39,8 +39,11 @@ public final class BatchSpanProcessor: SpanProcessor {
     }
 
     private struct State {
-        var queue: [FinishedSpan] = []
-        /// When the oldest span in `queue` arrived, on the processor's clock.
+        /// The queued spans in batches of at most `maxExportBatchSize`, oldest first: the loop
+        /// takes them all in O(1) and exports each batch as it is, without copying a span.
+        var batches: [[FinishedSpan]] = []
+        var queuedCount = 0
+        /// When the oldest queued span arrived, on the processor's clock.
         var oldestArrival: Duration?
         /// Taken off the queue, not yet exported: still counts against `maxQueueSize`.
         var inFlight = 0
@@ -61,11 +64,19 @@ public final class BatchSpanProcessor: SpanProcessor {
         mutating func enqueue(_ span: FinishedSpan, _ settings: Settings,
                               _ clock: SchedulingClock) -> (Outcome, CheckedContinuation<Void, Never>?) {
             if isShutDown { return (.shutDown, nil) }
-            if queue.count + inFlight >= settings.maxQueueSize { return (.full, nil) }
-            if queue.isEmpty { oldestArrival = clock.now }
-            queue.append(span)
+            if queuedCount + inFlight >= settings.maxQueueSize { return (.full, nil) }
+            if queuedCount == 0 { oldestArrival = clock.now }
+            if let last = batches.indices.last, batches[last].count < settings.maxExportBatchSize {
+                batches[last].append(span)
+            } else {
+                var batch: [FinishedSpan] = []
+                batch.reserveCapacity(min(settings.maxExportBatchSize, BatchSpanProcessor.largestReservation))
+                batch.append(span)
+                batches.append(batch)
+            }
+            queuedCount += 1
             accepted += 1
-            if queue.count == 1 || queue.count >= settings.maxExportBatchSize, let waiter = loopWaiter {
+            if queuedCount == 1 || queuedCount >= settings.maxExportBatchSize, let waiter = loopWaiter {
                 loopWaiter = nil
                 return (.queuedAndWake, waiter)
             }
@@ -143,12 +154,11 @@ public final class BatchSpanProcessor: SpanProcessor {
         self.settings = settings
         self.attributeProcessors = attributeProcessors
         self.diagnostics = diagnostics
-        state.withLock { $0.queue.reserveCapacity(min(settings.maxExportBatchSize, Self.largestReservation)) }
         Task.detached(priority: .utility) { [self] in await self.runExportLoop() }
     }
 
-    /// Spans reserved up front at most: a queue and batch of millions allocate as they fill.
-    private static let largestReservation = 4096
+    /// Spans reserved up front at most: a batch of millions allocates as it fills.
+    fileprivate static let largestReservation = 4096
 
     // MARK: Caller side
 
@@ -217,7 +227,7 @@ public final class BatchSpanProcessor: SpanProcessor {
     // MARK: Export loop
 
     private enum Step {
-        case export([FinishedSpan])
+        case export([[FinishedSpan]])
         case wait(until: Duration?)
         case stop
     }
@@ -225,24 +235,20 @@ public final class BatchSpanProcessor: SpanProcessor {
     private func runExportLoop() async {
         while true {
             switch nextStep() {
-            case .export(var spans):
-                // In place: the loop owns `spans` alone, so no span's fields are copied.
-                if !attributeProcessors.isEmpty {
-                    for index in spans.indices {
-                        for processor in attributeProcessors { processor.process(&spans[index]) }
+            case .export(var batches):
+                // In place: the loop owns the batches alone, so no span's fields are copied. Each
+                // processor over every span, rather than every processor per span: a processor
+                // (an existential) is then copied once per pass, not once per span, and each span
+                // still sees the processors in their order.
+                for processor in attributeProcessors {
+                    for batch in batches.indices {
+                        for index in batches[batch].indices { processor.process(&batches[batch][index]) }
                     }
                 }
-                if spans.count <= settings.maxExportBatchSize {
-                    // The batch as it is: a copy would retain and release every span once more.
-                    await export(spans)
-                    continue
-                }
-                var start = spans.startIndex
-                while start < spans.endIndex {
-                    let end = min(start + settings.maxExportBatchSize, spans.endIndex)
-                    await export(Array(spans[start..<end]))
-                    start = end
-                }
+                // Each batch as it is, handed over rather than shared: a copy would retain and
+                // release every span once more.
+                batches.reverse()
+                while let batch = batches.popLast() { await export(batch) }
             case .wait(let deadline):
                 await waitForWork(until: deadline)
             case .stop:
@@ -254,19 +260,18 @@ public final class BatchSpanProcessor: SpanProcessor {
 
     private func nextStep() -> Step {
         state.withLock { state in
-            guard !state.queue.isEmpty else { return state.isShutDown ? .stop : .wait(until: nil) }
+            guard state.queuedCount > 0 else { return state.isShutDown ? .stop : .wait(until: nil) }
             let flushRequested = state.flushWaiters.contains { $0.target > state.completed + state.inFlight }
             let batchDue = state.oldestArrival.map { $0 + settings.scheduleDelay <= clock.now } ?? false
-            guard state.queue.count >= settings.maxExportBatchSize || flushRequested || batchDue || state.isShutDown else {
+            guard state.queuedCount >= settings.maxExportBatchSize || flushRequested || batchDue || state.isShutDown else {
                 return .wait(until: state.oldestArrival.map { $0 + settings.scheduleDelay })
             }
-            // Take everything queued in O(1) so producers never wait on a copy; the loop
-            // exports it in batches of at most `maxExportBatchSize`.
-            var taken: [FinishedSpan] = []
-            taken.reserveCapacity(min(settings.maxExportBatchSize, Self.largestReservation))
-            swap(&taken, &state.queue)
+            // Take everything queued in O(1) so producers never wait on a copy.
+            var taken: [[FinishedSpan]] = []
+            swap(&taken, &state.batches)
             state.oldestArrival = nil
-            state.inFlight += taken.count
+            state.inFlight += state.queuedCount
+            state.queuedCount = 0
             return .export(taken)
         }
     }
@@ -286,9 +291,9 @@ public final class BatchSpanProcessor: SpanProcessor {
                 // deadline counts as work.
                 let hasUrgentWork = state.isShutDown
                     || deadline.map { $0 <= clock.now } ?? false
-                    || state.queue.count >= settings.maxExportBatchSize
-                    || (!state.queue.isEmpty && deadline == nil)
-                    || (!state.queue.isEmpty && state.flushWaiters.contains { $0.target > state.completed + state.inFlight })
+                    || state.queuedCount >= settings.maxExportBatchSize
+                    || (state.queuedCount > 0 && deadline == nil)
+                    || (state.queuedCount > 0 && state.flushWaiters.contains { $0.target > state.completed + state.inFlight })
                 if hasUrgentWork { return true }
                 state.loopWaiter = continuation
                 return false
