@@ -232,7 +232,16 @@ public final class BatchSpanProcessor: SpanProcessor {
         case stop
     }
 
+    /// The loop's pending timer. It is kept across waits while its deadline is still ahead and
+    /// no later than the one needed (firing early only makes the loop look again), so a loop
+    /// that waits for each batch to fill does not start and cancel a timer task per batch.
+    private struct LoopTimer {
+        var task: Task<Void, Never>?
+        var deadline: Duration?
+    }
+
     private func runExportLoop() async {
+        var timer = LoopTimer()
         while true {
             switch nextStep() {
             case .export(var batches):
@@ -250,8 +259,9 @@ public final class BatchSpanProcessor: SpanProcessor {
                 batches.reverse()
                 while let batch = batches.popLast() { await export(batch) }
             case .wait(let deadline):
-                await waitForWork(until: deadline)
+                await waitForWork(until: deadline, timer: &timer)
             case .stop:
+                timer.task?.cancel()
                 finishLoop()
                 return
             }
@@ -277,13 +287,15 @@ public final class BatchSpanProcessor: SpanProcessor {
     }
 
     /// Sleeps until `onEnd`, a flush or shutdown wakes the loop, or the deadline passes.
-    private func waitForWork(until deadline: Duration?) async {
+    private func waitForWork(until deadline: Duration?, timer: inout LoopTimer) async {
         let clock = self.clock
-        let timer = deadline.map { deadline in
-            Task { [self] in
+        if let deadline, !(timer.deadline.map { $0 <= deadline && $0 > clock.now } ?? false) {
+            timer.task?.cancel()
+            timer.task = Task { [self] in
                 try? await clock.sleep(until: deadline)
                 wakeLoop()
             }
+            timer.deadline = deadline
         }
         await withCheckedContinuation { continuation in
             let proceed = state.withLock { state -> Bool in
@@ -300,7 +312,6 @@ public final class BatchSpanProcessor: SpanProcessor {
             }
             if proceed { continuation.resume() }
         }
-        timer?.cancel()
     }
 
     private func wakeLoop() {
