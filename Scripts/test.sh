@@ -80,8 +80,12 @@ timing_suites='OTLPHTTPExporterRetryTests|SightlineClientTests|ExporterFaultTest
 # suites' queries made the collectors' replies wait past the senders' 30 s.
 clickhouse_store_suites='StoreParityTests|QueryFilterTests'
 clickhouse_collector_suites='ClickHouseCollectorTests'
-swift test --skip-build "${build_options[@]}" --skip "$timing_suites|$clickhouse_store_suites|$clickhouse_collector_suites"
+# The span pipeline's stress test keeps every core busy for tens of seconds (ten million spans
+# from sixteen tasks): it runs alone, not beside tests that bound their time.
+stress_suites='SpanStressTests'
+swift test --skip-build "${build_options[@]}" --skip "$timing_suites|$clickhouse_store_suites|$clickhouse_collector_suites|$stress_suites"
 swift test --skip-build "${build_options[@]}" --filter "$timing_suites"
+swift test --skip-build "${build_options[@]}" --filter "$stress_suites"
 swift test --skip-build "${build_options[@]}" --filter "$clickhouse_store_suites"
 swift test --skip-build "${build_options[@]}" --filter "$clickhouse_collector_suites"
 # The API reference: every library module's DocC documentation builds without a warning.

@@ -10,9 +10,8 @@ package enum ProtobufReplies {
     /// message, else with its `partial_success` (`rejected_spans`, `error_message`).
     package static func traceResponse(rejectedSpans: Int64, errorMessage: String) -> [UInt8] {
         withUTF8(errorMessage) { message in
-            let size = sightline_otlp_trace_response_size(rejectedSpans, message.count)
-            return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = sightline_otlp_trace_response_pack(rejectedSpans, message.baseAddress, message.count, buffer.baseAddress)
+            packed(size: sightline_otlp_trace_response_size(rejectedSpans, message.count)) { buffer in
+                sightline_otlp_trace_response_pack(rejectedSpans, message.baseAddress, message.count, buffer)
             }
         }
     }
@@ -20,9 +19,8 @@ package enum ProtobufReplies {
     /// A `google.rpc.Status` with a gRPC status `code` and a `message`.
     package static func status(code: Int32, message: String) -> [UInt8] {
         withUTF8(message) { message in
-            let size = sightline_rpc_status_size(code, message.count)
-            return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = sightline_rpc_status_pack(code, message.baseAddress, message.count, buffer.baseAddress)
+            packed(size: sightline_rpc_status_size(code, message.count)) { buffer in
+                sightline_rpc_status_pack(code, message.baseAddress, message.count, buffer)
             }
         }
     }
@@ -60,6 +58,15 @@ package enum ProtobufReplies {
     private static func text(_ bytes: ProtobufCBinaryData) -> String {
         guard bytes.len > 0, let data = bytes.data else { return "" }
         return String(decoding: UnsafeBufferPointer(start: data, count: bytes.len), as: UTF8.self)
+    }
+
+    /// The `size` bytes `pack` writes. An empty message (the reply to a request taken whole) is
+    /// `[]` without calling `pack`: an array made with a capacity of zero is the runtime's one
+    /// shared empty array, and initializing it writes its count, a write to a global that every
+    /// thread shares (which ThreadSanitizer reports, rightly, as a race).
+    private static func packed(size: Int, _ pack: (UnsafeMutablePointer<UInt8>?) -> Int) -> [UInt8] {
+        guard size > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in count = pack(buffer.baseAddress) }
     }
 
     private static func withUTF8<Result>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
