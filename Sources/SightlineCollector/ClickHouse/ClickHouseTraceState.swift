@@ -6,7 +6,7 @@
 ///
 /// Two collectors writing the same new trace at the same moment both see it absent: each then
 /// counts it new and keeps up to the limits on its own, so the limits hold per collector.
-struct ClickHouseTraceState {
+package struct ClickHouseTraceState {
     struct Trace {
         var isStored = false
         var labels: Set<String> = []
@@ -28,7 +28,7 @@ struct ClickHouseTraceState {
     private(set) var traces: [String: Trace] = [:]
 
     /// Reads the state of `traceIds` (canonical); `now` decides which waiting patches have expired.
-    init(of traceIds: [String], database db: String, now: UInt64, connection: ClickHouseConnection) throws {
+    package init(of traceIds: [String], database db: String, now: UInt64, connection: ClickHouseConnection) throws {
         guard !traceIds.isEmpty else { return }
         var parameters = ClickHouseParameters()
         let ids = parameters.bind(traceIds)

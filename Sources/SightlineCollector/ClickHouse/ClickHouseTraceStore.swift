@@ -69,7 +69,7 @@ public final class ClickHouseTraceStore: TraceStoring {
     public let options: Options
     /// How long a patch waits for a trace that has not arrived.
     public var pendingPatchLifetime: Duration { options.pendingPatchLifetime }
-    let connection: ClickHouseConnection
+    package let connection: ClickHouseConnection
     let clock: @Sendable () -> Timestamp
 
     /// Connects to the server and creates or upgrades the tables (see `ClickHouseSchema`).
