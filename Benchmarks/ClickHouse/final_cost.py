@@ -144,7 +144,7 @@ def variants(sql):
 def checksum(port, path, sql):
     """The rows' checksum, independent of their order."""
     inner = re.sub(r"\s*FORMAT RowBinary\s*$", "", sql.strip())
-    wrapped = "SELECT count(), sum(cityHash64(*)) FROM (%s) FORMAT TSV" % inner
+    wrapped = "SELECT count(), sum(cityHash64(formatRow('RowBinary', *))) FROM (%s) FORMAT TSV" % inner
     return post(port, path, wrapped.encode()).decode().strip()
 
 

@@ -50,8 +50,8 @@ package struct ClickHouseTraceState {
                        GROUP BY trace_id) AS r
                 ON ids.id = r.trace_id
             LEFT JOIN (SELECT trace_id,
-                           groupArray((received_ns, patch_id, is_evaluation, has_labels, replaces_labels, labels)) AS waiting
-                       FROM \(db).patches FINAL
+                           groupUniqArray((received_ns, patch_id, is_evaluation, has_labels, replaces_labels, labels)) AS waiting
+                       FROM \(db).patches
                        WHERE trace_id IN (\(candidates)) AND expires_ns > \(parameters.bind(now)) GROUP BY trace_id) AS p
                 ON ids.id = p.trace_id
             SETTINGS join_use_nulls = 0
