@@ -1,15 +1,16 @@
 """What FINAL on `patches` costs the ClickHouse store's queries (issue 20).
 
-The store reads `patches` (a ReplacingMergeTree) with FINAL in the read before each insert
+The store reads `patches` (a ReplacingMergeTree) in the read before each insert
 (ClickHouseTraceState), the read before each patch (appendPatch), statistics(), and every
-trace read (ClickHouseTraceView.applicablePatches). This script times the store's own SQL:
+trace read (ClickHouseTraceView.applicablePatches); it read them with FINAL until issue 20's
+measurement. This script times the store's own SQL:
 
   patches  adds generated patch rows to a database that holds the benchmark's spans
   record   a proxy in front of the chdb front (or any ClickHouse HTTP interface) that records
-           every query that reads with FINAL, while `CollectorBenchmarks --final-probe` runs
-  time     replays each recorded query as recorded (FINAL), without FINAL, and with the
-           patches deduplicated by LIMIT 1 BY their sorting key instead, alternating, and
-           prints the median of each; checks the three variants return the same rows
+           every SELECT that reads `patches`, while `CollectorBenchmarks --final-probe` runs
+  time     replays each recorded query with FINAL on every read of `patches`, without it, and
+           with the patches deduplicated by LIMIT 1 BY their sorting key instead, alternating,
+           and prints the median of each; checks the three variants return the same rows
 
 Usage:
   python final_cost.py patches --front PORT --database DB --count N [--offset K] [--blocks B]
@@ -110,7 +111,7 @@ def record(arguments):
             self.wfile.write(data)
             connection.close()
             text = body.decode(errors="replace")
-            if " FINAL" in text and response.status == 200:
+            if text.lstrip().upper().startswith("SELECT") and PATCHES.search(text) and response.status == 200:
                 out.write(json.dumps({"path": self.path, "sql": text}) + "\n")
                 out.flush()
 
@@ -128,17 +129,19 @@ def record(arguments):
     server.serve_forever()
 
 
-PATCHES_FINAL = re.compile(r"(\w+)\.patches( AS pt)? FINAL")
+# Every read of `patches` but the filters' narrowing to candidate traces by user, thread or
+# customer (`SELECT trace_id FROM patches WHERE user_id = ...`), which never used FINAL.
+PATCHES = re.compile(r"(?<!SELECT trace_id FROM )\b(\w+)\.patches\b( AS pt)?( FINAL)?")
 
 
 def variants(sql):
-    """The recorded SQL, the same without FINAL, and with each `patches ... FINAL` read as
+    """The recorded SQL with FINAL on each read of `patches`, without it, and with each read as
     `(SELECT * FROM patches LIMIT 1 BY trace_id, received_ns, patch_id)`: ReplacingMergeTree's
     deduplication by sorting key, done by the query instead."""
-    plain = PATCHES_FINAL.sub(lambda m: m.group(1) + ".patches" + (m.group(2) or ""), sql)
-    folded = PATCHES_FINAL.sub(lambda m: "(SELECT * FROM %s.patches LIMIT 1 BY trace_id, received_ns, patch_id)%s"
-                               % (m.group(1), m.group(2) or ""), sql)
-    return {"FINAL": sql, "no FINAL": plain, "LIMIT 1 BY": folded}
+    def rewrite(form):
+        return PATCHES.sub(lambda m: form % (m.group(1), m.group(2) or ""), sql)
+    return {"FINAL": rewrite("%s.patches%s FINAL"), "no FINAL": rewrite("%s.patches%s"),
+            "LIMIT 1 BY": rewrite("(SELECT * FROM %s.patches LIMIT 1 BY trace_id, received_ns, patch_id)%s")}
 
 
 def checksum(port, path, sql):

@@ -3,8 +3,8 @@ import SightlineCollector
 
 // `--final-probe` (issue 20): one call of each store operation whose SQL reads `patches` with
 // `FINAL`, against a store that holds the workload already. Run through a proxy that records
-// the queries (Benchmarks/ClickHouse/final_cost.py), which then times each recorded
-// query with FINAL, without it and with a LIMIT 1 BY fold.
+// the queries that read `patches` (Benchmarks/ClickHouse/final_cost.py), which then times each
+// with FINAL, without it and with a LIMIT 1 BY fold.
 func probeFinalQueries(address: ClickHouseAddress, batch: (Int) -> [CollectedSpan]) throws {
     let store = try ClickHouseTraceStore(address: address)
     let stored = batch(0)
