@@ -8,6 +8,9 @@ import Synchronization
 //   .build/release/CollectorBenchmarks [span count, default 1000000] [--senders N, default 4]
 //                                      [--db PATH | --store clickhouse://host:8123/database] [--ingest-only]
 //                                      [--repeats N: each query N times, default 50]
+//   .build/release/CollectorBenchmarks --insert-formats [--rounds N, default 15] [--encodings N, default 10]
+//                                      --store clickhouse://host:8123/prefix   (RowBinary against JSONEachRow)
+//   .build/release/CollectorBenchmarks --final-probe --store clickhouse://...  (see Benchmarks/ClickHouse/final_cost.py)
 // Spans arrive in batches of 512 (a full OTLP export batch): traces of four realistic LLM spans
 // (workflow root, retrieval, chat completion, tool call) from 10,000 users in 50,000 threads,
 // every span stamped with its trace's identity and labels, custom metadata on the root.
@@ -42,6 +45,10 @@ var clickHouseAddress: ClickHouseAddress?
 var runsQueries = true
 var senders = 4
 var queryRepeats = 50
+var comparesInsertFormats = false
+var probesFinal = false
+var formatRounds = 15
+var formatEncodings = 10
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--db", let path = arguments.popFirst() {
@@ -52,6 +59,14 @@ while let argument = arguments.popFirst() {
         senders = count
     } else if argument == "--repeats", let count = arguments.popFirst().flatMap({ Int($0) }), count > 0 {
         queryRepeats = count
+    } else if argument == "--insert-formats" {
+        comparesInsertFormats = true
+    } else if argument == "--rounds", let count = arguments.popFirst().flatMap({ Int($0) }), count > 0 {
+        formatRounds = count
+    } else if argument == "--encodings", let count = arguments.popFirst().flatMap({ Int($0) }), count > 0 {
+        formatEncodings = count
+    } else if argument == "--final-probe" {
+        probesFinal = true
     } else if argument == "--ingest-only" {
         runsQueries = false
     } else if let count = Int(argument), count >= batchSize {
@@ -176,6 +191,19 @@ struct TraceShape {
 func batch(_ number: Int) -> [CollectedSpan] {
     let tracesPerBatch = batchSize / spansPerTrace
     return (0..<tracesPerBatch).flatMap { TraceShape(index: number * tracesPerBatch + $0).spans() }
+}
+
+if comparesInsertFormats || probesFinal {
+    guard let clickHouseAddress else {
+        print("--insert-formats and --final-probe need --store clickhouse://...")
+        exit(2)
+    }
+    if comparesInsertFormats {
+        try compareInsertFormats(address: clickHouseAddress, rounds: formatRounds, encodings: formatEncodings, batch: batch)
+    } else {
+        try probeFinalQueries(address: clickHouseAddress, batch: batch)
+    }
+    exit(0)
 }
 
 // MARK: Ingest

@@ -11,7 +11,7 @@ import NIOHTTP1
 /// EXISTS`, and inserts that carry an `insert_deduplication_token` (a repeated block with the
 /// same token is stored once), so a request whose connection failed is sent again, a few
 /// times, before the store reports itself unavailable.
-struct ClickHouseConnection: Sendable {
+package struct ClickHouseConnection: Sendable {
     let address: ClickHouseAddress
     /// How long a write (an insert, DDL) may take, connecting included. AsyncHTTPClient keeps
     /// trying to connect to a server that refuses until a request's deadline: this bounds how
@@ -37,7 +37,7 @@ struct ClickHouseConnection: Sendable {
     /// - Throws: ``TraceStoreUnavailable`` when the server cannot be reached or is overloaded;
     ///   ``ClickHouseError/server(status:message:)`` when it refused the query.
     @discardableResult
-    func execute(_ sql: String, parameters: [String: String] = [:], settings: [String: String] = [:],
+    package func execute(_ sql: String, parameters: [String: String] = [:], settings: [String: String] = [:],
                  data: [UInt8]? = nil, isPartOfWrite: Bool = false) throws -> [UInt8] {
         let isRead = !isPartOfWrite && data == nil && sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT"
         var query = URLComponents()

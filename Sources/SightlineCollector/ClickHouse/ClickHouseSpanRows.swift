@@ -7,11 +7,15 @@ import Sightline
 /// The token is a digest of the rows without the time they were received: the same spans sent
 /// again (a collector retrying its insert, or a sender retrying after a 503, through this
 /// collector or another) make the same token, and ClickHouse stores the block once.
-struct ClickHouseSpanRows {
+///
+/// `package` (with `RowBinaryWriter`, `ClickHouseTraceState`, `ClickHouseConnection`,
+/// `CompactValue`, `MetadataColumns`): CollectorBenchmarks' `--insert-formats` encodes and
+/// inserts the same rows as JSONEachRow beside these (issue 20).
+package struct ClickHouseSpanRows {
     /// The rows of `spans`, in table column order.
-    private(set) var spans = RowBinaryWriter()
+    package private(set) var spans = RowBinaryWriter()
     private(set) var evaluations = RowBinaryWriter()
-    private(set) var spanCount = 0
+    package private(set) var spanCount = 0
     private(set) var evaluationCount = 0
     /// Spans stored already, or repeated in this call: only the first is kept.
     private(set) var repeatedSpans = 0
@@ -32,7 +36,7 @@ struct ClickHouseSpanRows {
     /// takes labels and evaluations, in the spans' order, while it has fewer than
     /// ``CollectorLimits/labelsPerTrace`` and ``CollectorLimits/evaluationsPerTrace``, as the
     /// SQLite store does; a span keeps all its own labels.
-    init(_ spans: [CollectedSpan], receivedAt: UInt64, state: ClickHouseTraceState) {
+    package init(_ spans: [CollectedSpan], receivedAt: UInt64, state: ClickHouseTraceState) {
         var state = state
         var droppedLabelsOfTrace: [String: Set<String>] = [:]
         var arrived: [String] = []
@@ -109,7 +113,7 @@ struct ClickHouseSpanRows {
     }
 
     /// The deduplication token of the spans' insert; the evaluations' and counters' add a suffix.
-    var token: String { digest.hex }
+    package var token: String { digest.hex }
 
     private mutating func append(_ span: CollectedSpan, traceId: String, traceLabels: [String], receivedAt: UInt64) {
         let start = spans.bytes.count

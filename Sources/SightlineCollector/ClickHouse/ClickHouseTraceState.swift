@@ -6,7 +6,7 @@
 ///
 /// Two collectors writing the same new trace at the same moment both see it absent: each then
 /// counts it new and keeps up to the limits on its own, so the limits hold per collector.
-struct ClickHouseTraceState {
+package struct ClickHouseTraceState {
     struct Trace {
         var isStored = false
         var labels: Set<String> = []
@@ -28,7 +28,7 @@ struct ClickHouseTraceState {
     private(set) var traces: [String: Trace] = [:]
 
     /// Reads the state of `traceIds` (canonical); `now` decides which waiting patches have expired.
-    init(of traceIds: [String], database db: String, now: UInt64, connection: ClickHouseConnection) throws {
+    package init(of traceIds: [String], database db: String, now: UInt64, connection: ClickHouseConnection) throws {
         guard !traceIds.isEmpty else { return }
         var parameters = ClickHouseParameters()
         let ids = parameters.bind(traceIds)
@@ -50,8 +50,8 @@ struct ClickHouseTraceState {
                        GROUP BY trace_id) AS r
                 ON ids.id = r.trace_id
             LEFT JOIN (SELECT trace_id,
-                           groupArray((received_ns, patch_id, is_evaluation, has_labels, replaces_labels, labels)) AS waiting
-                       FROM \(db).patches FINAL
+                           groupUniqArray((received_ns, patch_id, is_evaluation, has_labels, replaces_labels, labels)) AS waiting
+                       FROM \(db).patches
                        WHERE trace_id IN (\(candidates)) AND expires_ns > \(parameters.bind(now)) GROUP BY trace_id) AS p
                 ON ids.id = p.trace_id
             SETTINGS join_use_nulls = 0

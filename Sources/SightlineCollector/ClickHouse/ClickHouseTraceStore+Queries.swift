@@ -155,12 +155,12 @@ extension ClickHouseTraceStore {
             SELECT
                 toUInt64(ifNull((SELECT uniqExact(trace_id) FROM \(db).traces), 0)),
                 toUInt64(ifNull((SELECT uniqExact(trace_id, span_id) FROM \(db).spans), 0)),
-                toUInt64(countIf(arrived = 0 AND expires_ns > \(now))),
-                toUInt64(countIf((arrived = 0 OR arrived >= expires_ns) AND expires_ns <= \(now))),
+                toUInt64(uniqExactIf(patch_id, arrived = 0 AND expires_ns > \(now))),
+                toUInt64(uniqExactIf(patch_id, (arrived = 0 OR arrived >= expires_ns) AND expires_ns <= \(now))),
                 toInt64(ifNull((SELECT sum(value) FROM \(db).counters WHERE name = 'costs_unknown_model'), 0))
             FROM (
-                SELECT pt.expires_ns AS expires_ns, ifNull(arrived.first_ingested_ns, 0) AS arrived
-                FROM \(db).patches AS pt FINAL
+                SELECT pt.patch_id AS patch_id, pt.expires_ns AS expires_ns, ifNull(arrived.first_ingested_ns, 0) AS arrived
+                FROM \(db).patches AS pt
                 LEFT JOIN (SELECT trace_id, min(first_ingested_ns) AS first_ingested_ns FROM \(db).traces GROUP BY trace_id) AS arrived
                 ON pt.trace_id = arrived.trace_id
             )

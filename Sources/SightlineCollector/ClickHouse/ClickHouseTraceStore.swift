@@ -69,7 +69,7 @@ public final class ClickHouseTraceStore: TraceStoring {
     public let options: Options
     /// How long a patch waits for a trace that has not arrived.
     public var pendingPatchLifetime: Duration { options.pendingPatchLifetime }
-    let connection: ClickHouseConnection
+    package let connection: ClickHouseConnection
     let clock: @Sendable () -> Timestamp
 
     /// Connects to the server and creates or upgrades the tables (see `ClickHouseSchema`).
@@ -236,7 +236,7 @@ public final class ClickHouseTraceStore: TraceStoring {
         var reply = RowBinaryReader(try connection.execute("""
             SELECT
                 toUInt64(ifNull((SELECT count() FROM \(db).traces WHERE trace_id = \(id)), 0)),
-                toUInt64(ifNull((SELECT count() FROM \(db).patches FINAL WHERE trace_id = \(id) AND expires_ns > \(parameters.bind(now))), 0))
+                toUInt64(ifNull((SELECT uniqExact(patch_id) FROM \(db).patches WHERE trace_id = \(id) AND expires_ns > \(parameters.bind(now))), 0))
             FORMAT RowBinary
             """, parameters: parameters.values, isPartOfWrite: true))
         let isStored = try reply.uint64() > 0

@@ -3,9 +3,12 @@
 /// patches that apply to it on top.
 ///
 /// A patch applies to a trace that arrived before the patch expired (the same rule as the
-/// SQLite store, which drops a pending patch when it expires). Patches, few beside spans, are
-/// read with `FINAL`: a row written twice (a retried insert past the deduplication window)
-/// counts once. The later patch wins (by time received, then patch id); identity and metadata
+/// SQLite store, which drops a pending patch when it expires). A patch row can be stored twice
+/// (an insert retried after its reply was lost, past the deduplication window): every read
+/// folds it to the same answer without `FINAL`, which cost the reads up to a third at 100,000
+/// patches (Benchmarks/RESULTS.md, issue 20). Here the folds are argMax by (received, patch id),
+/// labels made distinct and evaluations `DISTINCT`; counts of patches elsewhere count distinct
+/// patch ids. The later patch wins (by time received, then patch id); identity and metadata
 /// from patches win over every span; a patch that replaces labels drops the spans' labels and
 /// every earlier patch's, and later patches add to it, in the order received, while the trace
 /// has fewer than ``CollectorLimits/labelsPerTrace`` labels (the spans' labels are held within
@@ -81,7 +84,7 @@ enum ClickHouseTraceView {
     static func applicablePatches(database db: String, evaluations: Bool, candidates: String? = nil) -> String {
         let narrowing = candidates.map { " AND trace_id IN (\($0))" } ?? ""
         return """
-            (SELECT pt.* FROM \(db).patches AS pt FINAL
+            (SELECT pt.* FROM \(db).patches AS pt
              INNER JOIN (SELECT trace_id, min(first_ingested_ns) AS first_ingested_ns FROM \(db).traces
                          WHERE 1\(narrowing) GROUP BY trace_id) AS arrived
              ON pt.trace_id = arrived.trace_id

@@ -1,8 +1,8 @@
 /// Rows in ClickHouse's RowBinary format: each value in its column's binary form, little
 /// endian, strings and arrays prefixed with their length as an unsigned LEB128 number,
 /// `Nullable` values with a flag byte (1 for NULL). No column names, no escaping.
-struct RowBinaryWriter {
-    private(set) var bytes: [UInt8] = []
+package struct RowBinaryWriter {
+    package private(set) var bytes: [UInt8] = []
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)

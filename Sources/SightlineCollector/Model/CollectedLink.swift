@@ -22,7 +22,7 @@ public struct CollectedLink: Sendable, Hashable, Codable {
     }
 
     /// As a ``CompactValue`` stores it: `[trace id, span id, attributes]`.
-    var storedValue: JSONValue {
+    package var storedValue: JSONValue {
         [.string(traceId), .string(spanId), .object(attributes)]
     }
 

@@ -17,18 +17,18 @@ import Sightline
 /// - array: a varint element count, then the elements;
 /// - object: a varint member count, then each key (varint count + UTF-8) and value.
 /// A column holds one value, except `labels` (strings) and `events` (see ``writeEvents``).
-enum CompactValue {
+package enum CompactValue {
     static let null: UInt8 = 0, falseTag: UInt8 = 1, trueTag: UInt8 = 2, int: UInt8 = 3, double: UInt8 = 4
     static let string: UInt8 = 5, array: UInt8 = 6, object: UInt8 = 7
 
     // MARK: Writing
 
-    static func write(_ object: [String: JSONValue], into buffer: inout [UInt8]) {
+    package static func write(_ object: [String: JSONValue], into buffer: inout [UInt8]) {
         buffer.removeAll(keepingCapacity: true)
         writeObject(object, into: &buffer)
     }
 
-    static func write(_ value: JSONValue, into buffer: inout [UInt8]) {
+    package static func write(_ value: JSONValue, into buffer: inout [UInt8]) {
         buffer.removeAll(keepingCapacity: true)
         writeValue(value, into: &buffer)
     }
@@ -45,7 +45,7 @@ enum CompactValue {
     }
 
     /// Events: an array of arrays [name, time, attributes].
-    static func write(_ events: [CollectedEvent], into buffer: inout [UInt8]) {
+    package static func write(_ events: [CollectedEvent], into buffer: inout [UInt8]) {
         buffer.removeAll(keepingCapacity: true)
         buffer.append(array)
         writeVarint(UInt64(events.count), into: &buffer)

@@ -3,9 +3,9 @@ import Sightline
 /// The searchable form of a custom metadata value, as `trace_metadata` indexes it: a number
 /// for numbers and strings that hold one (`"0.9"`), text for everything else (strings as
 /// themselves, other values as compact JSON text). Each value is in one index only.
-enum MetadataColumns {
+package enum MetadataColumns {
     /// The indexed number; nil for values that are not numbers.
-    static func number(_ value: JSONValue) -> Double? {
+    package static func number(_ value: JSONValue) -> Double? {
         switch value {
         case .int(let number): return Double(number)
         case .double(let number): return number.isFinite ? number : nil

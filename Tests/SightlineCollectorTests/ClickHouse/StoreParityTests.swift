@@ -98,6 +98,42 @@ struct StoreParityTests {
         #expect(try sqlite.store.traces(TraceFilter(label: "label-1024")).map(\.traceId) == [])
     }
 
+    /// A patch row stored twice (an insert retried after its reply was lost, past the
+    /// deduplication window) changes no answer, though `patches` is read without `FINAL`: every
+    /// query, the statistics' patch counts, and the patches a trace takes when it arrives.
+    @Test func patchRowsStoredTwiceChangeNoAnswer() throws {
+        let clock = ManualClock(Timestamp(nanosecondsSinceEpoch: 1_700_000_000_000_000_000))
+        let database = try TemporaryClickHouseDatabase()
+        let store = try database.store(pendingPatchLifetime: .seconds(60), clock: clock.now)
+        var generator = ParityWorkload(seed: 1)
+        let workload = generator.make()
+        for step in workload.steps {
+            _ = try step.apply(to: store)
+            if case .advanceClock(let seconds) = step { clock.advance(seconds: seconds) }
+        }
+        let late = String(format: "%032x", 0xdddd)
+        #expect(try store.mergeMetadata(traceId: late, MetadataPatch(labels: ["late"], custom: ["step": 1])) == .pending)
+        #expect(try store.addEvaluation(traceId: late, name: "relevance", score: 0.5) == .pending)
+        let before = try ParityAnswers(store, workload: workload)
+        let patches = "\(database.address.database).patches"
+        func patchRows() throws -> UInt64 {
+            var reply = RowBinaryReader(try store.connection.execute("SELECT toUInt64(count()) FROM \(patches) FORMAT RowBinary"))
+            return try reply.uint64()
+        }
+        let rows = try patchRows()
+        try store.connection.execute("INSERT INTO \(patches) SELECT * FROM \(patches)", settings: ["insert_deduplicate": "0"])
+        #expect(try patchRows() == 2 * rows)
+        before.expectEqual(try ParityAnswers(store, workload: workload))
+        let now = clock.now()
+        let summary = try store.ingest([CollectedSpan(traceId: late, spanId: String(format: "%016x", 1), name: "late",
+                                                      startTime: now, endTime: now)])
+        #expect(summary.appliedPendingPatches == 2)
+        #expect(summary.storedEvaluations == 1)
+        let trace = try #require(try store.trace(id: late, spanOffset: 0, spanLimit: .max))
+        #expect(trace.summary.labels == ["late"])
+        #expect(trace.summary.evaluations.count == 1)
+    }
+
     /// The filter examples of QueryFilterTests, on both stores.
     @Test func filterExamplesGiveTheSameAnswers() throws {
         let sqlite = try FreshStore(.sqlite)
