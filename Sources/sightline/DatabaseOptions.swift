@@ -49,10 +49,14 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the store; queries open it read-only, so a mistyped path or database is an error
-    /// rather than a new empty store.
-    func openStore(readOnly: Bool = true, modelPrices: ModelPrices = .builtIn) throws -> any TraceStoring {
+    /// rather than a new empty store. `retention` (a TTL) is a ClickHouse store's option only.
+    func openStore(readOnly: Bool = true, modelPrices: ModelPrices = .builtIn,
+                   retention: Duration? = nil) throws -> any TraceStoring {
         switch try choice() {
         case .sqlite(let path):
+            if retention != nil {
+                throw CommandFailure("--retention-days applies to a ClickHouse store (--store clickhouse://...); the SQLite store keeps traces until you delete its file")
+            }
             do {
                 return try TraceStore(path: path, readOnly: readOnly, modelPrices: modelPrices)
             } catch {
@@ -60,7 +64,8 @@ struct DatabaseOptions: ParsableArguments {
             }
         case .clickHouse(let address):
             do {
-                return try ClickHouseTraceStore(address: address, options: .init(modelPrices: modelPrices, readOnly: readOnly))
+                return try ClickHouseTraceStore(address: address,
+                                                options: .init(modelPrices: modelPrices, retention: retention, readOnly: readOnly))
             } catch {
                 throw CommandFailure("cannot open the ClickHouse store at \(address): \(error)")
             }

@@ -30,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     var maxConnections: Int = 4096
     @Option(help: "Seconds SIGTERM or SIGINT leaves requests in flight to finish before the process stops (1 to 3600).")
     var gracePeriod: Int = 10
+    @Option(help: "ClickHouse store only: days spans, traces and patches are kept (a TTL on the tables, 1 to 36500). Default: kept for good.")
+    var retentionDays: Int?
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -38,6 +40,9 @@ struct Serve: AsyncParsableCommand {
         guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be from 1 to 1000000") }
         guard (1...3600).contains(gracePeriod) else { throw ValidationError("--grace-period must be from 1 to 3600 seconds") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let retentionDays, !(1...36_500).contains(retentionDays) {
+            throw ValidationError("--retention-days must be from 1 to 36500")
+        }
         let largest = CollectorServer.Configuration.largestBodySize
         guard (1...largest).contains(maxBodySize) else {
             throw ValidationError("--max-body-size must be from 1 to \(largest) bytes")
@@ -55,7 +60,8 @@ struct Serve: AsyncParsableCommand {
         // Costs missing from spans are computed from the shipped prices and SIGHTLINE_MODEL_PRICES.
         let (prices, priceWarnings) = ModelPrices.fromEnvironment()
         for warning in priceWarnings { FileHandle.standardError.write(Data("sightline: warning: \(warning)\n".utf8)) }
-        let store = try database.openStore(readOnly: false, modelPrices: prices)
+        let store = try database.openStore(readOnly: false, modelPrices: prices,
+                                           retention: retentionDays.map { .seconds(86_400 * $0) })
         let server = CollectorServer(configuration: serverConfiguration, store: store)
         let logger = Logger(label: "sightline.serve")
         // Shut down in reverse order: the deadline starts its clock first, then the server stops

@@ -41,7 +41,8 @@ struct OutOfRangeInputTests {
         _ = try TraceStore(path: database)
         for arguments in [["traces", "--since", "2600-01-01"], ["traces", "--since", "2600-01-01T00:00:00Z"],
                           ["traces", "--since", "1969-12-31"], ["traces", "--since", "1e400d"],
-                          ["serve", "--max-body-size", "9223372036854775807"], ["serve", "--port", "70000"]] {
+                          ["serve", "--max-body-size", "9223372036854775807"], ["serve", "--port", "70000"],
+                          ["serve", "--retention-days", "0"], ["serve", "--retention-days", "9223372036854775807"]] {
             let run = try await CommandRun.sightline(arguments + ["--db", database])
             #expect(run.exitedNormally, "\(arguments) ended by a signal: \(run.output)")
             if arguments.last == "1e400d" {
@@ -52,5 +53,12 @@ struct OutOfRangeInputTests {
                 #expect(run.output.contains(arguments[1]), "\(arguments): \(run.output)")
             }
         }
+    }
+
+    @Test func retentionOnTheSQLiteStoreIsRefusedWithWhatToDo() async throws {
+        let directory = try TemporaryDirectory()
+        let run = try await CommandRun.sightline(["serve", "--port", "0", "--retention-days", "7", "--db", directory.path("c.db")])
+        #expect(run.exitedNormally && run.status != 0, "\(run.output)")
+        #expect(run.output.contains("--retention-days applies to a ClickHouse store"), "\(run.output)")
     }
 }
