@@ -68,10 +68,10 @@ if [[ -z "${SIGHTLINE_TEST_CLICKHOUSE:-}" ]]; then
 fi
 
 swift build --build-tests "${build_options[@]}"
-# The retry, deadline, fault-injection and client-timeout tests bound wall-clock time to within a few hundred milliseconds; on two
+# The retry, deadline, fault-injection, client-timeout and store-lane tests bound wall-clock time to within a few hundred milliseconds; on two
 # cores the parallel run's CPU-bound tests delay their timers by more than that. They run on their
 # own afterwards, so their bounds measure the exporter and not the machine.
-timing_suites='OTLPHTTPExporterRetryTests|SightlineClientTests|ExporterFaultTests'
+timing_suites='OTLPHTTPExporterRetryTests|SightlineClientTests|ExporterFaultTests|StoreLaneTests'
 # The suites that call the ClickHouse store in process run on their own too: they call it
 # synchronously from the test, on the concurrency pool's threads (two here), and on the test
 # engine (chdb behind a front that answers one query at a time) a call takes up to seconds, which

@@ -78,7 +78,9 @@ private final class BlockingQueryStore: TraceStoring {
     func traces(_ filter: TraceFilter) throws -> [TraceSummary] {
         blocked.withLock { $0 += 1 }
         defer { blocked.withLock { $0 -= 1 } }
-        // The thread stays blocked, as under a long scan.
+        // The thread stays busy, as under a long scan. (It polls: a Dispatch pool, which grew only
+        // as its threads blocked, took 5 s here to run the write beside sixteen such queries;
+        // queries blocked in a semaphore wait let it grow faster and hid the difference.)
         while !released.withLock({ $0 }) { usleep(1_000) }
         return try base.traces(filter)
     }
